@@ -1,0 +1,14 @@
+import type { FileTime } from '@mqsim/filetime';
+
+/**
+ * Everything the CLI touches outside itself, so tests can run it in-process: where output goes,
+ * and the wall clock (only `now`-style inputs read it; simulations never do).
+ */
+export interface CliIo {
+  /** Writes to standard output (text includes its own newlines). */
+  readonly stdout: (text: string) => void;
+  /** Writes to standard error. */
+  readonly stderr: (text: string) => void;
+  /** The current time, for inputs such as `mqsim filetime now`. */
+  readonly now: () => FileTime;
+}

@@ -1,0 +1,89 @@
+import { MqsimError } from '@mqsim/filetime';
+import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { describeFileTime, formatFileTimeReport } from './commands/filetime.js';
+import { EXIT_CODES } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+/**
+ * Runs the `mqsim` command line with `args` (without the `node` and script path) and returns
+ * the exit code: 0 ok, 1 failed, 2 bad input. Output goes through `io`, so it runs in-process.
+ *
+ * @example
+ * ```ts
+ * const code = await runCli(['filetime', '0x019DB1DED53E8000', '--json'], io);
+ * ```
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const debug = args.includes('--debug');
+  const program = createProgram(io);
+  try {
+    await program.parseAsync(
+      args.filter((arg) => arg !== '--debug'),
+      { from: 'user' },
+    );
+    return EXIT_CODES.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end the parse with an "error" that is not one.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        return EXIT_CODES.ok;
+      }
+      if (error.code === 'commander.help') return EXIT_CODES.ok;
+      return EXIT_CODES.badInput;
+    }
+    if (MqsimError.isInstance(error)) {
+      io.stderr(`mqsim: ${error.message}\n`);
+      if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+      return EXIT_CODES.badInput;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`mqsim: internal error: ${message}\n`);
+    if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    else io.stderr('(run again with --debug for the stack trace)\n');
+    return EXIT_CODES.failed;
+  }
+}
+
+function createProgram(io: CliIo): Command {
+  const program = new Command('mqsim')
+    .description(
+      'Simulate MSMQ peer-to-peer messaging and the name caches, directory-service refresh\n' +
+        'schedule and network that break it in production.',
+    )
+    .version(packageJson.version, '-V, --version', 'print the mqsim version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', '\nGlobal option:\n  --debug   print stack traces for errors\n')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(text.startsWith('error:') ? `mqsim: ${text}` : text),
+    });
+
+  program
+    .command('filetime')
+    .description('decode a FILETIME given in any form and print every encoding')
+    .argument(
+      '<value>',
+      'decimal ticks, 0x-hex, ISO-8601 UTC, hex(b):… or hex:… from a .reg file, high:low DWORDs, or now',
+    )
+    .option('--json', 'print one JSON object instead of a table')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  mqsim filetime 133444736000000000\n' +
+        "  mqsim filetime 'hex(b):00,80,3e,d5,de,b1,9d,01'\n" +
+        '  mqsim filetime 2026-11-23T09:30:00Z --json\n',
+    )
+    .exitOverride()
+    .action((value: string, options: { json?: boolean }) => {
+      const report = describeFileTime(value, io.now);
+      io.stdout(
+        options.json ? `${JSON.stringify(report, null, 2)}\n` : formatFileTimeReport(report),
+      );
+    });
+
+  return program;
+}
