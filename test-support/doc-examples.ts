@@ -3,6 +3,7 @@
 // An example is a ```ts block written as plain JavaScript (no type annotations). A line
 // `expression; // => expected` is an assertion: both sides are evaluated and compared with
 // `toEqual`. Imports of the package under test are rewritten to destructure the module object.
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
 /** One code block, with the 1-based line in its file where the code starts. */
@@ -30,8 +31,15 @@ export function extractExamples(text: string): DocExample[] {
   return examples;
 }
 
-/** Runs one example against `modules` (import specifier → module namespace). */
-export function runExample(example: DocExample, modules: Record<string, object>): void {
+/**
+ * Runs one example against `modules` (import specifier → module namespace). `scope` names are
+ * visible without an import, for TSDoc examples that use the package's own exports directly.
+ */
+export function runExample(
+  example: DocExample,
+  modules: Record<string, object>,
+  scope: Record<string, unknown> = {},
+): void {
   const source = example.code
     .split('\n')
     .map((line, offset) => rewriteLine(line, example.line + offset))
@@ -39,7 +47,12 @@ export function runExample(example: DocExample, modules: Record<string, object>)
   const check = (actual: () => unknown, expected: () => unknown, line: number) => {
     expect(actual(), `example assertion on line ${line}`).toEqual(expected());
   };
-  new Function('__modules', '__check', source)(modules, check);
+  const names = Object.keys(scope).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+  new Function('__modules', '__check', ...names, source)(
+    modules,
+    check,
+    ...names.map((name) => scope[name]),
+  );
 }
 
 function rewriteLine(line: string, lineNumber: number): string {
@@ -54,4 +67,17 @@ function rewriteLine(line: string, lineNumber: number): string {
     return `${indent}__check(() => (${expression}), () => (${expected}), ${lineNumber});`;
   }
   return line;
+}
+
+/** Every example in the TSDoc comments of the non-test `.ts` files directly in `directory`. */
+export function extractSourceExamples(directory: URL): (DocExample & { readonly file: string })[] {
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .sort()
+    .flatMap((file) =>
+      extractExamples(readFileSync(new URL(file, directory), 'utf8')).map((example) => ({
+        ...example,
+        file,
+      })),
+    );
 }
