@@ -1,7 +1,8 @@
 import { MqsimError } from '@mqsim/filetime';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
-import { describeFileTime, formatFileTimeReport } from './commands/filetime.js';
+import { registerDsRefreshCommand } from './commands/ds-refresh.js';
+import { registerFileTimeCommand } from './commands/filetime.js';
 import { EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -62,28 +63,8 @@ function createProgram(io: CliIo): Command {
       outputError: (text, write) => write(text.startsWith('error:') ? `mqsim: ${text}` : text),
     });
 
-  program
-    .command('filetime')
-    .description('decode a FILETIME given in any form and print every encoding')
-    .argument(
-      '<value>',
-      'decimal ticks, 0x-hex, ISO-8601 UTC, hex(b):… or hex:… from a .reg file, high:low DWORDs, or now',
-    )
-    .option('--json', 'print one JSON object instead of a table')
-    .addHelpText(
-      'after',
-      '\nExamples:\n' +
-        '  mqsim filetime 133444736000000000\n' +
-        "  mqsim filetime 'hex(b):00,80,3e,d5,de,b1,9d,01'\n" +
-        '  mqsim filetime 2026-11-23T09:30:00Z --json\n',
-    )
-    .exitOverride()
-    .action((value: string, options: { json?: boolean }) => {
-      const report = describeFileTime(value, io.now);
-      io.stdout(
-        options.json ? `${JSON.stringify(report, null, 2)}\n` : formatFileTimeReport(report),
-      );
-    });
+  registerFileTimeCommand(program, io);
+  registerDsRefreshCommand(program, io);
 
   return program;
 }

@@ -49,6 +49,16 @@ describe('planRefreshLoad', () => {
     expect(peakHours(plan, 400)).toEqual([240, 408, 576, 744, 912, 1080, 1248]);
   });
 
+  it('makes every machine query both lists at a restart with deleted values, even when its next regular time is past the plan', () => {
+    const plan = planRefreshLoad({
+      ...base,
+      durationTicks: parseDuration('28d'),
+      massRestart: { atTicks: toSafeTicks(parseDuration('2d')), deleteValues: true },
+    });
+    const total = plan.domainControllers.reduce((sum, dc) => sum + (dc.queries[48] ?? 0), 0);
+    expect(total).toBe(2 * 500);
+  });
+
   it('shows no herd after a mass restart that keeps the values', () => {
     const plan = planRefreshLoad({
       ...base,

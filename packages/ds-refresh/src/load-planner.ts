@@ -290,7 +290,9 @@ function walkSchedule(
   let due = walk.firstDue;
   let retrying = false;
   let restartPending = walk.restartAt < walk.duration;
-  while (due < walk.duration) {
+  // The restart check comes first: a machine whose next regular time lies past the end of the
+  // plan still restarts (and, with the values deleted, refreshes) within it.
+  for (;;) {
     if (restartPending && due >= walk.restartAt) {
       restartPending = false;
       // A restart re-runs the start-up logic: with the values deleted, or a retry pending (its
@@ -301,6 +303,7 @@ function walkSchedule(
         continue;
       }
     }
+    if (due >= walk.duration) break;
     const bucket = Math.floor(due / walk.bucketTicks);
     dc.queries[bucket] = (dc.queries[bucket] as number) + 1;
     queries++;

@@ -55,8 +55,8 @@ export interface StoredValue {
 export interface ParameterStore {
   /** The value named `name`, or `undefined` when it does not exist. */
   get(name: string): StoredValue | undefined;
-  /** Creates or replaces the value named `name`. */
-  set(name: string, value: StoredValue): void;
+  /** Creates or replaces the value named `name`; the scheduler writes only REG_QWORD FILETIMEs. */
+  set(name: string, value: { readonly type: 'REG_QWORD'; readonly data: bigint }): void;
 }
 
 /** The refresh intervals in force, after defaults and validation. */

@@ -1,4 +1,10 @@
-import { type FileTime, formatDuration, TICKS_PER_HOUR, toIso } from '@mqsim/filetime';
+import {
+  type FileTime,
+  formatDuration,
+  TICKS_PER_HOUR,
+  TICKS_PER_SECOND,
+  toIso,
+} from '@mqsim/filetime';
 import {
   type DirectoryList,
   intervalHours,
@@ -103,7 +109,7 @@ function describeList(
       nextTime,
       dueInTicks: dueIn,
       explanation:
-        `${name} was due at ${toIso(nextTime)} (${formatDuration(-dueIn)} ago): it refreshes at the next MSMQ start. ` +
+        `${name} was due at ${toIso(nextTime)} (${roughDuration(-dueIn)} ago): it refreshes at the next MSMQ start. ` +
         'On a running service a past time means the last query failed and is being retried every ' +
         `${settings.errorRetryMinutes} min (DSListRefreshErrorRetryInterval).`,
     };
@@ -120,7 +126,12 @@ function describeList(
     nextTime,
     dueInTicks: dueIn,
     explanation:
-      `${name} refreshes at ${toIso(nextTime)}, in ${formatDuration(dueIn)}. Restarting MSMQ does ` +
+      `${name} refreshes at ${toIso(nextTime)}, in ${roughDuration(dueIn)}. Restarting MSMQ does ` +
       `not bring it forward (the time persists); delete ${valueName} and restart MSMQ to force a refresh.${tooFar}`,
   };
+}
+
+/** A duration to the whole second, for sentences (the exact ticks stay in `dueInTicks`). */
+function roughDuration(ticks: bigint): string {
+  return formatDuration(ticks - (ticks % TICKS_PER_SECOND));
 }

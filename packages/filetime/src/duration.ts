@@ -1,4 +1,5 @@
 import { DurationParseError, FileTimeRangeError } from './errors.js';
+import { toBigIntTicks } from './internal/checks.js';
 
 const UNIT_TICKS = {
   w: 6_048_000_000_000n,
@@ -63,15 +64,17 @@ export function parseDuration(text: string): bigint {
 
 /**
  * Writes ticks as the shortest duration text, largest unit first: `1h30m`, `7d`, `500ms`, `0s`.
- * Negative durations get a leading `-`. {@link parseDuration} reads the result back exactly.
+ * Negative durations get a leading `-`. {@link parseDuration} reads the result of a non-negative
+ * duration back exactly (it does not read a sign).
  *
  * @example
  * ```ts
  * formatDuration(6_048_000_000_000n); // '7d'
  * ```
+ * @throws {FileTimeRangeError} for a `number` that is not a safe integer.
  */
 export function formatDuration(ticks: bigint | number): string {
-  let rest = typeof ticks === 'bigint' ? ticks : BigInt(ticks);
+  let rest = toBigIntTicks(ticks, 'duration');
   if (rest === 0n) return '0s';
   const sign = rest < 0n ? '-' : '';
   if (rest < 0n) rest = -rest;

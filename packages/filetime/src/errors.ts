@@ -38,14 +38,16 @@ export class MqsimError extends Error {
 
   /** Stable machine-readable code; never changes for the same kind of failure. */
   readonly code: string;
+  // `declare`: no class-field initialiser, so a detail that was not given stays absent
+  // (a plain field would be defined as `undefined` on every error, whatever the constructor does).
   /** The offending input, as the user gave it. */
-  readonly value?: unknown;
+  declare readonly value?: unknown;
   /** What would have been accepted. */
-  readonly allowed?: string;
+  declare readonly allowed?: string;
   /** 1-based line in the input file, when the input is a file. */
-  readonly line?: number;
+  declare readonly line?: number;
   /** 1-based column in the input file, when the input is a file. */
-  readonly column?: number;
+  declare readonly column?: number;
 
   constructor(message: string, details: MqsimErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -13,7 +13,7 @@ import { toIso } from './iso.js';
  * @example
  * ```ts
  * const t = new FileTime(133_000_000_000_000_000n);
- * t.plus(TICKS_PER_HOUR).toString(); // '2022-06-15T08:26:40.0000000Z'
+ * t.plus(TICKS_PER_HOUR).toString(); // '2022-06-18T05:26:40.0000000Z'
  * ```
  * @throws {FileTimeRangeError} when `ticks` is negative or above 2^64 − 1.
  */

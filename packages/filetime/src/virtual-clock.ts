@@ -49,12 +49,12 @@ export class VirtualClock implements Clock {
   #sequence = 0;
   #size = 0;
   #times: Float64Array;
-  #sequences: Float64Array;
   #heapSlots: Int32Array;
 
   #callbacks: (Callback | undefined)[] = [];
   #args: unknown[] = [];
   #generations: Uint32Array;
+  #slotSequences: Float64Array;
   #freeSlots: Int32Array;
   #freeCount = 0;
   #slotCount = 0;
@@ -68,9 +68,9 @@ export class VirtualClock implements Clock {
     this.epoch = options.epoch;
     const capacity = Math.max(16, options.initialCapacity ?? 1024);
     this.#times = new Float64Array(capacity);
-    this.#sequences = new Float64Array(capacity);
     this.#heapSlots = new Int32Array(capacity);
     this.#generations = new Uint32Array(capacity);
+    this.#slotSequences = new Float64Array(capacity);
     this.#freeSlots = new Int32Array(capacity);
   }
 
@@ -159,32 +159,46 @@ export class VirtualClock implements Clock {
    * @throws {SimulationEventError} when the event throws; its message names the event's time.
    */
   step(): boolean {
-    const times = this.#times;
-    const heapSlots = this.#heapSlots;
-    while (this.#size > 0) {
-      const time = times[0] as number;
-      const slot = heapSlots[0] as number;
-      this.#removeTop();
-      const callback = this.#callbacks[slot];
-      if (callback === undefined) {
-        this.#cancelledInHeap--;
-        this.#freeSlot(slot);
-        continue;
+    // Mark the event as running so that run()/runUntil() called from it throws, also when
+    // the event was started by step() rather than by run().
+    const wasRunning = this.#running;
+    this.#running = true;
+    try {
+      while (this.#size > 0) {
+        if (this.#runTop()) return true;
       }
-      const arg = this.#args[slot];
-      this.#callbacks[slot] = undefined;
-      this.#args[slot] = undefined;
-      this.#freeSlot(slot);
-      this.#now = time;
-      this.#eventsRun++;
-      try {
-        callback(arg);
-      } catch (error) {
-        throw this.#eventError(time, error);
-      }
-      return true;
+      return false;
+    } finally {
+      this.#running = wasRunning;
     }
-    return false;
+  }
+
+  /**
+   * Removes the earliest entry and runs it, moving time to it; `false` when it was a cancelled
+   * one. Shared by step() and the run loop, which checks the top once per event.
+   */
+  #runTop(): boolean {
+    const time = this.#times[0] as number;
+    const slot = this.#heapSlots[0] as number;
+    this.#removeTop();
+    const callback = this.#callbacks[slot];
+    if (callback === undefined) {
+      this.#cancelledInHeap--;
+      this.#freeSlot(slot);
+      return false;
+    }
+    const arg = this.#args[slot];
+    this.#callbacks[slot] = undefined;
+    this.#args[slot] = undefined;
+    this.#freeSlot(slot);
+    this.#now = time;
+    this.#eventsRun++;
+    try {
+      callback(arg);
+    } catch (error) {
+      throw this.#eventError(time, error);
+    }
+    return true;
   }
 
   /**
@@ -200,17 +214,19 @@ export class VirtualClock implements Clock {
    * Runs every event due at or before tick `untilTicks`, then sets the time to `untilTicks`
    * (unless {@link stop} was called, which leaves time at the last event run).
    * @returns the number of events run.
-   * @throws {ScheduleError} when `untilTicks` is before now.
+   * @throws {ScheduleError} when `untilTicks` is before now, not a whole tick, or past 2^53 − 1;
+   *   also when called from inside an event.
    */
   runUntil(untilTicks: number): number {
-    if (!(untilTicks >= this.#now && untilTicks <= MAX_TICKS)) {
-      throw new ScheduleError(
-        `cannot run until tick ${untilTicks}: it is before now (tick ${this.#now})`,
-        {
-          value: untilTicks,
-          allowed: `a tick from ${this.#now} to 2^53 − 1`,
-        },
-      );
+    if (!(Number.isInteger(untilTicks) && untilTicks >= this.#now && untilTicks <= MAX_TICKS)) {
+      const why =
+        untilTicks < this.#now
+          ? `it is before now (tick ${this.#now})`
+          : `it is not a whole tick from now (tick ${this.#now}) to 2^53 − 1`;
+      throw new ScheduleError(`cannot run until tick ${untilTicks}: ${why}`, {
+        value: untilTicks,
+        allowed: `a tick from ${this.#now} to 2^53 − 1`,
+      });
     }
     const count = this.#drive(untilTicks);
     if (!this.#stopRequested) this.#now = untilTicks;
@@ -242,27 +258,21 @@ export class VirtualClock implements Clock {
     this.#stopRequested = false;
     const before = this.#eventsRun;
     try {
-      while (!this.#stopRequested) {
-        const next = this.#nextTime();
-        if (next > limit || next === Number.POSITIVE_INFINITY) break;
-        this.step();
+      while (!this.#stopRequested && this.#size > 0) {
+        // Past the limit, stop at a live event but still drop cancelled ones, so slots (and
+        // therefore timer ids) are reused exactly as before.
+        if (
+          (this.#times[0] as number) > limit &&
+          this.#callbacks[this.#heapSlots[0] as number] !== undefined
+        ) {
+          break;
+        }
+        this.#runTop();
       }
     } finally {
       this.#running = false;
     }
     return this.#eventsRun - before;
-  }
-
-  /** Time of the next live event, discarding cancelled entries on top; Infinity when empty. */
-  #nextTime(): number {
-    while (this.#size > 0) {
-      const slot = this.#heapSlots[0] as number;
-      if (this.#callbacks[slot] !== undefined) return this.#times[0] as number;
-      this.#removeTop();
-      this.#cancelledInHeap--;
-      this.#freeSlot(slot);
-    }
-    return Number.POSITIVE_INFINITY;
   }
 
   #insert(time: number, callback: Callback, arg: unknown): TimerId {
@@ -281,93 +291,79 @@ export class VirtualClock implements Clock {
     const slot = this.#allocateSlot();
     this.#callbacks[slot] = callback;
     this.#args[slot] = arg;
+    this.#slotSequences[slot] = this.#sequence++;
     if (this.#size === this.#times.length) this.#growHeap();
-    this.#siftUp(this.#size++, time, this.#sequence++, slot);
+    this.#siftUp(this.#size++, time, slot);
     return (this.#generations[slot] as number) * SLOT_SPAN + slot;
   }
 
-  #siftUp(start: number, time: number, sequence: number, slot: number): void {
+  // The new event has the highest sequence of all, so it goes after every entry at its time:
+  // time alone decides.
+  #siftUp(start: number, time: number, slot: number): void {
     const times = this.#times;
-    const sequences = this.#sequences;
     const heapSlots = this.#heapSlots;
     let index = start;
     while (index > 0) {
       const parent = (index - 1) >> 1;
       const parentTime = times[parent] as number;
-      if (parentTime < time || (parentTime === time && (sequences[parent] as number) < sequence)) {
-        break;
-      }
+      if (parentTime <= time) break;
       times[index] = parentTime;
-      sequences[index] = sequences[parent] as number;
       heapSlots[index] = heapSlots[parent] as number;
       index = parent;
     }
     times[index] = time;
-    sequences[index] = sequence;
     heapSlots[index] = slot;
   }
 
   #removeTop(): void {
     const size = --this.#size;
     if (size === 0) return;
-    const times = this.#times;
-    const sequences = this.#sequences;
-    const heapSlots = this.#heapSlots;
-    this.#siftDown(
-      0,
-      size,
-      times[size] as number,
-      sequences[size] as number,
-      heapSlots[size] as number,
-      times,
-      sequences,
-      heapSlots,
-    );
+    this.#siftDown(0, size, this.#times[size] as number, this.#heapSlots[size] as number);
   }
 
-  #siftDown(
-    start: number,
-    size: number,
-    time: number,
-    sequence: number,
-    slot: number,
-    times: Float64Array,
-    sequences: Float64Array,
-    heapSlots: Int32Array,
-  ): void {
+  // Sequences live per slot and are read only on equal times, so sifting moves 12 bytes per
+  // entry instead of 20.
+  #siftDown(start: number, size: number, time: number, slot: number): void {
+    const times = this.#times;
+    const heapSlots = this.#heapSlots;
+    const sequences = this.#slotSequences;
     let index = start;
     const half = size >> 1;
     while (index < half) {
       let child = 2 * index + 1;
-      let childTime = times[child] as number;
-      let childSequence = sequences[child] as number;
       const right = child + 1;
       if (right < size) {
+        const leftTime = times[child] as number;
         const rightTime = times[right] as number;
-        if (
-          rightTime < childTime ||
-          (rightTime === childTime && (sequences[right] as number) < childSequence)
-        ) {
-          child = right;
-          childTime = rightTime;
-          childSequence = sequences[right] as number;
-        }
+        // Which child is earlier is a coin toss the branch predictor loses half the time;
+        // adding the comparison as 0 or 1 takes no branch (sequences are read only on a tie).
+        child +=
+          Number(rightTime < leftTime) |
+          Number(
+            rightTime === leftTime &&
+              (sequences[heapSlots[right] as number] as number) <
+                (sequences[heapSlots[child] as number] as number),
+          );
       }
-      if (time < childTime || (time === childTime && sequence < childSequence)) break;
+      const childTime = times[child] as number;
+      const childSlot = heapSlots[child] as number;
+      if (
+        time < childTime ||
+        (time === childTime && (sequences[slot] as number) < (sequences[childSlot] as number))
+      ) {
+        break;
+      }
       times[index] = childTime;
-      sequences[index] = childSequence;
-      heapSlots[index] = heapSlots[child] as number;
+      heapSlots[index] = childSlot;
       index = child;
     }
     times[index] = time;
-    sequences[index] = sequence;
     heapSlots[index] = slot;
   }
 
   /** Drops cancelled entries and re-heapifies (Floyd), keeping the (time, sequence) order. */
   #compact(): void {
     const times = this.#times;
-    const sequences = this.#sequences;
     const heapSlots = this.#heapSlots;
     let kept = 0;
     for (let index = 0; index < this.#size; index++) {
@@ -377,23 +373,13 @@ export class VirtualClock implements Clock {
         continue;
       }
       times[kept] = times[index] as number;
-      sequences[kept] = sequences[index] as number;
       heapSlots[kept] = slot;
       kept++;
     }
     this.#size = kept;
     this.#cancelledInHeap = 0;
     for (let index = (kept >> 1) - 1; index >= 0; index--) {
-      this.#siftDown(
-        index,
-        kept,
-        times[index] as number,
-        sequences[index] as number,
-        heapSlots[index] as number,
-        times,
-        sequences,
-        heapSlots,
-      );
+      this.#siftDown(index, kept, times[index] as number, heapSlots[index] as number);
     }
   }
 
@@ -413,6 +399,9 @@ export class VirtualClock implements Clock {
       const freeSlots = new Int32Array(this.#freeSlots.length * 2);
       freeSlots.set(this.#freeSlots);
       this.#freeSlots = freeSlots;
+      const slotSequences = new Float64Array(this.#slotSequences.length * 2);
+      slotSequences.set(this.#slotSequences);
+      this.#slotSequences = slotSequences;
     }
     return slot;
   }
@@ -427,9 +416,6 @@ export class VirtualClock implements Clock {
     const times = new Float64Array(capacity);
     times.set(this.#times);
     this.#times = times;
-    const sequences = new Float64Array(capacity);
-    sequences.set(this.#sequences);
-    this.#sequences = sequences;
     const heapSlots = new Int32Array(capacity);
     heapSlots.set(this.#heapSlots);
     this.#heapSlots = heapSlots;

@@ -15,6 +15,8 @@ import {
   toUnixNanoseconds,
   toUnixSeconds,
 } from '@mqsim/filetime';
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
 
 /** Every encoding of one FILETIME, as `mqsim filetime --json` prints it. */
 export interface FileTimeReport {
@@ -106,4 +108,29 @@ function dotnetTicksOrNull(time: FileTime): string | null {
     if (FileTimeRangeError.isInstance(error)) return null;
     throw error;
   }
+}
+
+/** Adds `mqsim filetime <value> [--json]` to `program`. */
+export function registerFileTimeCommand(program: Command, io: CliIo): void {
+  program
+    .command('filetime')
+    .description('decode a FILETIME given in any form and print every encoding')
+    .argument(
+      '<value>',
+      'decimal ticks, 0x-hex, ISO-8601 UTC, hex(b):… or hex:… from a .reg file, high:low DWORDs, or now',
+    )
+    .option('--json', 'print one JSON object instead of a table')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  mqsim filetime 133444736000000000\n' +
+        "  mqsim filetime 'hex(b):00,80,3e,d5,de,b1,9d,01'\n" +
+        '  mqsim filetime 2026-11-23T09:30:00Z --json\n',
+    )
+    .action((value: string, options: { json?: boolean }) => {
+      const report = describeFileTime(value, io.now);
+      io.stdout(
+        options.json ? `${JSON.stringify(report, null, 2)}\n` : formatFileTimeReport(report),
+      );
+    });
 }

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fromIso } from '@mqsim/filetime';
+import { describe, expect, it } from 'vitest';
+import { EXIT_CODES, runCli } from '../index.js';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    now: () => fromIso('2026-11-27T09:00:00Z'),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('mqsim ds-refresh status', () => {
+  it('decodes a UTF-16 .reg export and explains each list', async () => {
+    const result = await run(
+      'ds-refresh',
+      'status',
+      '--reg',
+      fixture('msmq-parameters.reg'),
+      '--json',
+    );
+    expect(result.code).toBe(EXIT_CODES.ok);
+    const status = JSON.parse(result.stdout);
+    expect(
+      status.lists.map((list: { state: string; nextTime: string; dueIn: string }) => [
+        list.state,
+        list.nextTime,
+        list.dueIn,
+      ]),
+    ).toEqual([
+      ['scheduled', '2026-11-30T14:03:27.1234567Z', '3d5h3m27s123ms456us700ns'],
+      ['due', '1970-01-01T00:00:00.0000000Z', '-20784d9h'],
+    ]);
+    expect(status.findings.map((finding: { value: string }) => finding.value)).toEqual([
+      'DSSiteListRefresh',
+      'DSListRefresh',
+    ]);
+    expect(status.now).toBe('2026-11-27T09:00:00.0000000Z');
+  });
+
+  it('prints a readable table with the settings in force', async () => {
+    const result = await run(
+      'ds-refresh',
+      'status',
+      '--reg',
+      fixture('msmq-parameters.reg'),
+      '--now',
+      '2026-11-27T09:00:00Z',
+    );
+    const lines = result.stdout.split('\n');
+    expect(lines[2]).toBe('site list        scheduled  2026-11-30T14:03:27.1234567Z  in 3d5h3m27s');
+    expect(lines).toContain(
+      'settings: DSSiteListRefresh 168 h (default), DSEnterpriseListRefresh 672 h (default), DSListRefreshErrorRetryInterval 60 min (default)',
+    );
+  });
+
+  it('treats the enterprise list as not used on a routing server', async () => {
+    const result = await run(
+      'ds-refresh',
+      'status',
+      '--reg',
+      fixture('msmq-parameters.reg'),
+      '--role',
+      'routing-server',
+      '--json',
+    );
+    expect(JSON.parse(result.stdout).lists[1].state).toBe('not-used');
+  });
+
+  it.each([
+    [['--reg', fixture('missing.reg')], /^mqsim: cannot read .*missing\.reg: ENOENT\n$/],
+    [['--reg', fixture('broken.reg')], /^mqsim: \S*broken\.reg:4:27: expected [^\n]*dword/],
+    [
+      ['--reg', fixture('other-key.reg')],
+      /^mqsim: .*other-key\.reg has no \[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\Parameters\] key\n$/,
+    ],
+    [
+      ['--reg', fixture('msmq-parameters.reg'), '--role', 'dc'],
+      /^mqsim: --role "dc" is not an MSMQ role\n$/,
+    ],
+    [
+      ['--reg', fixture('msmq-parameters.reg'), '--now', 'tomorrow'],
+      /^mqsim: --now: "tomorrow" is not a ISO-8601 date-time/,
+    ],
+  ])('rejects bad input %j with exit code 2', async (args, message) => {
+    const result = await run('ds-refresh', 'status', ...args);
+    expect(result.code).toBe(EXIT_CODES.badInput);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('mqsim ds-refresh plan', () => {
+  it('plans the load of a small enterprise as JSON', async () => {
+    const result = await run(
+      'ds-refresh',
+      'plan',
+      '--machines',
+      '100',
+      '--period',
+      '28d',
+      '--json',
+    );
+    expect(result.code).toBe(EXIT_CODES.ok);
+    const report = JSON.parse(result.stdout);
+    expect(report.plan.totals).toEqual({
+      machines: 100,
+      siteQueries: 400,
+      enterpriseQueries: 100,
+      failedQueries: 0,
+      bytes: 400 * 4096 + 100 * 65_536,
+    });
+    expect(report.plan.domainControllers.map((dc: { name: string }) => dc.name)).toEqual([
+      'DC1a',
+      'DC1b',
+    ]);
+    expect(report.buckets).toBe(672);
+  });
+
+  it('compares a shorter interval with the defaults', async () => {
+    const result = await run(
+      'ds-refresh',
+      'plan',
+      '--machines',
+      '100',
+      '--period',
+      '28d',
+      '--site-hours',
+      '24',
+    );
+    expect(result.stdout).toContain('this setting is ×5.80 the queries');
+  });
+
+  it.each([
+    [['--machines', 'many'], 'mqsim: --machines "many" is not a whole number from 0 to 10000000\n'],
+    [['--period', '1 year'], /^mqsim: --period: "1 year" is not a duration/],
+    [['--outage', 'DC9z@1d+1h'], /^mqsim: --outage names unknown DC "DC9z"/],
+    [['--outage', 'DC1a'], /^mqsim: --outage "DC1a" is not DC@START\+LENGTH/],
+  ])('rejects %j with exit code 2', async (args, message) => {
+    const result = await run('ds-refresh', 'plan', ...(args as string[]));
+    expect(result.code).toBe(EXIT_CODES.badInput);
+    if (typeof message === 'string') expect(result.stderr).toBe(message);
+    else expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('mqsim ds-refresh replay', () => {
+  it('prints the same narrated timeline every time (golden file)', async () => {
+    const result = await run('ds-refresh', 'replay');
+    expect(result.code).toBe(EXIT_CODES.ok);
+    expect(result.stdout).toBe(readFileSync(fixture('ds-refresh-replay.txt'), 'utf8'));
+  });
+
+  it('shows each rule of the seed article in the trace', async () => {
+    const { trace } = JSON.parse((await run('ds-refresh', 'replay', '--json')).stdout) as {
+      trace: { t: number; host: string; type: string; list: string; reason?: string }[];
+    };
+    const started = trace.filter((event) => event.type === 'ds.refresh.started');
+    const reasons = (host: string) =>
+      started
+        .filter((event) => event.host === host)
+        .map((event) => `${event.list}:${event.reason}`);
+    expect(reasons('APP01').slice(0, 8)).toEqual([
+      'site:missing', // first start
+      'enterprise:missing',
+      'site:missing', // restart after delete (the plain restart before it started nothing)
+      'enterprise:missing',
+      'site:interval', // due during the outage
+      'site:retry',
+      'site:retry',
+      'site:retry', // succeeds
+    ]);
+    expect(new Set(reasons('RS01').map((reason) => reason.split(':')[0]))).toEqual(
+      new Set(['site']),
+    );
+  });
+});
