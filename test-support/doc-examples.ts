@@ -2,7 +2,9 @@
 //
 // An example is a ```ts block written as plain JavaScript (no type annotations). A line
 // `expression; // => expected` is an assertion: both sides are evaluated and compared with
-// `toEqual`. Imports of the package under test are rewritten to destructure the module object.
+// `toEqual`; the `// => expected` may also stand alone on the next line. A line `statement; // throws ErrorName` asserts that the statement throws an error
+// whose `name` is ErrorName. Imports of the package under test are rewritten to destructure the
+// module object.
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
@@ -40,19 +42,38 @@ export function runExample(
   modules: Record<string, object>,
   scope: Record<string, unknown> = {},
 ): void {
-  const source = example.code
-    .split('\n')
+  const source = joinContinuedAssertions(example.code.split('\n'))
     .map((line, offset) => rewriteLine(line, example.line + offset))
     .join('\n');
   const check = (actual: () => unknown, expected: () => unknown, line: number) => {
     expect(actual(), `example assertion on line ${line}`).toEqual(expected());
   };
+  const throws = (run: () => unknown, name: string, line: number) => {
+    expect(run, `example on line ${line} throws ${name}`).toThrow(
+      expect.objectContaining({ name }) as unknown as Error,
+    );
+  };
   const names = Object.keys(scope).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
-  new Function('__modules', '__check', ...names, source)(
+  new Function('__modules', '__check', '__throws', ...names, source)(
     modules,
     check,
+    throws,
     ...names.map((name) => scope[name]),
   );
+}
+
+// `expr;` followed by a line `// => expected` is one assertion, for results too long for one
+// line; the comment line is emptied so line numbers stay right.
+function joinContinuedAssertions(lines: string[]): string[] {
+  const joined = [...lines];
+  for (let index = 1; index < joined.length; index++) {
+    const expected = /^\s*\/\/ => (.*)$/.exec(joined[index] ?? '');
+    const previous = joined[index - 1] ?? '';
+    if (expected === null || previous.includes('//') || previous.trim() === '') continue;
+    joined[index - 1] = `${previous} // => ${expected[1]}`;
+    joined[index] = '';
+  }
+  return joined;
 }
 
 function rewriteLine(line: string, lineNumber: number): string {
@@ -60,6 +81,11 @@ function rewriteLine(line: string, lineNumber: number): string {
   if (importMatch !== null) {
     const names = (importMatch[1] ?? '').replace(/\s+as\s+/g, ': ');
     return `const {${names}} = __modules[${JSON.stringify(importMatch[2])}];`;
+  }
+  const throwing = /^(\s*)(.*?);?\s*\/\/ throws (\w+)/.exec(line);
+  if (throwing !== null) {
+    const [, indent, statement, name] = throwing;
+    return `${indent}__throws(() => { ${statement}; }, ${JSON.stringify(name)}, ${lineNumber});`;
   }
   const assertion = /^(\s*)(.*?);?\s*\/\/ => (.*)$/.exec(line);
   if (assertion !== null) {

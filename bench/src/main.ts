@@ -10,10 +10,15 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchCase } from './bench-case.js';
 import { createHoldCase } from './hold-case.js';
+import { createNameCacheCase } from './name-cache-case.js';
 import { type CaseResult, formatJson, formatTable } from './report.js';
 import { findSimPy } from './simpy.js';
 
-const CASES: readonly BenchCase[] = [createHoldCase(1_000), createHoldCase(100_000)];
+const CASES: readonly BenchCase[] = [
+  createHoldCase(1_000),
+  createHoldCase(100_000),
+  createNameCacheCase(10_000),
+];
 
 const USAGE = `usage: pnpm bench [--json] [--out FILE] [--rounds N] [--scale F] [--case TEXT]
   --json       print machine-readable results instead of a table

@@ -1,0 +1,47 @@
+/**
+ * @mqsim/name-cache — every layer that can hold a stale answer for a machine name: authoritative
+ * DNS, the Windows DNS Client cache, and process-local caches such as the MSMQ service's.
+ *
+ * @packageDocumentation
+ */
+export type {
+  AuthoritativeDnsOptions,
+  DnsResponse,
+  DnsResponseStatus,
+  Zone,
+  ZoneOptions,
+} from './authoritative-dns.js';
+export { AuthoritativeDns, MAX_CNAME_CHAIN, ptrRecord } from './authoritative-dns.js';
+export type { CachePolicy } from './cache-policy.js';
+export { CACHE_POLICY_KINDS, checkCachePolicy, policyExpiry } from './cache-policy.js';
+export { formatDisplayDns } from './display-dns.js';
+export type { DnsClientCacheOptions, DnsClientSettings } from './dns-client-cache.js';
+export { DnsClientCache, WINDOWS_DNS_CLIENT_DEFAULTS } from './dns-client-cache.js';
+export {
+  isSingleLabel,
+  MAX_DNS_LABEL_LENGTH,
+  MAX_DNS_NAME_LENGTH,
+  normalizeDnsName,
+} from './dns-name.js';
+export {
+  DnsNameError,
+  DnsRecordError,
+  HostsFileParseError,
+  NameCacheConfigError,
+} from './errors.js';
+export type { HostsEntry } from './hosts-file.js';
+export { parseHostsFile } from './hosts-file.js';
+export type { IpFamily } from './ip-address.js';
+export { canonicalIp, ipFamily, reverseName } from './ip-address.js';
+export type {
+  AnswerLayer,
+  LookupCallback,
+  LookupResult,
+  LookupStatus,
+  NameResolver,
+} from './lookup-result.js';
+export { answerAgeSeconds, answerTtl } from './lookup-result.js';
+export type { ProcessNameCacheOptions } from './process-cache.js';
+export { ProcessNameCache } from './process-cache.js';
+export type { DnsRecord, DnsRecordInput, RecordType } from './records.js';
+export { MAX_TTL_SECONDS, RECORD_TYPE_CODES, RECORD_TYPES, toDnsRecord } from './records.js';
