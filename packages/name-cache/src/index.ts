@@ -41,6 +41,19 @@ export type {
   NameResolver,
 } from './lookup-result.js';
 export { answerAgeSeconds, answerTtl } from './lookup-result.js';
+export type {
+  CachedLookup,
+  CachedLookupAllCallback,
+  CachedLookupCallback,
+  CachedLookupOneCallback,
+  CachedLookupOptions,
+  NodeLookupAddress,
+  NodeLookupAnswer,
+  NodeLookupLayer,
+  OsLookup,
+  TtlResolver,
+} from './node-lookup.js';
+export { createCachedLookup, HostNotFoundError } from './node-lookup.js';
 export type { ProcessNameCacheOptions } from './process-cache.js';
 export { ProcessNameCache } from './process-cache.js';
 export type { DnsRecord, DnsRecordInput, RecordType } from './records.js';
