@@ -213,7 +213,7 @@ describe('AuthoritativeDns bad input', () => {
       DnsNameError,
     );
     expect(() =>
-      dns.addRecord({ name: 'a.corp.example', type: 'CNAME', data: 'b_' + 'x'.repeat(70) }),
+      dns.addRecord({ name: 'a.corp.example', type: 'CNAME', data: `b_${'x'.repeat(70)}` }),
     ).toThrow(DnsNameError);
     expect(() => dns.answer('', 'A')).toThrow(DnsNameError);
   });

@@ -1,0 +1,44 @@
+/**
+ * @mqsim/queue-manager — the MSMQ queue manager, simulated: service lifecycle, local and outgoing
+ * queues, the identity check, express / recoverable / transactional delivery over
+ * `@mqsim/transport`, names resolved through `@mqsim/name-cache`.
+ *
+ * @packageDocumentation
+ */
+export type {
+  DirectHttpFormatName,
+  DirectOsFormatName,
+  DirectTcpFormatName,
+  FormatName,
+  QueueName,
+  QueuePathName,
+  QueueSuffix,
+} from './format-name.js';
+export {
+  FormatNameError,
+  formatFormatName,
+  formatNameKey,
+  isPrivate,
+  LOCAL_MACHINE,
+  MAX_MACHINE_NAME_LENGTH,
+  MAX_QUEUE_NAME_LENGTH,
+  machineOf,
+  parseFormatName,
+  queuePathKey,
+} from './format-name.js';
+export { checkInvariants } from './invariants.js';
+export type { QueueOptions } from './local-queue.js';
+export { DEADLETTER_QUEUE, DEADXACT_QUEUE, LocalQueue, queueKey } from './local-queue.js';
+export type { DeadLetterClass, DeliveryKind, SendOptions } from './message.js';
+export { DELIVERY_KINDS, Message, MessageFifo } from './message.js';
+export type { OutgoingQueueInfo, OutgoingState } from './outgoing-queue.js';
+export { formatOutgoingQueues, OUTGOING_STATE_LABELS, outgoingState } from './outgoing-queue.js';
+export type {
+  MessageAccounting,
+  QueueManagerDirectoryOptions,
+  QueueManagerOptions,
+  ServiceState,
+} from './queue-manager.js';
+export { QueueError, QueueManager, QueueManagerStateError } from './queue-manager.js';
+export type { QueueManagerSettings, ResolvedQueueManagerSettings } from './settings.js';
+export { MSMQ_PORT, MSMQ_PROCESS, QUEUE_MANAGER_DEFAULTS } from './settings.js';

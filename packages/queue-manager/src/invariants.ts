@@ -1,0 +1,94 @@
+import type { QueueManager } from './queue-manager.js';
+
+/**
+ * Checks the invariants the simulator promises, across a set of queue managers created with
+ * `trackMessages: true`, and returns every violation found (empty when all hold):
+ *
+ * 1. Every message ever sent is in exactly one place: an outgoing queue, a destination queue, a
+ *    dead-letter queue, received by an application, or lost (express, on a stop or
+ *    crash) — or else in flight (sent on a session, not yet acknowledged). A copy still awaiting
+ *    its acknowledgement after it was delivered is the same message, not a second one — also when
+ *    a broken session put it back in its outgoing queue to be resent (the receiver drops the
+ *    resend) — and so is the journal's copy of a received message.
+ * 2. No message is anywhere that was never sent.
+ * 3. Transactional messages wait in each queue in the order they were sent, without duplicates.
+ * 4. A running queue manager holds, in its own queues, only messages addressed to it.
+ *
+ * @example
+ * ```ts
+ * checkInvariants([]); // => []
+ * ```
+ */
+export function checkInvariants(queueManagers: readonly QueueManager[]): string[] {
+  const problems: string[] = [];
+  const sent = new Set<string>();
+  const settled = new Map<string, string[]>();
+  const inFlight = new Set<string>();
+  // Sender-side copies of messages already put on a session: after a broken session they wait to
+  // be resent, and the receiver drops them if it has them.
+  const resendable = new Set<string>();
+  const lostInFlight = new Set<string>();
+  const note = (uid: string, place: string) => {
+    const places = settled.get(uid) ?? [];
+    places.push(place);
+    settled.set(uid, places);
+  };
+  for (const qm of queueManagers) {
+    const places = qm.places();
+    if (places.tracked === undefined) {
+      problems.push(`${qm.machine} does not track messages (create it with trackMessages: true)`);
+      continue;
+    }
+    for (const uid of places.tracked.sent) sent.add(uid);
+    for (const uid of places.tracked.received) note(uid, `received on ${qm.machine}`);
+    for (const uid of places.tracked.lost) note(uid, `lost on ${qm.machine}`);
+    for (const message of places.outgoing) {
+      if (message.transmissions > 0) resendable.add(message.uid);
+      else note(message.uid, `outgoing on ${qm.machine}`);
+    }
+    for (const message of places.queued) note(message.uid, `queued on ${qm.machine}`);
+    // A journal keeps a copy of a received message: the same message, not another place.
+    for (const message of places.journal) {
+      if (!places.tracked.received.has(message.uid))
+        problems.push(`${qm.machine} journals ${message.uid}, which was not received there`);
+    }
+    for (const message of places.deadLetter) note(message.uid, `dead-letter on ${qm.machine}`);
+    for (const message of places.inFlight) inFlight.add(message.uid);
+    for (const uid of places.tracked.lostInFlight) lostInFlight.add(uid);
+
+    const lastTransactional = new Map<string, number>();
+    for (const message of places.queued) {
+      if (qm.state === 'running' && !qm.isAddressedHere(message.destination)) {
+        problems.push(`${qm.machine} holds ${message.uid}, addressed to ${message.destination}`);
+      }
+      if (message.delivery !== 'transactional') continue;
+      const stream = `${message.from}|${message.destinationKey}`;
+      const last = lastTransactional.get(stream) ?? 0;
+      if (message.id <= last)
+        problems.push(
+          `${qm.machine}: transactional ${message.uid} after id ${last} of the same sender and queue`,
+        );
+      lastTransactional.set(stream, message.id);
+    }
+  }
+  for (const uid of sent) {
+    const places = settled.get(uid) ?? [];
+    if (places.length > 1)
+      problems.push(`${uid} is in ${places.length} places: ${places.join(', ')}`);
+    // An express message its sender lost while unacknowledged is where the wire put it, or lost.
+    if (
+      places.length === 0 &&
+      !inFlight.has(uid) &&
+      !lostInFlight.has(uid) &&
+      !resendable.has(uid)
+    ) {
+      problems.push(`${uid} was sent and is nowhere`);
+    }
+  }
+  for (const [uid, places] of settled) {
+    if (!sent.has(uid)) problems.push(`${uid} is ${places.join(', ')} but was never sent`);
+  }
+  for (const uid of [...inFlight, ...resendable])
+    if (!sent.has(uid)) problems.push(`${uid} is in flight but was never sent`);
+  return problems;
+}

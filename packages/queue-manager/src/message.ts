@@ -1,0 +1,171 @@
+/**
+ * How MSMQ keeps a message until it is delivered:
+ * - `express` — in memory only: lost when the service on the machine holding it stops or crashes.
+ * - `recoverable` — written to disk: survives restarts and crashes.
+ * - `transactional` — recoverable, and delivered exactly once and in order per sender and
+ *   destination queue (MSMQ's exactly-once-in-order delivery, EOD).
+ */
+export type DeliveryKind = 'express' | 'recoverable' | 'transactional';
+
+/** Every {@link DeliveryKind}. */
+export const DELIVERY_KINDS: readonly DeliveryKind[] = Object.freeze([
+  'express',
+  'recoverable',
+  'transactional',
+]);
+
+/**
+ * The class MSMQ records on a message that went to a dead-letter queue (PROPID_M_CLASS), named
+ * after the `MQMSG_CLASS_NACK_*` constants.
+ */
+export type DeadLetterClass =
+  | 'NACK_REACH_QUEUE_TIMEOUT'
+  | 'NACK_RECEIVE_TIMEOUT'
+  | 'NACK_RECEIVE_TIMEOUT_AT_SENDER'
+  | 'NACK_BAD_DST_Q'
+  | 'NACK_Q_EXCEED_QUOTA'
+  | 'NACK_NOT_TRANSACTIONAL_Q'
+  | 'NACK_NOT_TRANSACTIONAL_MSG';
+
+/** What an application sets when it sends. */
+export interface SendOptions {
+  /** Default `recoverable` (what NServiceBus uses). */
+  readonly delivery?: DeliveryKind;
+  /** Size on the wire and in storage, bytes. Default 1024. */
+  readonly size?: number;
+  readonly label?: string;
+  readonly body?: unknown;
+  /** Seconds the message may take to reach the destination queue. Default: no limit (MSMQ's LONG_LIVED is 90 days). */
+  readonly timeToReachQueue?: number;
+  /** Seconds from sending until it must have been received by an application. Default: no limit. */
+  readonly timeToBeReceived?: number;
+}
+
+/**
+ * One message, as the queue managers move it. It is also the frame sent on a session, so
+ * delivery allocates nothing beyond it. Fields are public for speed; treat them as read-only.
+ */
+export class Message {
+  /** Per-sender number, increasing in send order (survives restarts); with `from`, unique. */
+  readonly id: number;
+  /** The sending machine. */
+  readonly from: string;
+  /** The destination format name, as the sender wrote it. */
+  readonly destination: string;
+  /** The sender's outgoing-queue key for that destination (case-insensitive form). */
+  readonly destinationKey: string;
+  /** The destination queue's path key, e.g. `private$\orders`. */
+  readonly queue: string;
+  readonly delivery: DeliveryKind;
+  readonly size: number;
+  readonly label: string;
+  readonly body: unknown;
+  /** Clock tick it was sent. */
+  readonly sentAt: number;
+  /** Tick by which it must reach the queue (`Infinity`: no limit). */
+  readonly reachBy: number;
+  /** Tick by which it must be received (`Infinity`: no limit). */
+  readonly receiveBy: number;
+  /** Set when it went to a dead-letter queue. */
+  deadLetterClass: DeadLetterClass | undefined;
+  /** Times the sender put it on a session; more than one means it was resent after a broken session. */
+  transmissions: number;
+
+  constructor(
+    id: number,
+    from: string,
+    destination: string,
+    destinationKey: string,
+    queue: string,
+    delivery: DeliveryKind,
+    size: number,
+    label: string,
+    body: unknown,
+    sentAt: number,
+    reachBy: number,
+    receiveBy: number,
+  ) {
+    this.id = id;
+    this.from = from;
+    this.destination = destination;
+    this.destinationKey = destinationKey;
+    this.queue = queue;
+    this.delivery = delivery;
+    this.size = size;
+    this.label = label;
+    this.body = body;
+    this.sentAt = sentAt;
+    this.reachBy = reachBy;
+    this.receiveBy = receiveBy;
+    this.deadLetterClass = undefined;
+    this.transmissions = 0;
+  }
+
+  /** `from:id`, unique across the simulation. */
+  get uid(): string {
+    return `${this.from}:${this.id}`;
+  }
+}
+
+/** A FIFO of messages with O(1) push, shift and unshift-of-a-batch, and a running byte count. */
+export class MessageFifo {
+  #items: (Message | undefined)[] = [];
+  #head = 0;
+  #bytes = 0;
+
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  push(message: Message): void {
+    this.#items.push(message);
+    this.#bytes += message.size;
+  }
+
+  peek(): Message | undefined {
+    return this.#items[this.#head];
+  }
+
+  shift(): Message | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const message = this.#items[this.#head] as Message;
+    this.#items[this.#head++] = undefined;
+    this.#bytes -= message.size;
+    // Compact once the dead prefix dominates, so memory follows the live length.
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return message;
+  }
+
+  /** Puts `messages` back at the front, in their order (resending after a failed session). */
+  unshiftAll(messages: readonly Message[]): void {
+    if (messages.length === 0) return;
+    this.#items = [...messages, ...this.#items.slice(this.#head)];
+    this.#head = 0;
+    for (const message of messages) this.#bytes += message.size;
+  }
+
+  /** Removes and returns every message for which `test` is true, keeping the order of the rest. */
+  removeWhere(test: (message: Message) => boolean): Message[] {
+    const removed: Message[] = [];
+    const kept: Message[] = [];
+    for (let index = this.#head; index < this.#items.length; index++) {
+      const message = this.#items[index] as Message;
+      (test(message) ? removed : kept).push(message);
+    }
+    this.#items = kept;
+    this.#head = 0;
+    this.#bytes = kept.reduce((sum, message) => sum + message.size, 0);
+    return removed;
+  }
+
+  toArray(): Message[] {
+    return this.#items.slice(this.#head) as Message[];
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * An outgoing queue's state, with the names of `OutgoingQueue.State` ([MS-MQAC] QUEUE_STATE):
+ * - `Connected` — a session to the destination queue manager is up.
+ * - `Waiting` — messages wait while the queue manager resolves, connects or waits to retry
+ *   (the MMC's "Waiting to connect").
+ * - `Inactive` — no session and nothing to send (idle sessions are closed after `CleanupInterval`).
+ * - `OnHold` — paused by an administrator.
+ * `Disconnected` (offline mode), `NeedValidation` and `Locked` are not modelled.
+ */
+export type OutgoingState = 'Connected' | 'Waiting' | 'Inactive' | 'OnHold';
+
+/** What the MMC shows for each state. */
+export const OUTGOING_STATE_LABELS: Readonly<Record<OutgoingState, string>> = Object.freeze({
+  Connected: 'Connected',
+  Waiting: 'Waiting to connect',
+  Inactive: 'Inactive',
+  OnHold: 'On hold',
+});
+
+/** One outgoing queue, as `Get-MsmqOutgoingQueue` reports it. */
+export interface OutgoingQueueInfo {
+  /** The destination format name, as the sender wrote it. */
+  readonly queueName: string;
+  readonly state: OutgoingState;
+  /** The address being connected to or connected; `undefined` before the first resolution. */
+  readonly nextHop: string | undefined;
+  /** Messages not yet acknowledged by the destination: waiting, plus sent but unacknowledged. */
+  readonly messageCount: number;
+  /** Bytes waiting to be sent. */
+  readonly messageBytes: number;
+  readonly unacknowledgedCount: number;
+  /** Why the last connection attempt failed, while it is failing. */
+  readonly lastFailure: string | undefined;
+}
+
+/**
+ * The state an admin sees, from whether the queue is held, where its session stands and how
+ * many messages it has.
+ *
+ * @example
+ * ```ts
+ * outgoingState(false, 'waiting', 3); // => 'Waiting'
+ * outgoingState(false, undefined, 0); // => 'Inactive'
+ * ```
+ */
+export function outgoingState(
+  held: boolean,
+  phase: 'idle' | 'resolving' | 'connecting' | 'handshake' | 'ready' | 'waiting' | undefined,
+  messages: number,
+): OutgoingState {
+  if (held) return 'OnHold';
+  if (phase === 'ready') return 'Connected';
+  if (phase === undefined || phase === 'idle') return messages > 0 ? 'Waiting' : 'Inactive';
+  return messages > 0 || phase !== 'waiting' ? 'Waiting' : 'Inactive';
+}
+
+/**
+ * A `Get-MsmqOutgoingQueue | Format-Table`-style text table.
+ *
+ * @example
+ * ```ts
+ * const table = formatOutgoingQueues([{ queueName: 'orders@APP01', state: 'Waiting', nextHop: '203.0.113.20', messageCount: 1200, messageBytes: 1228800, unacknowledgedCount: 0, lastFailure: undefined }]);
+ * table.split('\n')[2]; // => 'orders@APP01  Waiting to connect  203.0.113.20  1200          1228800'
+ * ```
+ */
+export function formatOutgoingQueues(rows: readonly OutgoingQueueInfo[]): string {
+  const header = ['QueueName', 'State', 'NextHops', 'MessageCount', 'MessageBytes'];
+  const body = rows.map((row) => [
+    row.queueName,
+    OUTGOING_STATE_LABELS[row.state],
+    row.nextHop ?? '',
+    String(row.messageCount),
+    String(row.messageBytes),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join(
+    '\n',
+  );
+}

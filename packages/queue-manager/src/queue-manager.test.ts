@@ -1,0 +1,306 @@
+import { describe, expect, it } from 'vitest';
+import { checkInvariants } from './invariants.js';
+import { QueueError, QueueManagerStateError } from './queue-manager.js';
+import { createWorld, SECOND } from './test-world.js';
+
+function pair(settings = {}) {
+  const world = createWorld();
+  const receiver = world.machine('APP01', '10.0.0.20', settings);
+  const sender = world.machine('APP02', '10.0.0.10', settings);
+  receiver.qm.createQueue('private$\\orders');
+  receiver.qm.createQueue('private$\\billing', { transactional: true });
+  receiver.qm.start();
+  sender.qm.start();
+  const check = () => expect(checkInvariants([sender.qm, receiver.qm])).toEqual([]);
+  return { world, receiver, sender, check };
+}
+
+describe('QueueManager lifecycle', () => {
+  it('listens on port 1801 on each address it has at start, and says so', () => {
+    const { world, receiver } = pair();
+    expect(receiver.qm.state).toBe('running');
+    expect(receiver.qm.boundAddresses).toEqual(['10.0.0.20']);
+    expect(world.network.netstat('APP01').filter((row) => row.state === 'LISTENING')).toMatchObject(
+      [{ local: '10.0.0.20:1801', process: 'mqsvc.exe' }],
+    );
+    expect(
+      world.trace.events.find(
+        (event) => event.type === 'qm.service.started' && event.host === 'APP01',
+      ),
+    ).toMatchObject({
+      addresses: ['10.0.0.20'],
+      names: ['app01', 'app01.corp.example'],
+    });
+  });
+
+  it('binds to BindInterfaceIP only, when it is set', () => {
+    const world = createWorld();
+    world.network.addHost('MULTI', {
+      interfaces: [{ name: 'eth0', segment: 'internet', addresses: ['10.0.0.1', '10.0.0.2'] }],
+    });
+    const { qm } = world.machine('APP03', '10.0.0.3', { bindInterfaceIp: '10.0.0.3' });
+    qm.start();
+    expect(qm.boundAddresses).toEqual(['10.0.0.3']);
+  });
+
+  it('refuses to send, receive or stop while stopped, and to start twice', () => {
+    const { sender } = pair();
+    expect(() => sender.qm.start()).toThrow(QueueManagerStateError);
+    sender.qm.stop();
+    expect(sender.qm.state).toBe('stopped');
+    expect(() => sender.qm.send('orders@APP01')).toThrow(
+      /cannot send: the MSMQ service on APP02 is stopped/,
+    );
+    expect(() => sender.qm.receive('private$\\orders')).toThrow(QueueManagerStateError);
+    expect(() => sender.qm.stop()).toThrow(/is not running/);
+  });
+
+  it('loses express messages on stop and crash, keeps recoverable and transactional ones', () => {
+    const { world, receiver, sender, check } = pair();
+    world.network.partition('cut', ['APP02'], ['APP01']);
+    sender.qm.send('orders@APP01', { delivery: 'express' });
+    sender.qm.send('orders@APP01', { delivery: 'recoverable' });
+    sender.qm.send('DIRECT=OS:app01\\private$\\billing', { delivery: 'transactional' });
+    world.advance(1);
+    sender.qm.crash();
+    expect(sender.qm.accounting()).toMatchObject({ sent: 3, lost: 1, outgoing: 2 });
+    expect(world.trace.events.filter((event) => event.type === 'qm.message.lost')).toMatchObject([
+      { reason: 'crash', where: 'outgoing' },
+    ]);
+    world.network.heal('cut');
+    sender.qm.start();
+    world.advance(5);
+    expect(receiver.qm.accounting()).toMatchObject({ queued: 2 });
+    receiver.qm.send('DIRECT=OS:.\\private$\\orders', { delivery: 'express' });
+    receiver.qm.stop();
+    receiver.qm.start();
+    expect(receiver.qm.accounting()).toMatchObject({ queued: 2, lost: 1 });
+    check();
+  });
+});
+
+describe('QueueManager delivery', () => {
+  it('delivers to private queues by queue@machine, DIRECT=OS and DIRECT=TCP, and locally', () => {
+    const { world, receiver, sender, check } = pair();
+    sender.qm.send('orders@APP01', { label: 'a' });
+    sender.qm.send('DIRECT=OS:app01.corp.example\\PRIVATE$\\Orders', { label: 'b' });
+    sender.qm.send('DIRECT=TCP:10.0.0.20\\private$\\orders', { label: 'c' });
+    receiver.qm.send('DIRECT=OS:.\\private$\\orders', { label: 'd' });
+    world.advance(1);
+    const labels: string[] = [];
+    for (
+      let message = receiver.qm.receive('private$\\orders');
+      message;
+      message = receiver.qm.receive('private$\\orders')
+    )
+      labels.push(message.label);
+    expect(labels.sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(sender.qm.outgoingQueues().map((queue) => queue.state)).toEqual([
+      'Connected',
+      'Connected',
+      'Connected',
+    ]);
+    check();
+  });
+
+  it('keeps a journal of received messages when the queue asks for one', () => {
+    const { world, receiver, sender, check } = pair();
+    receiver.qm.createQueue('private$\\audit', { journal: true });
+    sender.qm.send('audit@APP01');
+    world.advance(1);
+    expect(receiver.qm.peek('private$\\audit')?.from).toBe('APP02');
+    receiver.qm.receive('private$\\audit');
+    expect(receiver.qm.accounting()).toMatchObject({ journal: 1, received: 1, queued: 0 });
+    check();
+  });
+
+  it('dead-letters what the destination cannot take, with the class MSMQ records', () => {
+    const { world, receiver, sender, check } = pair();
+    receiver.qm.createQueue('private$\\small', { quota: 1000 });
+    sender.qm.send('nosuch@APP01');
+    sender.qm.send('billing@APP01', { delivery: 'recoverable' });
+    sender.qm.send('orders@APP01', { delivery: 'transactional' });
+    sender.qm.send('small@APP01', { size: 800 });
+    sender.qm.send('small@APP01', { size: 800 });
+    world.advance(1);
+    const classes = receiver.qm.places().deadLetter.map((message) => message.deadLetterClass);
+    expect(classes).toEqual([
+      'NACK_BAD_DST_Q',
+      'NACK_NOT_TRANSACTIONAL_MSG',
+      'NACK_Q_EXCEED_QUOTA',
+      'NACK_NOT_TRANSACTIONAL_Q',
+    ]);
+    expect(receiver.qm.accounting()).toMatchObject({ deadLetter: 4, queued: 1 });
+    check();
+  });
+
+  it('expires messages that cannot reach the queue in time into the sender dead-letter queue', () => {
+    const { world, receiver, sender, check } = pair();
+    world.network.partition('cut', ['APP02'], ['APP01']);
+    sender.qm.send('orders@APP01', { timeToReachQueue: 30 });
+    sender.qm.send('billing@APP01', { delivery: 'transactional', timeToBeReceived: 20 });
+    sender.qm.send('orders@APP01');
+    world.advance(40);
+    expect(
+      sender.qm
+        .places()
+        .deadLetter.map((message) => `${message.delivery} ${message.deadLetterClass}`),
+    ).toEqual([
+      'recoverable NACK_REACH_QUEUE_TIMEOUT',
+      'transactional NACK_RECEIVE_TIMEOUT_AT_SENDER',
+    ]);
+    world.network.heal('cut');
+    world.advance(120);
+    expect(receiver.qm.accounting().queued).toBe(1);
+    receiver.qm.createQueue('private$\\late');
+    sender.qm.send('late@APP01', { timeToBeReceived: 5 });
+    world.advance(10);
+    expect(receiver.qm.receive('private$\\late')).toBeUndefined();
+    expect(receiver.qm.places().deadLetter.map((message) => message.deadLetterClass)).toEqual([
+      'NACK_RECEIVE_TIMEOUT',
+    ]);
+    check();
+  });
+
+  it('retries on the WaitTime schedule: 60 s, then 30 s more each time up to 300 s', () => {
+    const { world, sender } = pair();
+    world.network.partition('cut', ['APP02'], ['APP01']);
+    sender.qm.send('orders@APP01');
+    world.advance(1200);
+    const failures = world.trace.events
+      .filter((event) => event.type === 'qm.session.failed')
+      .map((event) => event.retryInSeconds);
+    expect(failures.slice(0, 5)).toEqual([60, 90, 120, 150, 180]);
+  });
+
+  it('uses WaitTime as a fixed interval when set', () => {
+    const { world, sender } = pair({ waitTime: 10 });
+    world.network.partition('cut', ['APP02'], ['APP01']);
+    sender.qm.send('orders@APP01');
+    world.advance(300);
+    const failures = world.trace.events.filter(
+      (event) => event.type === 'qm.session.failed' && event.host === 'APP02',
+    );
+    expect(new Set(failures.map((event) => event.retryInSeconds))).toEqual(new Set([10]));
+  });
+
+  it('closes an idle session after CleanupInterval: the outgoing queue goes Inactive', () => {
+    const { world, sender } = pair({ cleanupInterval: 120 });
+    sender.qm.send('orders@APP01');
+    world.advance(60);
+    expect(sender.qm.outgoingQueues()[0]?.state).toBe('Connected');
+    world.advance(120);
+    expect(sender.qm.outgoingQueues()[0]?.state).toBe('Inactive');
+    sender.qm.send('orders@APP01');
+    world.advance(1);
+    expect(sender.qm.outgoingQueues()[0]).toMatchObject({ state: 'Connected', messageCount: 0 });
+  });
+
+  it('holds and resumes an outgoing queue', () => {
+    const { world, receiver, sender } = pair();
+    sender.qm.send('orders@APP01');
+    world.advance(1);
+    sender.qm.hold('orders@APP01');
+    sender.qm.send('orders@APP01');
+    world.advance(10);
+    expect(sender.qm.outgoingQueues()[0]).toMatchObject({ state: 'OnHold', messageCount: 1 });
+    sender.qm.resume('ORDERS@app01');
+    world.advance(1);
+    expect(receiver.qm.accounting().queued).toBe(2);
+    expect(() => sender.qm.hold('other@APP09')).toThrow(QueueError);
+  });
+});
+
+describe('QueueManager identity check', () => {
+  it('rejects a DIRECT=TCP session to an address it did not learn at start', () => {
+    const { world, receiver, sender, check } = pair();
+    world.network.addAddress('APP01', 'eth0', '10.0.0.21');
+    // A listener on every address would accept the connection; MSMQ's check still refuses it.
+    world.network.listen('APP01', { address: '10.0.0.21', port: 1801, process: 'relay.exe' });
+    sender.qm.send('DIRECT=TCP:10.0.0.21\\private$\\orders');
+    world.advance(30);
+    expect(receiver.qm.accounting().queued).toBe(0);
+    expect(sender.qm.outgoingQueues()[0]).toMatchObject({ state: 'Waiting', messageCount: 1 });
+    check();
+  });
+
+  it('rejects a DIRECT=OS session for a name that is not its own, unless IgnoreOSNameValidation', () => {
+    for (const ignore of [false, true]) {
+      const { world, receiver, sender } = pair({ ignoreOsNameValidation: ignore });
+      world.dns.setRecords('cluster.corp.example', 'A', ['10.0.0.20']);
+      sender.qm.send('DIRECT=OS:cluster.corp.example\\private$\\orders');
+      world.advance(30);
+      const rejected = world.trace.events.filter(
+        (event) => event.type === 'qm.session.rejected' && event.side === 'receiver',
+      );
+      expect([ignore, receiver.qm.accounting().queued, rejected.length > 0]).toEqual(
+        ignore ? [true, 1, false] : [false, 0, true],
+      );
+      if (!ignore)
+        expect(rejected[0]).toMatchObject({
+          reason: 'cluster.corp.example is not a name of APP01',
+        });
+    }
+  });
+});
+
+describe('QueueManager transactional delivery', () => {
+  it('delivers exactly once and in order across broken sessions and a receiver crash', () => {
+    const { world, receiver, sender, check } = pair({ waitTime: 5 });
+    world.network.setLink('internet', { loss: 0.05, latency: 2 * 10_000 });
+    for (let index = 1; index <= 300; index++) {
+      sender.qm.send('billing@APP01', { delivery: 'transactional', body: index });
+      if (index % 50 === 0) world.advance(0.002);
+      if (index === 100) world.network.partition('cut', ['APP02'], ['APP01']);
+      if (index === 150) world.network.heal('cut');
+      if (index === 200) receiver.qm.crash();
+      if (index === 220) receiver.qm.start();
+    }
+    world.advance(600);
+    const bodies: unknown[] = [];
+    for (
+      let message = receiver.qm.receive('private$\\billing');
+      message;
+      message = receiver.qm.receive('private$\\billing')
+    )
+      bodies.push(message.body);
+    expect(bodies).toEqual(Array.from({ length: 300 }, (_, index) => index + 1));
+    check();
+  });
+});
+
+describe('QueueManager directory service', () => {
+  it('runs the DS refresh schedule while the service runs', () => {
+    const world = createWorld();
+    const values = new Map<string, { type: 'REG_QWORD'; data: bigint }>();
+    const queries: string[] = [];
+    const { qm } = world.machine('APP05', '10.0.0.5');
+    const hosted = new (qm.constructor as typeof import('./queue-manager.js').QueueManager)({
+      machine: 'APP06',
+      clock: world.clock,
+      network: world.network,
+      resolver: qm.nameCache ?? { lookup: () => undefined },
+      directory: {
+        role: 'client',
+        store: { get: (name) => values.get(name), set: (name, value) => values.set(name, value) },
+        query: (list, done) => {
+          queries.push(list);
+          world.clock.schedule(SECOND, () => done({ ok: true }));
+        },
+      },
+    });
+    world.network.addHost('APP06', {
+      interfaces: [{ name: 'eth0', segment: 'internet', addresses: ['10.0.0.6'] }],
+    });
+    hosted.start();
+    world.advance(5);
+    expect(queries).toEqual(['site', 'enterprise']);
+    expect([...values.keys()].sort()).toEqual([
+      'DSNextEnterpriseListRefreshTime',
+      'DSNextSiteListRefreshTime',
+    ]);
+    expect(hosted.dsRefresh?.schedule('site').phase).toBe('scheduled');
+    hosted.stop();
+    expect(hosted.dsRefresh).toBeUndefined();
+  });
+});

@@ -1,0 +1,1212 @@
+import type { DirectoryQuery, MsmqRole, ParameterStore } from '@mqsim/ds-refresh';
+import { DsRefreshScheduler } from '@mqsim/ds-refresh';
+import {
+  type Clock,
+  MqsimError,
+  TICKS_PER_MILLISECOND,
+  TICKS_PER_SECOND,
+  type TimerId,
+  type TraceSink,
+} from '@mqsim/filetime';
+import { type LookupResult, type NameResolver, ProcessNameCache } from '@mqsim/name-cache';
+import type { Listener, Network, Session } from '@mqsim/transport';
+import { type FormatName, formatNameKey, parseFormatName, queuePathKey } from './format-name.js';
+import {
+  DEADLETTER_QUEUE,
+  DEADXACT_QUEUE,
+  LocalQueue,
+  type QueueOptions,
+  queueKey,
+} from './local-queue.js';
+import {
+  type DeadLetterClass,
+  type DeliveryKind,
+  Message,
+  MessageFifo,
+  type SendOptions,
+} from './message.js';
+import { type OutgoingQueueInfo, type OutgoingState, outgoingState } from './outgoing-queue.js';
+import {
+  MSMQ_PORT,
+  MSMQ_PROCESS,
+  QUEUE_MANAGER_DEFAULTS,
+  type QueueManagerSettings,
+  type ResolvedQueueManagerSettings,
+} from './settings.js';
+
+const SECOND = Number(TICKS_PER_SECOND);
+const MILLISECOND = Number(TICKS_PER_MILLISECOND);
+
+/** A call that needs the MSMQ service in another state (sending while it is stopped, starting it twice). */
+export class QueueManagerStateError extends MqsimError {
+  static override readonly code = 'ERR_QM_STATE';
+}
+
+/** A queue that does not exist, or cannot be created as asked. */
+export class QueueError extends MqsimError {
+  static override readonly code = 'ERR_QM_QUEUE';
+}
+
+/** The service's state, as `sc query msmq` would say. */
+export type ServiceState = 'running' | 'stopped';
+
+/** Hosting the directory-service refresh schedule (issue: MSMQ refreshes its site and enterprise lists). */
+export interface QueueManagerDirectoryOptions {
+  readonly store: ParameterStore;
+  readonly query: DirectoryQuery;
+  readonly role: MsmqRole;
+}
+
+/** Options of a {@link QueueManager}. */
+export interface QueueManagerOptions {
+  /** The machine's NetBIOS name, e.g. `APP01`; also its host name in `network`. */
+  readonly machine: string;
+  /** Its DNS domain, e.g. `corp.example`: the queue manager also answers to `machine.domain`. */
+  readonly domain?: string;
+  readonly clock: Clock;
+  readonly network: Network;
+  /** The machine's OS resolver (its `DnsClientCache`); the service keeps its own cache on top. */
+  readonly resolver: NameResolver;
+  readonly settings?: QueueManagerSettings;
+  readonly trace?: TraceSink;
+  /** Run the DS list refresh schedule while the service runs. */
+  readonly directory?: QueueManagerDirectoryOptions;
+  /** Remember the id of every message sent, received and lost, for {@link checkInvariants}. Costs memory; for tests. */
+  readonly trackMessages?: boolean;
+}
+
+/** Where the messages of one queue manager are, by count. */
+export interface MessageAccounting {
+  readonly sent: number;
+  /** Messages stored in one of this machine's queues (from anywhere, itself included). */
+  readonly delivered: number;
+  /** In outgoing queues, waiting to be sent. */
+  readonly outgoing: number;
+  /** Sent on a session, not yet acknowledged by the receiver. */
+  readonly inFlight: number;
+  /** In local queues, waiting to be received. */
+  readonly queued: number;
+  /** Copies of received messages kept in queue journals (they are also counted in `received`). */
+  readonly journal: number;
+  readonly deadLetter: number;
+  /** Taken by an application with `receive`. */
+  readonly received: number;
+  /**
+   * Express messages lost when the service stopped or crashed — including those it had sent but
+   * not seen acknowledged, which the receiver may still have got.
+   */
+  readonly lost: number;
+  /** Arrivals dropped because they had been delivered before (a resend after a broken session). */
+  readonly duplicatesDropped: number;
+}
+
+type Control =
+  | {
+      readonly t: 'hello';
+      readonly target: string;
+      readonly by: 'os' | 'tcp';
+      readonly from: string;
+    }
+  | { readonly t: 'accept' }
+  | { readonly t: 'reject'; readonly reason: string }
+  | { readonly t: 'ack'; readonly count: number };
+
+type Frame = Message | Control;
+
+type Phase = 'idle' | 'resolving' | 'connecting' | 'handshake' | 'ready' | 'waiting';
+
+/** An outgoing queue: the messages for one destination queue, as the sender holds them. */
+interface Outgoing {
+  readonly key: string;
+  readonly formatName: string;
+  readonly connection: string;
+  readonly messages: MessageFifo;
+  held: boolean;
+  lastState: OutgoingState | undefined;
+  lastNextHop: string | undefined;
+}
+
+/** The sender's side of the session to one remote queue manager, shared by its outgoing queues. */
+interface Connection {
+  readonly key: string;
+  readonly by: 'os' | 'tcp';
+  /** The machine name or address the format names give. */
+  readonly target: string;
+  readonly queues: Outgoing[];
+  phase: Phase;
+  session: Session<Frame> | undefined;
+  nextHop: string | undefined;
+  attempt: number;
+  timer: TimerId | undefined;
+  unacked: Message[];
+  lastFailure: string | undefined;
+  cursor: number;
+}
+
+/** A session some other queue manager opened to this one. */
+interface Inbound {
+  accepted: boolean;
+  pending: number;
+  ackTimer: TimerId | undefined;
+  /** Highest message id delivered, per sender outgoing queue, shared with the persistent map. */
+  marks: Map<string, { last: number }> | undefined;
+}
+
+interface Runtime {
+  readonly names: ProcessNameCache;
+  /** Names this service answers to, lower case. */
+  readonly identityNames: ReadonlySet<string>;
+  /** Addresses it learned at start: the only ones it listens on and accepts `DIRECT=TCP:` for. */
+  readonly identityAddresses: ReadonlySet<string>;
+  readonly listeners: Listener[];
+  readonly connections: Map<string, Connection>;
+  readonly inbound: Map<Session<Frame>, Inbound>;
+  readonly timers: Set<TimerId>;
+  readonly scheduler: DsRefreshScheduler | undefined;
+  sweep: TimerId | undefined;
+}
+
+/**
+ * The MSMQ service of one machine. The object is the installation: queues and persisted messages
+ * live across `stop()`/`start()` and `crash()`; what the running service holds — listeners,
+ * sessions, its cache of resolved names, express messages — does not.
+ *
+ * At start it learns its own addresses and names and listens on port 1801 on each address (or
+ * on `bindInterfaceIp`); those addresses do not follow later renumbering until a restart. To
+ * deliver, it resolves the destination machine through its own name cache (by default kept until
+ * the service restarts) on top of the OS resolver, connects, says whom the session is for, and
+ * sends; the receiver refuses a session addressed to a name or address that is not its own.
+ * Failures leave the outgoing queue *Waiting to connect* and are retried on `retrySchedule`.
+ */
+export class QueueManager {
+  readonly machine: string;
+  readonly fqdn: string | undefined;
+  readonly settings: ResolvedQueueManagerSettings;
+  readonly #clock: Clock;
+  readonly #network: Network;
+  readonly #resolver: NameResolver;
+  readonly #trace: TraceSink | undefined;
+  readonly #directory: QueueManagerDirectoryOptions | undefined;
+  readonly #queues = new Map<string, LocalQueue>();
+  readonly #outgoing = new Map<string, Outgoing>();
+  /** Per sender machine, per sender outgoing queue: the highest id delivered (persisted: EOD and duplicate detection). */
+  readonly #marks = new Map<string, Map<string, { last: number }>>();
+  readonly #tracked:
+    | { sent: Set<string>; received: Set<string>; lost: Set<string>; lostInFlight: Set<string> }
+    | undefined;
+  #runtime: Runtime | undefined;
+  #nextId = 1;
+  #storedBytes = 0;
+  #counts = { sent: 0, delivered: 0, received: 0, lost: 0, duplicatesDropped: 0 };
+
+  constructor(options: QueueManagerOptions) {
+    this.machine = options.machine;
+    this.fqdn = options.domain === undefined ? undefined : `${options.machine}.${options.domain}`;
+    this.settings = { ...QUEUE_MANAGER_DEFAULTS, ...definedOnly(options.settings ?? {}) };
+    this.#clock = options.clock;
+    this.#network = options.network;
+    this.#resolver = options.resolver;
+    this.#trace = options.trace;
+    this.#directory = options.directory;
+    this.#tracked =
+      options.trackMessages === true
+        ? { sent: new Set(), received: new Set(), lost: new Set(), lostInFlight: new Set() }
+        : undefined;
+    this.#queues.set(DEADLETTER_QUEUE, new LocalQueue('SYSTEM$;DEADLETTER', {}, true));
+    this.#queues.set(
+      DEADXACT_QUEUE,
+      new LocalQueue('SYSTEM$;DEADXACT', { transactional: true }, true),
+    );
+  }
+
+  /** `running` or `stopped`. */
+  get state(): ServiceState {
+    return this.#runtime === undefined ? 'stopped' : 'running';
+  }
+
+  /** The addresses the running service learned at start (empty when stopped). */
+  get boundAddresses(): readonly string[] {
+    return [...(this.#runtime?.identityAddresses ?? [])];
+  }
+
+  /** The running service's name cache, e.g. to list what it holds; `undefined` when stopped. */
+  get nameCache(): ProcessNameCache | undefined {
+    return this.#runtime?.names;
+  }
+
+  /** The DS refresh scheduler while the service runs with a directory. */
+  get dsRefresh(): DsRefreshScheduler | undefined {
+    return this.#runtime?.scheduler;
+  }
+
+  // ── Service lifecycle ────────────────────────────────────────────────────────────────────
+
+  /**
+   * `net start msmq`: learns the machine's addresses and names, listens on port 1801, starts with
+   * an empty name cache, puts persisted messages back in their outgoing queues and starts the DS
+   * refresh schedule.
+   * @throws {QueueManagerStateError} when it is already running.
+   */
+  start(): void {
+    if (this.#runtime !== undefined) {
+      throw new QueueManagerStateError(`the MSMQ service on ${this.machine} is already running`, {
+        value: this.machine,
+        allowed: 'start a stopped service',
+      });
+    }
+    const addresses =
+      this.settings.bindInterfaceIp === undefined
+        ? this.#network.addresses(this.machine).map((entry) => entry.address)
+        : [this.settings.bindInterfaceIp];
+    const names = new Set([this.machine.toLowerCase(), '.', 'localhost']);
+    if (this.fqdn !== undefined) names.add(this.fqdn.toLowerCase());
+    const runtime: Runtime = {
+      names: new ProcessNameCache({
+        clock: this.#clock,
+        resolver: this.#resolver,
+        policy: this.settings.nameCache,
+        host: this.machine,
+        process: MSMQ_PROCESS,
+        ...(this.#trace === undefined ? {} : { trace: this.#trace }),
+      }),
+      identityNames: names,
+      identityAddresses: new Set(addresses),
+      listeners: [],
+      connections: new Map(),
+      inbound: new Map(),
+      timers: new Set(),
+      scheduler: undefined,
+      sweep: undefined,
+    };
+    this.#runtime = runtime;
+    for (const address of addresses) {
+      runtime.listeners.push(
+        this.#network.listen<Frame>(
+          this.machine,
+          { address, port: MSMQ_PORT, process: MSMQ_PROCESS },
+          {
+            onAccept: (session) => this.#accept(runtime, session),
+            onData: (session, frame) => this.#receiveFrame(runtime, session, frame),
+            onClose: (session) => this.#dropInbound(runtime, session),
+            onReset: (session) => this.#dropInbound(runtime, session),
+          },
+        ),
+      );
+    }
+    this.#emit('qm.service.started', {
+      addresses,
+      names: [...names].filter((name) => name !== '.' && name !== 'localhost'),
+    });
+    if (this.#directory !== undefined) {
+      const scheduler = new DsRefreshScheduler({
+        clock: this.#clock,
+        store: this.#directory.store,
+        query: this.#directory.query,
+        role: this.#directory.role,
+        host: this.machine,
+        ...(this.#trace === undefined ? {} : { trace: this.#trace }),
+      });
+      (runtime as { scheduler: DsRefreshScheduler | undefined }).scheduler = scheduler;
+      scheduler.start();
+    }
+    for (const queue of this.#outgoing.values()) {
+      if (queue.messages.length > 0) this.#wake(runtime, queue);
+      this.#publishState(queue);
+    }
+    this.#scheduleSweep(runtime);
+  }
+
+  /** `net stop msmq`: closes sessions cleanly; express messages, which live in memory, are lost. */
+  stop(): void {
+    this.#shutdown('stop');
+  }
+
+  /** The service dies without a clean shutdown: sessions are reset; express messages are lost. */
+  crash(): void {
+    this.#shutdown('crash');
+  }
+
+  /** `net stop msmq && net start msmq`. */
+  restart(): void {
+    if (this.#runtime !== undefined) this.stop();
+    this.start();
+  }
+
+  #shutdown(how: 'stop' | 'crash'): void {
+    const runtime = this.#runtime;
+    if (runtime === undefined) {
+      throw new QueueManagerStateError(`the MSMQ service on ${this.machine} is not running`, {
+        value: this.machine,
+        allowed: 'stop or crash a running service',
+      });
+    }
+    this.#runtime = undefined;
+    runtime.scheduler?.stop();
+    for (const timer of runtime.timers) this.#clock.cancel(timer);
+    if (runtime.sweep !== undefined) this.#clock.cancel(runtime.sweep);
+    for (const listener of runtime.listeners) listener.close();
+    for (const [session, inbound] of runtime.inbound) {
+      if (inbound.ackTimer !== undefined) this.#clock.cancel(inbound.ackTimer);
+      if (how === 'stop') session.close();
+      else session.reset();
+    }
+    for (const connection of runtime.connections.values()) {
+      if (connection.timer !== undefined) this.#clock.cancel(connection.timer);
+      const session = connection.session;
+      connection.session = undefined;
+      if (session !== undefined && session.outcome === undefined) {
+        if (how === 'stop') session.close();
+        else session.reset();
+      }
+      // Express messages sent but not acknowledged: this side's copy dies with the service;
+      // whether the receiver got them is up to the wire.
+      const [express, kept] = partition(
+        connection.unacked,
+        (message) => message.delivery === 'express',
+      );
+      connection.unacked = kept;
+      for (const message of express) {
+        this.#counts.lost++;
+        this.#tracked?.lostInFlight.add(message.uid);
+        this.#emit('qm.message.lost', {
+          id: message.id,
+          from: message.from,
+          destination: message.destination,
+          where: 'in-flight',
+          reason: how,
+        });
+      }
+      this.#requeueUnacked(connection);
+    }
+    let lost = 0;
+    for (const queue of this.#outgoing.values())
+      lost += this.#loseExpress(queue.messages, 'outgoing', how);
+    for (const queue of this.#queues.values())
+      lost += this.#loseExpress(queue.messages, 'queue', how);
+    this.#emit(how === 'stop' ? 'qm.service.stopped' : 'qm.service.crashed', { expressLost: lost });
+    for (const queue of this.#outgoing.values()) this.#publishState(queue);
+  }
+
+  #loseExpress(fifo: MessageFifo, where: string, how: 'stop' | 'crash'): number {
+    const lost = fifo.removeWhere((message) => message.delivery === 'express');
+    for (const message of lost) {
+      this.#counts.lost++;
+      if (where === 'queue') this.#storedBytes -= message.size;
+      // A copy waiting to be resent may have reached the receiver before the session broke.
+      if (message.transmissions > 0) this.#tracked?.lostInFlight.add(message.uid);
+      else this.#tracked?.lost.add(message.uid);
+      this.#emit('qm.message.lost', {
+        id: message.id,
+        from: message.from,
+        destination: message.destination,
+        where,
+        reason: how,
+      });
+    }
+    return lost.length;
+  }
+
+  // ── Queues and applications ──────────────────────────────────────────────────────────────
+
+  /**
+   * Creates a local queue, e.g. `private$\orders` (private) or `orders` (public). Queues are
+   * part of the installation: they exist whether or not the service runs.
+   * @throws {QueueError} when it exists already or the path is empty.
+   */
+  createQueue(path: string, options: QueueOptions = {}): void {
+    const key = queueKey(path);
+    if (key === '' || key === 'private$\\' || key.startsWith('system$')) {
+      throw new QueueError(`cannot create queue ${JSON.stringify(path)}`, {
+        value: path,
+        allowed: 'a name such as orders (public) or private$\\orders (private)',
+      });
+    }
+    if (this.#queues.has(key)) {
+      throw new QueueError(`queue ${path} already exists on ${this.machine}`, {
+        value: path,
+        allowed: 'a new queue name',
+      });
+    }
+    this.#queues.set(key, new LocalQueue(path, options));
+  }
+
+  /** The local queues, dead-letter queues included, in creation order. */
+  queues(): readonly LocalQueue[] {
+    return [...this.#queues.values()];
+  }
+
+  /**
+   * Sends a message to a format name, a path name or `queue@machine`. The message goes into the
+   * outgoing queue for that destination (or straight into a local queue when it is this machine)
+   * and this returns it.
+   * @throws {QueueManagerStateError} when the service is not running; {@link FormatNameError} for a bad destination.
+   */
+  send(destination: string, options: SendOptions = {}): Message {
+    const runtime = this.#require('send');
+    const formatName = parseFormatName(destination);
+    if (formatName.kind === 'direct-http') {
+      throw new QueueError(`cannot send to ${destination}: HTTP format names are not modelled`, {
+        value: destination,
+        allowed: 'DIRECT=OS:, DIRECT=TCP:, a path name or queue@machine',
+      });
+    }
+    const now = this.#clock.ticks();
+    const delivery: DeliveryKind = options.delivery ?? 'recoverable';
+    const key = destinationKey(formatName);
+    const queue = queuePathKey(formatName.queue);
+    const message = new Message(
+      this.#nextId++,
+      this.machine,
+      destination,
+      key,
+      queue,
+      delivery,
+      options.size ?? 1024,
+      options.label ?? '',
+      options.body,
+      now,
+      options.timeToReachQueue === undefined
+        ? Number.POSITIVE_INFINITY
+        : now + options.timeToReachQueue * SECOND,
+      options.timeToBeReceived === undefined
+        ? Number.POSITIVE_INFINITY
+        : now + options.timeToBeReceived * SECOND,
+    );
+    this.#counts.sent++;
+    this.#tracked?.sent.add(message.uid);
+    if (this.#trace !== undefined)
+      this.#emit('qm.message.sent', { id: message.id, destination, delivery, size: message.size });
+    if (this.#isLocal(runtime, formatName)) {
+      this.#store(message);
+      return message;
+    }
+    let outgoing = this.#outgoing.get(key);
+    if (outgoing === undefined) {
+      outgoing = {
+        key,
+        formatName: destination,
+        connection: connectionKey(formatName),
+        messages: new MessageFifo(),
+        held: false,
+        lastState: undefined,
+        lastNextHop: undefined,
+      };
+      this.#outgoing.set(key, outgoing);
+    }
+    outgoing.messages.push(message);
+    this.#wake(runtime, outgoing);
+    if (
+      message.reachBy !== Number.POSITIVE_INFINITY ||
+      message.receiveBy !== Number.POSITIVE_INFINITY
+    )
+      this.#scheduleSweep(runtime);
+    return message;
+  }
+
+  /**
+   * Takes the first message of a local queue, as an application's `Receive` does; `undefined`
+   * when it is empty. Expired messages (time-to-be-received) go to the dead-letter queue instead.
+   * @throws {QueueManagerStateError} when the service is not running; {@link QueueError} for an unknown queue.
+   */
+  receive(path: string): Message | undefined {
+    this.#require('receive');
+    const queue = this.#queue(path);
+    const now = this.#clock.ticks();
+    for (
+      let message = queue.messages.shift();
+      message !== undefined;
+      message = queue.messages.shift()
+    ) {
+      this.#storedBytes -= message.size;
+      if (message.receiveBy <= now && !queue.system) {
+        this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
+        continue;
+      }
+      this.#counts.received++;
+      this.#tracked?.received.add(message.uid);
+      if (queue.journal) queue.journalMessages.push(message);
+      if (this.#trace !== undefined)
+        this.#emit('qm.message.received', {
+          id: message.id,
+          from: message.from,
+          queue: queue.path,
+        });
+      return message;
+    }
+    return undefined;
+  }
+
+  /** The first message of a local queue without taking it. */
+  peek(path: string): Message | undefined {
+    return this.#queue(path).messages.peek();
+  }
+
+  /** Holds an outgoing queue: nothing is sent to it until {@link QueueManager.resume}. */
+  hold(formatName: string): void {
+    const queue = this.#outgoingQueue(formatName);
+    queue.held = true;
+    this.#publishState(queue);
+  }
+
+  /** Resumes a held outgoing queue. */
+  resume(formatName: string): void {
+    const queue = this.#outgoingQueue(formatName);
+    queue.held = false;
+    const runtime = this.#runtime;
+    if (runtime !== undefined) this.#wake(runtime, queue);
+    this.#publishState(queue);
+  }
+
+  /** The outgoing queues as `Get-MsmqOutgoingQueue` lists them. */
+  outgoingQueues(): OutgoingQueueInfo[] {
+    return [...this.#outgoing.values()].map((queue) => {
+      const connection = this.#runtime?.connections.get(queue.connection);
+      return {
+        queueName: queue.formatName,
+        state: this.#stateOf(queue),
+        nextHop: connection?.nextHop,
+        messageCount:
+          queue.messages.length +
+          (connection?.unacked.filter((message) => message.destinationKey === queue.key).length ??
+            0),
+        messageBytes: queue.messages.bytes,
+        unacknowledgedCount:
+          connection?.unacked.filter((message) => message.destinationKey === queue.key).length ?? 0,
+        lastFailure: connection?.lastFailure,
+      };
+    });
+  }
+
+  /** Where this machine's messages are, by count. */
+  accounting(): MessageAccounting {
+    let outgoing = 0;
+    for (const queue of this.#outgoing.values()) outgoing += queue.messages.length;
+    let inFlight = 0;
+    for (const connection of this.#runtime?.connections.values() ?? [])
+      inFlight += connection.unacked.length;
+    let queued = 0;
+    let journal = 0;
+    let deadLetter = 0;
+    for (const [key, queue] of this.#queues) {
+      if (key === DEADLETTER_QUEUE || key === DEADXACT_QUEUE) deadLetter += queue.messages.length;
+      else queued += queue.messages.length;
+      journal += queue.journalMessages.length;
+    }
+    return { ...this.#counts, outgoing, inFlight, queued, journal, deadLetter };
+  }
+
+  /**
+   * Every message this machine holds, by place, for invariant checks: `outgoing` and
+   * `inFlight` at the sender, the rest where they ended. Ids are `from:id`.
+   */
+  places(): {
+    readonly outgoing: Message[];
+    readonly inFlight: Message[];
+    readonly queued: Message[];
+    readonly journal: Message[];
+    readonly deadLetter: Message[];
+    readonly tracked:
+      | {
+          readonly sent: ReadonlySet<string>;
+          readonly received: ReadonlySet<string>;
+          readonly lost: ReadonlySet<string>;
+          /** Express messages whose sender stopped before their acknowledgement: delivered or lost. */
+          readonly lostInFlight: ReadonlySet<string>;
+        }
+      | undefined;
+  } {
+    const queued: Message[] = [];
+    const deadLetter: Message[] = [];
+    const journal: Message[] = [];
+    for (const [key, queue] of this.#queues) {
+      (key === DEADLETTER_QUEUE || key === DEADXACT_QUEUE ? deadLetter : queued).push(
+        ...queue.messages.toArray(),
+      );
+      journal.push(...queue.journalMessages.toArray());
+    }
+    return {
+      outgoing: [...this.#outgoing.values()].flatMap((queue) => queue.messages.toArray()),
+      inFlight: [...(this.#runtime?.connections.values() ?? [])].flatMap(
+        (connection) => connection.unacked,
+      ),
+      queued,
+      journal,
+      deadLetter,
+      tracked: this.#tracked,
+    };
+  }
+
+  /** Whether a message addressed with `formatName` would be accepted here as addressed to this queue manager. */
+  isAddressedHere(formatName: string): boolean {
+    const runtime = this.#runtime;
+    return runtime !== undefined && this.#isLocal(runtime, parseFormatName(formatName));
+  }
+
+  // ── Sender side ──────────────────────────────────────────────────────────────────────────
+
+  #wake(runtime: Runtime, queue: Outgoing): void {
+    let connection = runtime.connections.get(queue.connection);
+    if (connection === undefined) {
+      const [by, target] = splitConnectionKey(queue.connection);
+      connection = {
+        key: queue.connection,
+        by,
+        target,
+        queues: [],
+        phase: 'idle',
+        session: undefined,
+        nextHop: undefined,
+        attempt: 0,
+        timer: undefined,
+        unacked: [],
+        lastFailure: undefined,
+        cursor: 0,
+      };
+      runtime.connections.set(queue.connection, connection);
+    }
+    if (!connection.queues.includes(queue)) connection.queues.push(queue);
+    if (connection.phase === 'idle') this.#connect(runtime, connection);
+    else if (connection.phase === 'ready') {
+      if (connection.timer !== undefined) {
+        // An idle clean-up was pending; there is work again.
+        this.#cancel(runtime, connection.timer);
+        connection.timer = undefined;
+      }
+      this.#pump(runtime, connection);
+    }
+    this.#publishState(queue);
+  }
+
+  #connect(runtime: Runtime, connection: Connection): void {
+    connection.timer = undefined;
+    if (connection.by === 'tcp') {
+      this.#open(runtime, connection, connection.target);
+      return;
+    }
+    connection.phase = 'resolving';
+    const answered = (result: LookupResult) => {
+      if (this.#runtime !== runtime || connection.phase !== 'resolving') return;
+      const address = result.status === 'ok' ? result.values[0] : undefined;
+      if (address === undefined) {
+        this.#fail(runtime, connection, `cannot resolve ${connection.target}: ${result.status}`);
+        return;
+      }
+      this.#open(runtime, connection, address);
+    };
+    const now = runtime.names.lookup(connection.target, 'A', answered);
+    if (now !== undefined) answered(now);
+  }
+
+  #open(runtime: Runtime, connection: Connection, address: string): void {
+    connection.phase = 'connecting';
+    connection.nextHop = address;
+    this.#emit('qm.session.connecting', { to: connection.target, address });
+    for (const queue of connection.queues) this.#publishState(queue);
+    connection.session = this.#network.connect<Frame>(
+      this.machine,
+      { address, port: MSMQ_PORT },
+      { process: MSMQ_PROCESS },
+      {
+        onConnect: (session) => {
+          if (this.#runtime !== runtime || connection.session !== session) return;
+          connection.phase = 'handshake';
+          session.send(
+            { t: 'hello', target: connection.target, by: connection.by, from: this.machine },
+            64,
+          );
+        },
+        onData: (session, frame) => {
+          if (this.#runtime !== runtime || connection.session !== session) return;
+          this.#onSenderFrame(runtime, connection, frame);
+        },
+        onRefused: (session) => {
+          if (connection.session === session)
+            this.#fail(runtime, connection, `connection to ${address}:${MSMQ_PORT} refused`);
+        },
+        onTimeout: (session) => {
+          if (connection.session === session)
+            this.#fail(runtime, connection, `connection to ${address}:${MSMQ_PORT} timed out`);
+        },
+        onReset: (session) => {
+          if (connection.session === session)
+            this.#fail(runtime, connection, `session with ${address} reset`);
+        },
+        onClose: (session) => {
+          if (connection.session === session)
+            this.#fail(runtime, connection, `session with ${address} closed by the peer`);
+        },
+      },
+    );
+  }
+
+  #onSenderFrame(runtime: Runtime, connection: Connection, frame: Frame): void {
+    if (frame instanceof Message) return;
+    switch (frame.t) {
+      case 'accept':
+        connection.phase = 'ready';
+        connection.attempt = 0;
+        connection.lastFailure = undefined;
+        this.#emit('qm.session.established', {
+          to: connection.target,
+          address: connection.nextHop,
+        });
+        for (const queue of connection.queues) this.#publishState(queue);
+        this.#pump(runtime, connection);
+        return;
+      case 'reject': {
+        this.#emit('qm.session.rejected', {
+          to: connection.target,
+          address: connection.nextHop,
+          reason: frame.reason,
+          side: 'sender',
+        });
+        const session = connection.session;
+        this.#fail(runtime, connection, `rejected by ${connection.nextHop}: ${frame.reason}`);
+        session?.close();
+        return;
+      }
+      case 'ack': {
+        const released = connection.unacked.splice(0, frame.count);
+        if (this.#trace !== undefined) {
+          for (const message of released)
+            this.#emit('qm.message.acknowledged', {
+              id: message.id,
+              destination: message.destination,
+            });
+        }
+        this.#pump(runtime, connection);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #pump(runtime: Runtime, connection: Connection): void {
+    const session = connection.session;
+    if (session === undefined || connection.phase !== 'ready') return;
+    const window = this.settings.sessionWindow;
+    const queues = connection.queues;
+    const now = this.#clock.ticks();
+    let idleRounds = 0;
+    while (connection.unacked.length < window && idleRounds < queues.length) {
+      const queue = queues[connection.cursor % queues.length] as Outgoing;
+      const message = queue.held ? undefined : queue.messages.shift();
+      if (message === undefined) {
+        idleRounds++;
+        connection.cursor++;
+        continue;
+      }
+      idleRounds = 0;
+      if (message.reachBy <= now) {
+        this.#deadLetter(message, 'NACK_REACH_QUEUE_TIMEOUT');
+        continue;
+      }
+      if (message.receiveBy <= now) {
+        this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT_AT_SENDER');
+        continue;
+      }
+      connection.unacked.push(message);
+      message.transmissions++;
+      session.send(message, message.size);
+    }
+    if (
+      connection.unacked.length === 0 &&
+      queues.every((queue) => queue.messages.length === 0 || queue.held)
+    ) {
+      if (connection.timer === undefined) {
+        connection.timer = this.#after(runtime, this.settings.cleanupInterval * SECOND, () => {
+          connection.timer = undefined;
+          if (connection.unacked.length > 0 || connection.phase !== 'ready') return;
+          if (connection.queues.some((queue) => queue.messages.length > 0 && !queue.held)) return;
+          const idle = connection.session;
+          connection.session = undefined;
+          connection.phase = 'idle';
+          idle?.close();
+          this.#emit('qm.session.idle-closed', {
+            to: connection.target,
+            address: connection.nextHop,
+          });
+          for (const queue of connection.queues) this.#publishState(queue);
+        });
+      }
+    }
+    for (const queue of queues) this.#publishState(queue);
+  }
+
+  #fail(runtime: Runtime, connection: Connection, reason: string): void {
+    if (this.#runtime !== runtime) return;
+    connection.session = undefined;
+    connection.phase = 'waiting';
+    connection.lastFailure = reason;
+    this.#requeueUnacked(connection);
+    const schedule = this.settings.retrySchedule;
+    const seconds =
+      this.settings.waitTime ??
+      (schedule[Math.min(connection.attempt, schedule.length - 1)] as number);
+    connection.attempt++;
+    if (connection.timer !== undefined) this.#cancel(runtime, connection.timer);
+    this.#emit('qm.session.failed', {
+      to: connection.target,
+      address: connection.nextHop,
+      reason,
+      retryInSeconds: seconds,
+    });
+    connection.timer = this.#after(runtime, seconds * SECOND, () => {
+      connection.timer = undefined;
+      if (connection.queues.some((queue) => queue.messages.length > 0))
+        this.#connect(runtime, connection);
+      else {
+        connection.phase = 'idle';
+        for (const queue of connection.queues) this.#publishState(queue);
+      }
+    });
+    for (const queue of connection.queues) this.#publishState(queue);
+  }
+
+  /** Unacknowledged messages go back to the front of their outgoing queues, in order, to be sent again. */
+  #requeueUnacked(connection: Connection): void {
+    if (connection.unacked.length === 0) return;
+    const byQueue = new Map<string, Message[]>();
+    for (const message of connection.unacked) {
+      const list = byQueue.get(message.destinationKey) ?? [];
+      list.push(message);
+      byQueue.set(message.destinationKey, list);
+    }
+    connection.unacked = [];
+    for (const [key, messages] of byQueue) this.#outgoing.get(key)?.messages.unshiftAll(messages);
+  }
+
+  // ── Receiver side ────────────────────────────────────────────────────────────────────────
+
+  #accept(runtime: Runtime, session: Session<Frame>): void {
+    runtime.inbound.set(session, {
+      accepted: false,
+      pending: 0,
+      ackTimer: undefined,
+      marks: undefined,
+    });
+  }
+
+  #dropInbound(runtime: Runtime, session: Session<Frame>): void {
+    const inbound = runtime.inbound.get(session);
+    if (inbound?.ackTimer !== undefined) this.#cancel(runtime, inbound.ackTimer);
+    runtime.inbound.delete(session);
+  }
+
+  #receiveFrame(runtime: Runtime, session: Session<Frame>, frame: Frame): void {
+    if (this.#runtime !== runtime) return;
+    const inbound = runtime.inbound.get(session);
+    if (inbound === undefined) return;
+    if (frame instanceof Message) {
+      // A message on a session that was not accepted is not ours to take; the sender keeps it.
+      if (!inbound.accepted || inbound.marks === undefined) return;
+      let mark = inbound.marks.get(frame.destinationKey);
+      if (mark === undefined) {
+        mark = { last: 0 };
+        inbound.marks.set(frame.destinationKey, mark);
+      }
+      if (frame.id <= mark.last) {
+        this.#counts.duplicatesDropped++;
+        this.#emit('qm.message.duplicate', { id: frame.id, from: frame.from });
+      } else {
+        mark.last = frame.id;
+        this.#store(frame);
+      }
+      inbound.pending++;
+      if (inbound.pending >= this.settings.sessionWindow >> 1) this.#sendAck(session, inbound);
+      else if (inbound.ackTimer === undefined) {
+        inbound.ackTimer = this.#after(
+          runtime,
+          Math.round(this.settings.ackDelayMs * MILLISECOND),
+          () => {
+            inbound.ackTimer = undefined;
+            this.#sendAck(session, inbound);
+          },
+        );
+      }
+      return;
+    }
+    if (frame.t !== 'hello') return;
+    const reason = this.#identityProblem(runtime, frame.by, frame.target);
+    if (reason !== undefined) {
+      this.#emit('qm.session.rejected', {
+        from: frame.from,
+        target: frame.target,
+        reason,
+        side: 'receiver',
+        remote: session.remote,
+      });
+      session.send({ t: 'reject', reason }, 64);
+      session.close();
+      return;
+    }
+    inbound.accepted = true;
+    let marks = this.#marks.get(frame.from);
+    if (marks === undefined) {
+      marks = new Map();
+      this.#marks.set(frame.from, marks);
+    }
+    inbound.marks = marks;
+    this.#emit('qm.session.accepted', {
+      from: frame.from,
+      target: frame.target,
+      remote: session.remote,
+    });
+    session.send({ t: 'accept' }, 64);
+  }
+
+  #sendAck(session: Session<Frame>, inbound: Inbound): void {
+    if (inbound.pending === 0 || session.state !== 'ESTABLISHED') return;
+    if (inbound.ackTimer !== undefined) {
+      this.#clock.cancel(inbound.ackTimer);
+      this.#runtime?.timers.delete(inbound.ackTimer);
+      inbound.ackTimer = undefined;
+    }
+    session.send({ t: 'ack', count: inbound.pending }, 32);
+    inbound.pending = 0;
+  }
+
+  /** Why a session addressed to `target` is not for this queue manager, or `undefined` when it is. */
+  #identityProblem(runtime: Runtime, by: 'os' | 'tcp', target: string): string | undefined {
+    if (by === 'tcp') {
+      return runtime.identityAddresses.has(target)
+        ? undefined
+        : `${target} is not an address ${this.machine} learned at start (${[...runtime.identityAddresses].join(', ') || 'none'})`;
+    }
+    if (this.settings.ignoreOsNameValidation || runtime.identityNames.has(target.toLowerCase()))
+      return undefined;
+    return `${target} is not a name of ${this.machine}`;
+  }
+
+  /** Puts an arriving (or local) message into its queue, or the dead-letter queue MSMQ would use. */
+  #store(message: Message): void {
+    const queue = this.#queues.get(message.queue);
+    if (queue === undefined || queue.system) {
+      this.#deadLetter(message, 'NACK_BAD_DST_Q');
+      return;
+    }
+    const transactional = message.delivery === 'transactional';
+    if (queue.transactional && !transactional) {
+      this.#deadLetter(message, 'NACK_NOT_TRANSACTIONAL_MSG');
+      return;
+    }
+    if (!queue.transactional && transactional) {
+      this.#deadLetter(message, 'NACK_NOT_TRANSACTIONAL_Q');
+      return;
+    }
+    if (
+      queue.messages.bytes + message.size > queue.quota ||
+      this.#storedBytes + message.size > this.settings.machineQuota
+    ) {
+      this.#deadLetter(message, 'NACK_Q_EXCEED_QUOTA');
+      return;
+    }
+    if (message.receiveBy <= this.#clock.ticks()) {
+      this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
+      return;
+    }
+    queue.messages.push(message);
+    this.#storedBytes += message.size;
+    this.#counts.delivered++;
+    if (this.#trace !== undefined)
+      this.#emit('qm.message.delivered', { id: message.id, from: message.from, queue: queue.path });
+  }
+
+  #deadLetter(message: Message, klass: DeadLetterClass): void {
+    message.deadLetterClass = klass;
+    const key = message.delivery === 'transactional' ? DEADXACT_QUEUE : DEADLETTER_QUEUE;
+    (this.#queues.get(key) as LocalQueue).messages.push(message);
+    this.#storedBytes += message.size;
+    this.#emit('qm.message.deadlettered', {
+      id: message.id,
+      from: message.from,
+      destination: message.destination,
+      class: klass,
+    });
+  }
+
+  // ── Expiry ───────────────────────────────────────────────────────────────────────────────
+
+  #scheduleSweep(runtime: Runtime): void {
+    if (runtime.sweep !== undefined) return;
+    runtime.sweep = this.#clock.schedule(this.settings.expirySweepInterval * SECOND, () => {
+      runtime.sweep = undefined;
+      if (this.#runtime !== runtime) return;
+      if (this.#sweep()) this.#scheduleSweep(runtime);
+    });
+  }
+
+  /** Moves expired messages to the dead-letter queues; whether any message can still expire. */
+  #sweep(): boolean {
+    const now = this.#clock.ticks();
+    let pending = false;
+    for (const queue of this.#outgoing.values()) {
+      const expired = queue.messages.removeWhere(
+        (message) => message.reachBy <= now || message.receiveBy <= now,
+      );
+      for (const message of expired) {
+        this.#deadLetter(
+          message,
+          message.reachBy <= now ? 'NACK_REACH_QUEUE_TIMEOUT' : 'NACK_RECEIVE_TIMEOUT_AT_SENDER',
+        );
+      }
+      if (queue.messages.toArray().some(canExpire)) pending = true;
+      this.#publishState(queue);
+    }
+    for (const queue of this.#queues.values()) {
+      if (queue.system) continue;
+      const expired = queue.messages.removeWhere((message) => message.receiveBy <= now);
+      for (const message of expired) {
+        this.#storedBytes -= message.size;
+        this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
+      }
+      if (
+        queue.messages.toArray().some((message) => message.receiveBy !== Number.POSITIVE_INFINITY)
+      )
+        pending = true;
+    }
+    return pending;
+  }
+
+  // ── Helpers ──────────────────────────────────────────────────────────────────────────────
+
+  #isLocal(runtime: Runtime, formatName: FormatName): boolean {
+    if (formatName.kind === 'direct-tcp') return runtime.identityAddresses.has(formatName.address);
+    if (formatName.kind === 'direct-os' || formatName.kind === 'path')
+      return runtime.identityNames.has(formatName.machine.toLowerCase());
+    return false;
+  }
+
+  #stateOf(queue: Outgoing): OutgoingState {
+    const connection = this.#runtime?.connections.get(queue.connection);
+    return outgoingState(
+      queue.held,
+      connection?.phase,
+      queue.messages.length + (connection?.unacked.length ?? 0),
+    );
+  }
+
+  #publishState(queue: Outgoing): void {
+    const state = this.#stateOf(queue);
+    const nextHop = this.#runtime?.connections.get(queue.connection)?.nextHop;
+    if (state === queue.lastState && nextHop === queue.lastNextHop) return;
+    queue.lastState = state;
+    queue.lastNextHop = nextHop;
+    this.#emit('qm.outgoing.state', {
+      queue: queue.formatName,
+      state,
+      nextHop,
+      count: queue.messages.length,
+    });
+  }
+
+  #queue(path: string): LocalQueue {
+    const queue = this.#queues.get(queueKey(path));
+    if (queue === undefined) {
+      throw new QueueError(`queue ${JSON.stringify(path)} does not exist on ${this.machine}`, {
+        value: path,
+        allowed: [...this.#queues.values()].map((candidate) => candidate.path).join(', '),
+      });
+    }
+    return queue;
+  }
+
+  #outgoingQueue(formatName: string): Outgoing {
+    const queue = this.#outgoing.get(destinationKey(parseFormatName(formatName)));
+    if (queue === undefined) {
+      throw new QueueError(
+        `no outgoing queue for ${JSON.stringify(formatName)} on ${this.machine}`,
+        {
+          value: formatName,
+          allowed:
+            [...this.#outgoing.values()].map((candidate) => candidate.formatName).join(', ') ||
+            'none: nothing was sent yet',
+        },
+      );
+    }
+    return queue;
+  }
+
+  #require(operation: string): Runtime {
+    const runtime = this.#runtime;
+    if (runtime === undefined) {
+      throw new QueueManagerStateError(
+        `cannot ${operation}: the MSMQ service on ${this.machine} is stopped`,
+        {
+          value: this.machine,
+          allowed: 'start the service first',
+        },
+      );
+    }
+    return runtime;
+  }
+
+  #after(runtime: Runtime, ticks: number, run: () => void): TimerId {
+    const id = this.#clock.schedule(Math.max(0, ticks), () => {
+      runtime.timers.delete(id);
+      if (this.#runtime === runtime) run();
+    });
+    runtime.timers.add(id);
+    return id;
+  }
+
+  #cancel(runtime: Runtime, id: TimerId): void {
+    this.#clock.cancel(id);
+    runtime.timers.delete(id);
+  }
+
+  #emit(type: string, fields: Record<string, unknown>): void {
+    this.#trace?.emit({
+      t: this.#clock.ticks(),
+      host: this.machine,
+      source: 'queue-manager',
+      type,
+      ...fields,
+    });
+  }
+}
+
+function canExpire(message: Message): boolean {
+  return (
+    message.reachBy !== Number.POSITIVE_INFINITY || message.receiveBy !== Number.POSITIVE_INFINITY
+  );
+}
+
+/** One session per remote queue manager: by name for OS and path names, by address for TCP. */
+function connectionKey(formatName: FormatName): string {
+  switch (formatName.kind) {
+    case 'direct-tcp':
+      return `tcp:${formatName.address}`;
+    case 'direct-os':
+    case 'path':
+      return `os:${formatName.machine.toLowerCase()}`;
+    default:
+      return `os:${formatName.kind}`;
+  }
+}
+
+/** The outgoing-queue key: MSMQ turns a path name into a format name first, so `app01\q` and `DIRECT=OS:app01\q` share one. */
+function destinationKey(formatName: FormatName): string {
+  return formatNameKey(
+    formatName.kind === 'path' ? { ...formatName, kind: 'direct-os' } : formatName,
+  );
+}
+
+function splitConnectionKey(key: string): ['os' | 'tcp', string] {
+  const colon = key.indexOf(':');
+  return [key.slice(0, colon) as 'os' | 'tcp', key.slice(colon + 1)];
+}
+
+function definedOnly<T extends object>(settings: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}

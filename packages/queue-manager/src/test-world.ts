@@ -1,0 +1,77 @@
+// Test support (not exported): a small simulated world — a public network, a LAN behind a NAT,
+// DNS, and a queue manager per machine — built only from the real packages.
+import { createTraceRecorder, fromIso, type TraceRecorder, VirtualClock } from '@mqsim/filetime';
+import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
+import { Network } from '@mqsim/transport';
+import { QueueManager } from './queue-manager.js';
+import type { QueueManagerSettings } from './settings.js';
+
+export const SECOND = 10_000_000;
+
+export interface Machine {
+  readonly name: string;
+  readonly os: DnsClientCache;
+  readonly qm: QueueManager;
+}
+
+export interface World {
+  readonly clock: VirtualClock;
+  readonly network: Network;
+  readonly dns: AuthoritativeDns;
+  readonly trace: TraceRecorder;
+  readonly machines: Map<string, Machine>;
+  machine(
+    name: string,
+    address: string,
+    settings?: QueueManagerSettings,
+    segment?: string,
+  ): Machine;
+  advance(seconds: number): void;
+}
+
+/** Two segments: `internet` (public addresses) and `lan` (10.0.0.0/8) behind the NAT `edge`. */
+export function createWorld(seed = 1): World {
+  const clock = new VirtualClock({ epoch: fromIso('2026-11-23T08:00:00Z') });
+  const trace = createTraceRecorder();
+  const network = new Network({ clock, seed, trace });
+  network.addSegment('internet');
+  network.addSegment('lan');
+  const dns = new AuthoritativeDns({ clock, trace, host: 'DNS' });
+  dns.responseDelayMs = 0;
+  dns.addZone('corp.example', { defaultTtl: 1200 });
+  const machines = new Map<string, Machine>();
+  return {
+    clock,
+    network,
+    dns,
+    trace,
+    machines,
+    machine(name, address, settings = {}, segment = 'internet') {
+      network.addHost(name, { interfaces: [{ name: 'eth0', segment, addresses: [address] }] });
+      dns.setRecords(`${name}.corp.example`, 'A', [address]);
+      const os = new DnsClientCache({
+        clock,
+        server: dns,
+        host: name,
+        trace,
+        suffixSearchList: ['corp.example'],
+      });
+      const qm = new QueueManager({
+        machine: name,
+        domain: 'corp.example',
+        clock,
+        network,
+        resolver: os,
+        settings,
+        trace,
+        trackMessages: true,
+      });
+      const machine = { name, os, qm };
+      machines.set(name, machine);
+      return machine;
+    },
+    advance(seconds) {
+      clock.runUntil(clock.ticks() + seconds * SECOND);
+    },
+  };
+}
