@@ -11,13 +11,21 @@ import { parseArgs } from 'node:util';
 import type { BenchCase } from './bench-case.js';
 import { createHoldCase } from './hold-case.js';
 import { createNameCacheCase } from './name-cache-case.js';
+import {
+  createQueueManagerMemoryCase,
+  createQueueManagerThroughputCase,
+} from './queue-manager-case.js';
 import { type CaseResult, formatJson, formatTable } from './report.js';
 import { findSimPy } from './simpy.js';
+import { createTransportCase } from './transport-case.js';
 
 const CASES: readonly BenchCase[] = [
   createHoldCase(1_000),
   createHoldCase(100_000),
   createNameCacheCase(10_000),
+  createTransportCase(1_000),
+  createQueueManagerThroughputCase(),
+  createQueueManagerMemoryCase(),
 ];
 
 const USAGE = `usage: pnpm bench [--json] [--out FILE] [--rounds N] [--scale F] [--case TEXT]

@@ -115,6 +115,18 @@ type Frame = Message | Control;
 
 type Phase = 'idle' | 'resolving' | 'connecting' | 'handshake' | 'ready' | 'waiting';
 
+/** A destination as parsed once: the strings every message to it shares. */
+interface Destination {
+  readonly text: string;
+  readonly formatName: FormatName;
+  readonly key: string;
+  readonly queue: string;
+  readonly connection: string;
+  /** How the destination machine is named, and the name (lower case) or address. */
+  readonly by: 'os' | 'tcp';
+  readonly target: string;
+}
+
 /** An outgoing queue: the messages for one destination queue, as the sender holds them. */
 interface Outgoing {
   readonly key: string;
@@ -191,6 +203,8 @@ export class QueueManager {
   readonly #outgoing = new Map<string, Outgoing>();
   /** Per sender machine, per sender outgoing queue: the highest id delivered (persisted: EOD and duplicate detection). */
   readonly #marks = new Map<string, Map<string, { last: number }>>();
+  /** Parsed destinations by the text applications send to: parsing is most of a send's cost otherwise. */
+  readonly #destinations = new Map<string, Destination>();
   readonly #tracked:
     | { sent: Set<string>; received: Set<string>; lost: Set<string>; lostInFlight: Set<string> }
     | undefined;
@@ -443,23 +457,15 @@ export class QueueManager {
    */
   send(destination: string, options: SendOptions = {}): Message {
     const runtime = this.#require('send');
-    const formatName = parseFormatName(destination);
-    if (formatName.kind === 'direct-http') {
-      throw new QueueError(`cannot send to ${destination}: HTTP format names are not modelled`, {
-        value: destination,
-        allowed: 'DIRECT=OS:, DIRECT=TCP:, a path name or queue@machine',
-      });
-    }
+    const target = this.#destination(destination);
     const now = this.#clock.ticks();
     const delivery: DeliveryKind = options.delivery ?? 'recoverable';
-    const key = destinationKey(formatName);
-    const queue = queuePathKey(formatName.queue);
     const message = new Message(
       this.#nextId++,
       this.machine,
-      destination,
-      key,
-      queue,
+      target.text,
+      target.key,
+      target.queue,
       delivery,
       options.size ?? 1024,
       options.label ?? '',
@@ -476,22 +482,22 @@ export class QueueManager {
     this.#tracked?.sent.add(message.uid);
     if (this.#trace !== undefined)
       this.#emit('qm.message.sent', { id: message.id, destination, delivery, size: message.size });
-    if (this.#isLocal(runtime, formatName)) {
+    if (this.#isLocal(runtime, target)) {
       this.#store(message);
       return message;
     }
-    let outgoing = this.#outgoing.get(key);
+    let outgoing = this.#outgoing.get(target.key);
     if (outgoing === undefined) {
       outgoing = {
-        key,
-        formatName: destination,
-        connection: connectionKey(formatName),
+        key: target.key,
+        formatName: target.text,
+        connection: target.connection,
         messages: new MessageFifo(),
         held: false,
         lastState: undefined,
         lastNextHop: undefined,
       };
-      this.#outgoing.set(key, outgoing);
+      this.#outgoing.set(target.key, outgoing);
     }
     outgoing.messages.push(message);
     this.#wake(runtime, outgoing);
@@ -639,7 +645,34 @@ export class QueueManager {
   /** Whether a message addressed with `formatName` would be accepted here as addressed to this queue manager. */
   isAddressedHere(formatName: string): boolean {
     const runtime = this.#runtime;
-    return runtime !== undefined && this.#isLocal(runtime, parseFormatName(formatName));
+    return runtime !== undefined && this.#isLocal(runtime, this.#destination(formatName));
+  }
+
+  #destination(text: string): Destination {
+    const cached = this.#destinations.get(text);
+    if (cached !== undefined) return cached;
+    const formatName = parseFormatName(text);
+    if (formatName.kind === 'direct-http') {
+      throw new QueueError(`cannot send to ${text}: HTTP format names are not modelled`, {
+        value: text,
+        allowed: 'DIRECT=OS:, DIRECT=TCP:, a path name or queue@machine',
+      });
+    }
+    // Bounded: a program that sends to ever-new names must not grow this without end.
+    if (this.#destinations.size >= 4096) this.#destinations.clear();
+    const connection = connectionKey(formatName);
+    const [by, target] = splitConnectionKey(connection);
+    const destination: Destination = {
+      text,
+      formatName,
+      key: destinationKey(formatName),
+      queue: queuePathKey(formatName.queue),
+      connection,
+      by,
+      target,
+    };
+    this.#destinations.set(text, destination);
+    return destination;
   }
 
   // ── Sender side ──────────────────────────────────────────────────────────────────────────
@@ -1071,11 +1104,10 @@ export class QueueManager {
 
   // ── Helpers ──────────────────────────────────────────────────────────────────────────────
 
-  #isLocal(runtime: Runtime, formatName: FormatName): boolean {
-    if (formatName.kind === 'direct-tcp') return runtime.identityAddresses.has(formatName.address);
-    if (formatName.kind === 'direct-os' || formatName.kind === 'path')
-      return runtime.identityNames.has(formatName.machine.toLowerCase());
-    return false;
+  #isLocal(runtime: Runtime, destination: Destination): boolean {
+    return destination.by === 'tcp'
+      ? runtime.identityAddresses.has(destination.target)
+      : runtime.identityNames.has(destination.target);
   }
 
   #stateOf(queue: Outgoing): OutgoingState {
