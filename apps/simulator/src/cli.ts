@@ -8,6 +8,10 @@ runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   now: () => clock.now(),
+  color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+  ...(process.stderr.isTTY === true
+    ? { progress: (text: string) => process.stderr.write(`\r\x1b[K${text}`) }
+    : {}),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -11,4 +11,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The current time, for inputs such as `mqsim filetime now`. */
   readonly now: () => FileTime;
+  /** Whether stdout is a terminal that wants colour (a TTY without `NO_COLOR`). Default false. */
+  readonly color?: boolean;
+  /** Progress lines for long runs (stderr on a TTY); absent: no progress. */
+  readonly progress?: (text: string) => void;
 }

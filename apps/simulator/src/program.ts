@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { registerDsRefreshCommand } from './commands/ds-refresh.js';
 import { registerFileTimeCommand } from './commands/filetime.js';
+import { registerRunCommands } from './commands/run.js';
 import { EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -17,13 +18,16 @@ import type { CliIo } from './io.js';
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const debug = args.includes('--debug');
-  const program = createProgram(io);
+  let exitCode: number = EXIT_CODES.ok;
+  const program = createProgram(io, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync(
       args.filter((arg) => arg !== '--debug'),
       { from: 'user' },
     );
-    return EXIT_CODES.ok;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version end the parse with an "error" that is not one.
@@ -46,7 +50,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function createProgram(io: CliIo): Command {
+function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('mqsim')
     .description(
       'Simulate MSMQ peer-to-peer messaging and the name caches, directory-service refresh\n' +
@@ -65,6 +69,7 @@ function createProgram(io: CliIo): Command {
 
   registerFileTimeCommand(program, io);
   registerDsRefreshCommand(program, io);
+  registerRunCommands(program, io, setExitCode);
 
   return program;
 }

@@ -331,6 +331,49 @@ export class Network {
   }
 
   /**
+   * Moves an interface to another segment with new addresses — what a provider does when it
+   * re-cables a server behind a NAT. Sessions over the old addresses break as after any
+   * renumbering; listeners bound to the old addresses stay bound and receive nothing. Emits
+   * `net.address.changed` with the new segment.
+   *
+   * @example
+   * ```ts
+   * const clock = new VirtualClock({ epoch: fromIso('2026-01-01T00:00:00Z') });
+   * const network = new Network({ clock, seed: 1 });
+   * network.addSegment('dmz');
+   * network.addSegment('lan');
+   * network.addHost('APP01', { interfaces: [{ name: 'eth0', segment: 'dmz', addresses: ['203.0.113.20'] }] });
+   * network.moveInterface('APP01', 'eth0', 'lan', ['10.0.0.20']);
+   * network.addresses('APP01'); // => [{ interface: 'eth0', segment: 'lan', address: '10.0.0.20', family: 'ipv4' }]
+   * ```
+   * @throws {NetworkConfigError} for an unknown host, interface or segment; {@link AddressParseError}
+   * for a malformed address; {@link AddressInUseError} when an address is taken on the new segment.
+   */
+  moveInterface(host: string, iface: string, segment: string, addresses: readonly string[]): void {
+    const state = this.#interface(host, iface, 'moveInterface');
+    const where = `host '${host}' interface '${iface}'`;
+    const target = this.#topology.segment(segment, where);
+    const wanted = [...new Set(addresses.map((address) => this.#assignable(address, where)))];
+    const holder: AddressHolder = { kind: 'interface', iface: state };
+    const claimed: string[] = [];
+    try {
+      for (const address of wanted) {
+        this.#topology.claimAddress(target, address, holder, where);
+        claimed.push(address);
+      }
+    } catch (error) {
+      for (const address of claimed) this.#topology.releaseAddress(target, address);
+      throw error;
+    }
+    const removed = [...state.addresses];
+    for (const address of removed) this.#topology.releaseAddress(state.segment, address);
+    (state as { segment: typeof target }).segment = target;
+    state.addresses.splice(0, state.addresses.length, ...wanted);
+    this.#topology.changed();
+    this.#addressChanged(state, wanted, removed);
+  }
+
+  /**
    * Takes an address away from whichever interface of the host has it (emits
    * `net.address.changed`). Listeners bound to it stay bound — and receive nothing.
    * @throws {NetworkConfigError} when the host does not have the address.

@@ -239,3 +239,58 @@ describe('the NAT renumbering incident', () => {
     );
   });
 });
+
+describe('moving an interface to another segment', () => {
+  it('re-cables a host behind a NAT: old listener stale, new address reachable on the new segment only', () => {
+    const { clock, network, trace } = lan();
+    network.addSegment('dmz');
+    network.addHost('outsider', {
+      interfaces: [{ name: 'eth0', segment: 'dmz', addresses: ['203.0.113.9'] }],
+    });
+    const listener = network.listen('receiver', { address: '10.0.0.20', port: 1801 });
+    network.moveInterface('receiver', 'eth0', 'dmz', ['203.0.113.20']);
+    expect(listener.stale).toBe(true);
+    expect(network.addresses('receiver')).toEqual([
+      { interface: 'eth0', segment: 'dmz', address: '203.0.113.20', family: 'ipv4' },
+    ]);
+    expect(trace.events.at(-1)).toMatchObject({
+      type: 'net.address.changed',
+      segment: 'dmz',
+      added: ['203.0.113.20'],
+      removed: ['10.0.0.20'],
+    });
+    network.listen('receiver', { address: '203.0.113.20', port: 1801 });
+    const outcomes: string[] = [];
+    network.connect(
+      'outsider',
+      { address: '203.0.113.20', port: 1801 },
+      {},
+      { onConnect: () => outcomes.push('outsider connected') },
+    );
+    network.connect(
+      'sender',
+      { address: '203.0.113.20', port: 1801 },
+      {},
+      { onTimeout: () => outcomes.push('sender timed out') },
+    );
+    clock.runUntil(30 * SECOND);
+    expect(outcomes).toEqual(['outsider connected', 'sender timed out']);
+    // The old address is free on the old segment again.
+    network.addAddress('sender', 'eth0', '10.0.0.20');
+  });
+
+  it('refuses an address already taken on the new segment, and leaves the interface as it was', () => {
+    const { network } = lan();
+    network.addSegment('dmz');
+    network.addHost('other', {
+      interfaces: [{ name: 'eth0', segment: 'dmz', addresses: ['203.0.113.20'] }],
+    });
+    expect(() => network.moveInterface('receiver', 'eth0', 'dmz', ['203.0.113.20'])).toThrow(
+      /203\.0\.113\.20/,
+    );
+    expect(network.addresses('receiver')).toMatchObject([{ segment: 'lan', address: '10.0.0.20' }]);
+    expect(() => network.moveInterface('receiver', 'eth0', 'nowhere', ['10.0.0.1'])).toThrow(
+      /nowhere/,
+    );
+  });
+});

@@ -1,18 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { toIso, toUnixSeconds } from '@mqsim/filetime';
 import type { PlanReport } from '../commands/ds-refresh-plan.js';
+import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
-
-const require = createRequire(import.meta.url);
-
-/** uPlot's script and stylesheet, read once, to inline into self-contained reports. */
-function chartLibrary(): { script: string; style: string } {
-  return {
-    script: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
-    style: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
-  };
-}
 
 const MAX_SERIES = 8;
 

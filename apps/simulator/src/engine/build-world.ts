@@ -1,0 +1,148 @@
+import { MSMQ_PARAMETERS_KEY, SimulatedDirectory } from '@mqsim/ds-refresh';
+import { type TraceSink, VirtualClock } from '@mqsim/filetime';
+import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
+import { QueueManager } from '@mqsim/queue-manager';
+import { Registry } from '@mqsim/registry';
+import { type LinkSettings, Network } from '@mqsim/transport';
+import type { Scenario, ScenarioHost, ScenarioLinkSettings } from '../scenario/scenario-types.js';
+import { parametersStore } from '../scenarios/ds-refresh-replay.js';
+
+/** One simulated machine: its registry, its OS resolver and (unless role `none`) its MSMQ service. */
+export interface WorldHost {
+  readonly spec: ScenarioHost;
+  readonly registry: Registry;
+  readonly os: DnsClientCache;
+  readonly qm: QueueManager | undefined;
+}
+
+/** Everything a scenario runs on, built from the packages and nothing else. */
+export interface World {
+  readonly scenario: Scenario;
+  readonly clock: VirtualClock;
+  readonly network: Network;
+  readonly dns: AuthoritativeDns;
+  readonly directory: SimulatedDirectory;
+  /** By host name as written. */
+  readonly hosts: ReadonlyMap<string, WorldHost>;
+  /** A host by name, case-insensitively (computer names are). */
+  host(name: string): WorldHost;
+}
+
+/**
+ * Builds the world of a scenario at its start: networks, routers and NATs, DNS with its zones
+ * and records, the directory, and every host with its registry values, DNS client, queues and
+ * MSMQ service (started when the scenario says it runs).
+ */
+export function buildWorld(scenario: Scenario, seed: number, trace: TraceSink): World {
+  const clock = new VirtualClock({ epoch: scenario.start });
+  const network = new Network({ clock, seed, trace });
+  for (const spec of scenario.networks) network.addSegment(spec.name, toLinkSettings(spec.link));
+  for (const router of scenario.routers) network.addRouter(router.name, router.networks);
+  const dns = new AuthoritativeDns({ clock, trace, host: scenario.dns.server ?? 'DNS' });
+  for (const zone of scenario.dns.zones)
+    dns.addZone(zone.name, { defaultTtl: zone.defaultTtl, negativeTtl: zone.negativeTtl });
+  const directory = new SimulatedDirectory({
+    clock,
+    queryTicks: {
+      site: scenario.directory.siteQueryTime,
+      enterprise: scenario.directory.enterpriseQueryTime,
+    },
+    failureTicks: scenario.directory.failureTime,
+  });
+
+  // Hosts first: NAT mappings name inside addresses that must exist when the NAT is set up.
+  for (const spec of scenario.hosts) {
+    network.addHost(spec.name, {
+      interfaces: spec.interfaces.map((entry) => ({
+        name: entry.name,
+        segment: entry.network,
+        addresses: entry.addresses,
+      })),
+    });
+  }
+  for (const nat of scenario.nats) network.addNat(nat);
+  for (const record of scenario.dns.records) dns.addRecord(record);
+
+  const hosts = new Map<string, WorldHost>();
+  const byLowerName = new Map<string, WorldHost>();
+  const serverAddress = () => {
+    const server = scenario.dns.server;
+    return server === undefined ? undefined : network.addresses(server)[0]?.address;
+  };
+  for (const spec of scenario.hosts) {
+    const registry = new Registry();
+    registry.createKey(MSMQ_PARAMETERS_KEY);
+    for (const value of spec.registry)
+      registry.setValue(MSMQ_PARAMETERS_KEY, value.name, value.value);
+    const os = new DnsClientCache({
+      clock,
+      server: dns,
+      host: spec.name,
+      trace,
+      ...spec.dnsClient,
+      ...(spec.hostsFile === undefined ? {} : { hosts: spec.hostsFile.entries }),
+      reachable: () => {
+        const address = serverAddress();
+        return (
+          address === undefined || network.route(spec.name, address, 53).outcome === 'delivered'
+        );
+      },
+    });
+    const msmq = spec.msmq;
+    const qm =
+      msmq === undefined || spec.role === 'none'
+        ? undefined
+        : new QueueManager({
+            machine: spec.name,
+            ...(spec.domain === undefined ? {} : { domain: spec.domain }),
+            clock,
+            network,
+            resolver: os,
+            trace,
+            settings: {
+              nameCache: msmq.nameCache,
+              ignoreOsNameValidation: msmq.ignoreOsNameValidation,
+              machineQuota: msmq.machineQuota,
+              ...(msmq.waitTime === undefined ? {} : { waitTime: msmq.waitTime / 10_000_000 }),
+              ...(msmq.bindInterfaceIp === undefined
+                ? {}
+                : { bindInterfaceIp: msmq.bindInterfaceIp }),
+            },
+            directory: {
+              store: parametersStore(registry),
+              query: directory.query,
+              role: spec.role,
+            },
+          });
+    for (const queue of spec.queues) {
+      qm?.createQueue(queue.name, {
+        transactional: queue.transactional,
+        journal: queue.journal,
+        ...(queue.quota === undefined ? {} : { quota: queue.quota }),
+      });
+    }
+    const host = { spec, registry, os, qm };
+    hosts.set(spec.name, host);
+    byLowerName.set(spec.name.toLowerCase(), host);
+  }
+  for (const host of hosts.values()) if (host.spec.msmq?.running !== false) host.qm?.start();
+
+  return {
+    scenario,
+    clock,
+    network,
+    dns,
+    directory,
+    hosts,
+    host(name) {
+      const host = byLowerName.get(name.toLowerCase());
+      if (host === undefined) throw new Error(`no host ${name} in scenario ${scenario.name}`);
+      return host;
+    },
+  };
+}
+
+/** The scenario's link settings are `@mqsim/transport`'s, field for field. */
+export function toLinkSettings(link: ScenarioLinkSettings): LinkSettings {
+  return link as LinkSettings;
+}

@@ -1,0 +1,153 @@
+import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
+import { formatNameKey, parseFormatName } from '@mqsim/queue-manager';
+import type {
+  CountRange,
+  ScenarioExpectation,
+  SourceLocation,
+} from '../scenario/scenario-types.js';
+import type { World } from './build-world.js';
+
+/** One expectation, checked: what was expected, what was seen, where it was written. */
+export interface Expectation {
+  readonly text: string;
+  readonly ok: boolean;
+  readonly expected: string;
+  readonly seen: string;
+  readonly location: SourceLocation;
+}
+
+/** What the checks look at: the world at the end of the run and the run's counters. */
+export interface ExpectationContext {
+  readonly world: World;
+  readonly totals: {
+    readonly sent: number;
+    readonly delivered: number;
+    readonly lost: number;
+    readonly deadLettered: number;
+  };
+  /** Trace events by `type`, and by `type host`. */
+  readonly traceCounts: ReadonlyMap<string, number>;
+}
+
+/** Checks every expectation of a scenario at the end of its run. */
+export function evaluateExpectations(
+  expectations: readonly ScenarioExpectation[],
+  context: ExpectationContext,
+): Expectation[] {
+  return expectations.map((expectation) => check(expectation, context));
+}
+
+function check(expectation: ScenarioExpectation, context: ExpectationContext): Expectation {
+  const { world, totals } = context;
+  const result = (text: string, ok: boolean, expected: string, seen: string): Expectation => ({
+    text,
+    ok,
+    expected,
+    seen,
+    location: expectation.location,
+  });
+  switch (expectation.check) {
+    case 'lost':
+      return countCheck('messages lost', expectation.count, totals.lost, result);
+    case 'deadLettered':
+      return countCheck('messages dead-lettered', expectation.count, totals.deadLettered, result);
+    case 'delivered':
+      if (expectation.count === 'all') {
+        return result(
+          'every message sent was delivered',
+          totals.delivered === totals.sent,
+          `${totals.sent}`,
+          `${totals.delivered}`,
+        );
+      }
+      return countCheck('messages delivered', expectation.count, totals.delivered, result);
+    case 'queue': {
+      const qm = world.host(expectation.host).qm;
+      const queue = qm
+        ?.queues()
+        .find((candidate) => candidate.path.toLowerCase() === expectation.queue.toLowerCase());
+      return countCheck(
+        `messages in ${expectation.queue} on ${expectation.host}`,
+        expectation.messages,
+        queue?.messages.length ?? 0,
+        result,
+      );
+    }
+    case 'outgoing': {
+      const qm = world.host(expectation.host).qm;
+      const key = formatNameKey(parseFormatName(expectation.queue.formatName));
+      const row = qm
+        ?.outgoingQueues()
+        .find((candidate) => formatNameKey(parseFormatName(candidate.queueName)) === key);
+      const wanted: string[] = [];
+      const seen: string[] = [];
+      let ok = true;
+      if (expectation.state !== undefined) {
+        wanted.push(`state ${expectation.state}`);
+        seen.push(`state ${row?.state ?? 'none (no outgoing queue)'}`);
+        ok &&= row?.state === expectation.state;
+      }
+      if (expectation.nextHop !== undefined) {
+        wanted.push(`next hop ${expectation.nextHop}`);
+        seen.push(`next hop ${row?.nextHop ?? 'none'}`);
+        ok &&= row?.nextHop === expectation.nextHop;
+      }
+      if (expectation.messages !== undefined) {
+        wanted.push(`${rangeText(expectation.messages)} messages`);
+        seen.push(`${row?.messageCount ?? 0} messages`);
+        ok &&= inRange(row?.messageCount ?? 0, expectation.messages);
+      }
+      return result(
+        `outgoing queue ${expectation.queue.text} on ${expectation.host}`,
+        ok,
+        wanted.join(', '),
+        seen.join(', '),
+      );
+    }
+    case 'trace': {
+      const key =
+        expectation.host === undefined
+          ? expectation.type
+          : `${expectation.type} ${expectation.host.toLowerCase()}`;
+      const where = expectation.host === undefined ? '' : ` on ${expectation.host}`;
+      return countCheck(
+        `${expectation.type} events${where}`,
+        expectation.count,
+        context.traceCounts.get(key) ?? 0,
+        result,
+      );
+    }
+    case 'registry': {
+      const exists =
+        world.host(expectation.host).registry.getValue(MSMQ_PARAMETERS_KEY, expectation.name) !==
+        undefined;
+      return result(
+        `${expectation.name} on ${expectation.host}`,
+        exists === expectation.exists,
+        expectation.exists ? 'present' : 'absent',
+        exists ? 'present' : 'absent',
+      );
+    }
+  }
+}
+
+function countCheck(
+  what: string,
+  range: CountRange,
+  value: number,
+  result: (text: string, ok: boolean, expected: string, seen: string) => Expectation,
+): Expectation {
+  return result(what, inRange(value, range), rangeText(range), String(value));
+}
+
+function inRange(value: number, range: CountRange): boolean {
+  return value >= range.min && value <= range.max;
+}
+
+/** `3`, `at least 1`, `0 to 10`. */
+export function rangeText(range: CountRange): string {
+  if (range.min === range.max) return String(range.min);
+  if (range.max === Number.POSITIVE_INFINITY) return `at least ${range.min}`;
+  if (range.min === 0) return `at most ${range.max}`;
+  return `${range.min} to ${range.max}`;
+}

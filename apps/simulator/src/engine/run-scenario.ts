@@ -1,0 +1,462 @@
+import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
+import { fromTicks, type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
+import type { MessageAccounting, OutgoingQueueInfo } from '@mqsim/queue-manager';
+import type { Scenario, ScenarioAction } from '../scenario/scenario-types.js';
+import { buildWorld, toLinkSettings, type World } from './build-world.js';
+import { type Expectation, evaluateExpectations } from './expectations.js';
+import { describeAction, describeEvent } from './notable-events.js';
+import { createFingerprintSink, teeSinks } from './trace-fingerprint.js';
+
+/** Options of {@link runScenario}. */
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Stop at this tick instead of the scenario's end. */
+  readonly until?: number;
+  /** Also receives every trace event (an NDJSON writer, a test recorder). */
+  readonly trace?: TraceSink;
+  /** Called about every simulated `progressEvery` ticks, for a progress line. */
+  readonly onProgress?: (ticks: number, events: number) => void;
+}
+
+/** One line of the run's timeline: an action from the scenario, a note, or a notable event. */
+export interface TimelineEntry {
+  readonly t: number;
+  readonly at: string;
+  readonly host: string;
+  readonly kind: 'action' | 'note' | 'event';
+  readonly text: string;
+}
+
+/** Where one host stands at the end of the run. */
+export interface HostReport {
+  readonly name: string;
+  readonly role: string;
+  readonly service: 'running' | 'stopped' | 'none';
+  readonly addresses: readonly string[];
+  /** What the MSMQ service listens on (learned at its last start). */
+  readonly boundAddresses: readonly string[];
+  readonly outgoing: readonly OutgoingQueueInfo[];
+  readonly queues: readonly { readonly path: string; readonly messages: number }[];
+  readonly accounting: MessageAccounting | undefined;
+  /** The persisted next refresh times, ISO, when present. */
+  readonly refresh: { readonly site: string | undefined; readonly enterprise: string | undefined };
+}
+
+/** Depth of every outgoing queue, sampled over the run (for the HTML chart). */
+export interface DepthSeries {
+  readonly times: readonly number[];
+  readonly series: readonly { readonly label: string; readonly values: readonly number[] }[];
+}
+
+/** Everything a run produced. */
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly endedAt: number;
+  readonly timeline: readonly TimelineEntry[];
+  readonly hosts: readonly HostReport[];
+  readonly totals: Totals;
+  readonly expectations: readonly Expectation[];
+  readonly fingerprint: string;
+  readonly events: number;
+  readonly depth: DepthSeries;
+  /** `ds.refresh.*` events, for the report. */
+  readonly refreshes: readonly TraceEvent[];
+  /** The first {@link KEPT_TRACE_EVENTS} trace events, for the HTML report's searchable trace. */
+  readonly trace: readonly TraceEvent[];
+}
+
+/** Message accounting summed over every host. */
+export interface Totals {
+  readonly sent: number;
+  readonly delivered: number;
+  readonly received: number;
+  readonly queued: number;
+  readonly deadLettered: number;
+  readonly lost: number;
+  /** Still at a sender: in outgoing queues or sent and unacknowledged. */
+  readonly stuck: number;
+  /** Sends the application could not make because the service was stopped. */
+  readonly sendFailures: number;
+}
+
+const SAMPLES = 240;
+
+/** How many trace events a result keeps for reports; the full trace goes to `--trace`/`--ndjson`. */
+export const KEPT_TRACE_EVENTS = 20_000;
+
+/**
+ * Runs a scenario on a fresh world: workload, consumers, the timeline of actions, then the
+ * expectations. Deterministic: the same scenario and seed give the same trace and fingerprint.
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const simulation = startSimulation(scenario, options);
+  const { clock } = simulation.world;
+  const chunk = Math.max(1, Math.floor(simulation.end / 100));
+  while (clock.ticks() < simulation.end) {
+    simulation.advanceTo(Math.min(simulation.end, clock.ticks() + chunk));
+    options.onProgress?.(clock.ticks(), simulation.events());
+  }
+  return simulation.report();
+}
+
+/** A scenario set up and paused at its start, advanced on demand (the shell, `runScenario`). */
+export interface Simulation {
+  readonly world: World;
+  /** The tick the run ends at. */
+  readonly end: number;
+  /** Runs every event up to `tick` (not past the end). */
+  advanceTo(tick: number): void;
+  /** Trace events so far. */
+  events(): number;
+  /** Records an action performed from outside the scenario (the shell) on the timeline and trace. */
+  record(host: string, text: string): void;
+  /** Where everything stands now, with the expectations checked now. */
+  report(): RunResult;
+}
+
+/** Builds the world of `scenario` and schedules its workload, consumers and timeline, at tick 0. */
+export function startSimulation(scenario: Scenario, options: RunOptions = {}): Simulation {
+  const seed = options.seed ?? scenario.seed;
+  const end = Math.min(options.until ?? scenario.duration, scenario.duration);
+  const fingerprint = createFingerprintSink();
+  const timeline: TimelineEntry[] = [];
+  const refreshes: TraceEvent[] = [];
+  const traceCounts = new Map<string, number>();
+  const kept: TraceEvent[] = [];
+  const at = (t: number) => toIso(scenario.start.plus(t)).replace('T', ' ').slice(0, 19);
+  const collect: TraceSink = {
+    emit(event) {
+      if (kept.length < KEPT_TRACE_EVENTS) kept.push(event);
+      traceCounts.set(event.type, (traceCounts.get(event.type) ?? 0) + 1);
+      if (event.host !== undefined) {
+        const key = `${event.type} ${event.host.toLowerCase()}`;
+        traceCounts.set(key, (traceCounts.get(key) ?? 0) + 1);
+      }
+      if (event.type.startsWith('ds.refresh.')) refreshes.push(event);
+      const text = describeEvent(event);
+      if (text !== undefined)
+        timeline.push({ t: event.t, at: at(event.t), host: event.host ?? '', kind: 'event', text });
+    },
+  };
+  const trace = teeSinks(fingerprint, collect, options.trace);
+  const built = buildWorld(scenario, seed, trace);
+  const { clock } = built;
+  let sendFailures = 0;
+
+  for (const workload of scenario.workload) {
+    const host = built.host(workload.from);
+    let sent = 0;
+    const sendOne = () => {
+      if (clock.ticks() >= workload.stop || sent >= workload.messages) return;
+      sent++;
+      const qm = host.qm;
+      if (qm === undefined || qm.state !== 'running') {
+        sendFailures++;
+        trace.emit({
+          t: clock.ticks(),
+          host: host.spec.name,
+          source: 'app',
+          type: 'app.send.failed',
+          destination: workload.to.text,
+        });
+      } else {
+        qm.send(workload.to.formatName, {
+          delivery: workload.kind,
+          size: workload.size,
+          ...(workload.timeToReachQueue === undefined
+            ? {}
+            : { timeToReachQueue: workload.timeToReachQueue / 10_000_000 }),
+          ...(workload.timeToBeReceived === undefined
+            ? {}
+            : { timeToBeReceived: workload.timeToBeReceived / 10_000_000 }),
+        });
+      }
+      if (sent < workload.messages && clock.ticks() + workload.every < workload.stop)
+        clock.schedule(workload.every, sendOne);
+    };
+    clock.scheduleAt(Math.min(workload.start, end), sendOne);
+  }
+
+  for (const consumer of scenario.consumers) {
+    const host = built.host(consumer.host);
+    const poll = Math.max(consumer.every, 1_000_000);
+    const take = () => {
+      if (clock.ticks() >= consumer.stop) return;
+      const qm = host.qm;
+      if (qm?.state === 'running') {
+        if (consumer.every === 0) while (qm.receive(consumer.queue) !== undefined);
+        else qm.receive(consumer.queue);
+      }
+      clock.schedule(poll, take);
+    };
+    clock.scheduleAt(Math.min(consumer.start, end), take);
+  }
+
+  for (const action of scenario.timeline) {
+    if (action.at > end) continue;
+    clock.scheduleAt(action.at, () => {
+      const text = describeAction(action);
+      timeline.push({
+        t: clock.ticks(),
+        at: at(clock.ticks()),
+        host: 'host' in action ? action.host : '',
+        kind: action.do === 'note' ? 'note' : 'action',
+        text,
+      });
+      if (action.note !== undefined)
+        timeline.push({
+          t: clock.ticks(),
+          at: at(clock.ticks()),
+          host: 'host' in action ? action.host : '',
+          kind: 'note',
+          text: action.note,
+        });
+      trace.emit({
+        t: clock.ticks(),
+        ...('host' in action ? { host: action.host } : {}),
+        source: 'scenario',
+        type: 'scenario.action',
+        do: action.do,
+      });
+      perform(built, action);
+    });
+  }
+
+  // Queue depths, sampled evenly, for the report's chart.
+  const times: number[] = [];
+  const depths = new Map<string, number[]>();
+  const step = Math.max(1, Math.floor(end / SAMPLES));
+  const sample = () => {
+    const index = times.length;
+    times.push(clock.ticks());
+    for (const host of built.hosts.values()) {
+      for (const queue of host.qm?.outgoingQueues() ?? []) {
+        const label = `${host.spec.name} → ${queue.queueName}`;
+        let values = depths.get(label);
+        if (values === undefined) {
+          values = Array<number>(index).fill(0);
+          depths.set(label, values);
+        }
+        values.push(queue.messageCount);
+      }
+    }
+    for (const values of depths.values()) while (values.length < times.length) values.push(0);
+    if (clock.ticks() + step <= end) clock.schedule(step, sample);
+  };
+  clock.scheduleAt(0, sample);
+
+  const report = (): RunResult => {
+    const hosts = [...built.hosts.values()].map((host): HostReport => {
+      const registryTime = (name: string) => {
+        const value = host.registry.getValue(MSMQ_PARAMETERS_KEY, name);
+        return value?.type === 'REG_QWORD' ? toIso(fromTicks(value.data)) : undefined;
+      };
+      return {
+        name: host.spec.name,
+        role: host.spec.role,
+        service: host.qm === undefined ? 'none' : host.qm.state,
+        addresses: built.network.addresses(host.spec.name).map((entry) => entry.address),
+        boundAddresses: host.qm?.boundAddresses ?? [],
+        outgoing: host.qm?.outgoingQueues() ?? [],
+        queues: (host.qm?.queues() ?? []).map((queue) => ({
+          path: queue.path,
+          messages: queue.messages.length,
+        })),
+        accounting: host.qm?.accounting(),
+        refresh: {
+          site: registryTime('DSNextSiteListRefreshTime'),
+          enterprise: registryTime('DSNextEnterpriseListRefreshTime'),
+        },
+      };
+    });
+    const totals = sumTotals(hosts, sendFailures);
+    const expectations = evaluateExpectations(scenario.expectations, {
+      world: built,
+      totals,
+      traceCounts,
+    });
+    return {
+      scenario,
+      seed,
+      endedAt: clock.ticks(),
+      timeline: collapseRepeats([...timeline].sort((a, b) => a.t - b.t)),
+      hosts,
+      totals,
+      expectations,
+      fingerprint: fingerprint.digest(),
+      events: fingerprint.count,
+      depth: {
+        times: [...times],
+        series: [...depths].map(([label, values]) => ({ label, values: [...values] })),
+      },
+      refreshes: [...refreshes],
+      trace: [...kept],
+    };
+  };
+  return {
+    world: built,
+    end,
+    advanceTo(tick) {
+      clock.runUntil(Math.min(end, Math.max(tick, clock.ticks())));
+    },
+    events: () => fingerprint.count,
+    record(host, text) {
+      timeline.push({ t: clock.ticks(), at: at(clock.ticks()), host, kind: 'action', text });
+      trace.emit({
+        t: clock.ticks(),
+        ...(host === '' ? {} : { host }),
+        source: 'shell',
+        type: 'scenario.action',
+        text,
+      });
+    },
+    report,
+  };
+}
+
+/**
+ * Folds runs of the same event on the same host (a connection failing every retry) into their
+ * first line, marked with how often and until when, so the timeline stays readable.
+ */
+export function collapseRepeats(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const open = new Map<string, { index: number; key: string; count: number; last: string }>();
+  const keyOf = (entry: TimelineEntry) => entry.text.replace(/; retry in \d+ s$/, '');
+  for (const entry of entries) {
+    if (entry.kind !== 'event') {
+      open.delete(entry.host);
+      out.push(entry);
+      continue;
+    }
+    const key = keyOf(entry);
+    const run = open.get(entry.host);
+    if (run !== undefined && run.key === key) {
+      run.count++;
+      run.last = entry.at.slice(11);
+      const first = out[run.index] as TimelineEntry;
+      out[run.index] = { ...first, text: `${key} (×${run.count}, last at ${run.last})` };
+      continue;
+    }
+    open.set(entry.host, { index: out.length, key, count: 1, last: entry.at });
+    out.push(entry);
+  }
+  return out;
+}
+
+function sumTotals(hosts: readonly HostReport[], sendFailures: number): Totals {
+  const totals = {
+    sent: 0,
+    delivered: 0,
+    received: 0,
+    queued: 0,
+    deadLettered: 0,
+    lost: 0,
+    stuck: 0,
+    sendFailures,
+  };
+  for (const host of hosts) {
+    const count = host.accounting;
+    if (count === undefined) continue;
+    totals.sent += count.sent;
+    totals.delivered += count.delivered;
+    totals.received += count.received;
+    totals.queued += count.queued;
+    totals.deadLettered += count.deadLetter;
+    totals.lost += count.lost;
+    totals.stuck += count.outgoing + count.inFlight;
+  }
+  return totals;
+}
+
+/** Carries out one timeline action on the world. */
+function perform(world: World, action: ScenarioAction): void {
+  const { network, dns, directory } = world;
+  switch (action.do) {
+    case 'renumber':
+      if (action.network === undefined)
+        network.setAddress(action.host, action.interface, action.addresses);
+      else network.moveInterface(action.host, action.interface, action.network, action.addresses);
+      return;
+    case 'add-address':
+      network.addAddress(action.host, action.interface, action.address);
+      return;
+    case 'remove-address':
+      network.removeAddress(action.host, action.address);
+      return;
+    case 'add-nat':
+      network.addNat(action.nat);
+      return;
+    case 'remove-nat':
+      return;
+    case 'dns-set':
+      dns.setRecords(action.name, action.type, action.values, { ttl: action.ttl });
+      return;
+    case 'flushdns':
+      world.host(action.host).os.flush();
+      return;
+    case 'stop-msmq':
+      world.host(action.host).qm?.stop();
+      return;
+    case 'start-msmq':
+      world.host(action.host).qm?.start();
+      return;
+    case 'restart-msmq':
+      world.host(action.host).qm?.restart();
+      return;
+    case 'crash-msmq':
+      world.host(action.host).qm?.crash();
+      return;
+    case 'reboot': {
+      const host = world.host(action.host);
+      if (host.qm?.state === 'running') host.qm.crash();
+      host.os.flush();
+      host.qm?.start();
+      return;
+    }
+    case 'set-registry-value':
+      world.host(action.host).registry.setValue(MSMQ_PARAMETERS_KEY, action.name, action.value);
+      return;
+    case 'delete-registry-value':
+      world.host(action.host).registry.deleteValue(MSMQ_PARAMETERS_KEY, action.name);
+      return;
+    case 'hosts-file':
+      world.host(action.host).os.setHosts(action.entries);
+      return;
+    case 'partition': {
+      const members = (side: typeof action.a) =>
+        side.flatMap((member) =>
+          member.kind === 'host' ? [member.name] : hostsOn(world, member.name),
+        );
+      network.partition(action.name, members(action.a), members(action.b));
+      return;
+    }
+    case 'heal':
+      network.heal(action.name);
+      return;
+    case 'set-link':
+      network.setLink(action.network, toLinkSettings(action.link));
+      return;
+    case 'dns-server-down':
+      dns.setAvailable(false);
+      return;
+    case 'dns-server-up':
+      dns.setAvailable(true);
+      return;
+    case 'dc-down':
+      directory.available = false;
+      return;
+    case 'dc-up':
+      directory.available = true;
+      return;
+    case 'note':
+      return;
+  }
+}
+
+function hostsOn(world: World, networkName: string): string[] {
+  return world.scenario.hosts
+    .filter((host) => host.interfaces.some((entry) => entry.network === networkName))
+    .map((host) => host.name);
+}

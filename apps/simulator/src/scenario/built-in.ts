@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CliInputError } from '../cli-input.js';
+
+// The built-in scenarios ship as YAML beside the code: `scenarios/` at the package root, reached
+// the same way from `src/` (tests) and from `dist/` (the built CLI).
+const DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const BUNDLED = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+function directory(): string {
+  return existsSync(DIRECTORY) ? DIRECTORY : BUNDLED;
+}
+
+/** One built-in scenario: its name and the first lines of its description. */
+export interface BuiltInScenario {
+  readonly name: string;
+  readonly path: string;
+  readonly summary: string;
+}
+
+/** The built-in scenarios, by name. */
+export function builtInScenarios(): BuiltInScenario[] {
+  return readdirSync(directory())
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => {
+      const path = `${directory()}${file}`;
+      const text = readFileSync(path, 'utf8');
+      const description =
+        /^description:\s*>?\s*\n((?:\s{2,}.*\n)+)/m.exec(text)?.[1] ??
+        /^description:\s*(.+)$/m.exec(text)?.[1] ??
+        '';
+      return {
+        name: file.replace(/\.yaml$/, ''),
+        path,
+        summary: description.replace(/\s+/g, ' ').trim(),
+      };
+    });
+}
+
+/**
+ * The file to load for `target`: a built-in scenario's name, or a path as given.
+ * @throws {CliInputError} naming the built-ins when `target` is neither a file nor a built-in.
+ */
+export function resolveScenario(target: string): string {
+  const builtIn = builtInScenarios().find((scenario) => scenario.name === target);
+  if (builtIn !== undefined) return builtIn.path;
+  if (existsSync(target)) return target;
+  const names = builtInScenarios().map((scenario) => scenario.name);
+  throw new CliInputError(
+    `no scenario file or built-in scenario named ${JSON.stringify(target)}; built-ins: ${names.join(', ')}`,
+    {
+      value: target,
+      allowed: `a scenario file (.yaml or .json) or one of ${names.join(', ')}`,
+    },
+  );
+}

@@ -1,0 +1,923 @@
+import {
+  type ObjectOptions,
+  type SchemaOptions,
+  type Static,
+  type TLiteral,
+  type TObject,
+  type TProperties,
+  type TSchema,
+  type TUnion,
+  type TUnsafe,
+  Type,
+} from '@sinclair/typebox';
+
+/**
+ * The JSON Schema of a scenario file, written once here: `scenario.schema.json` is generated
+ * from it (a test fails when the published file is stale), Ajv validates files against it, and
+ * the `Raw…` types of the validated data come from it through TypeBox, so the three cannot drift.
+ *
+ * Conventions of the format: camelCase keys; times of the simulation are duration strings
+ * (`10m`, `1h30m`, `500ms`); TTL-like values that Windows keeps in the registry or DNS keeps in
+ * zones are whole seconds; sizes are `512B`, `1KB`, `100MB`, `1GB` with KB = 1024 bytes, as MSMQ
+ * counts its quotas.
+ */
+
+/** The limits a scenario must stay within; absurd sizes are refused before anything runs. */
+export const SCENARIO_LIMITS = Object.freeze({
+  /** The longest run: a bit more than a year, enough for yearly refresh schedules. */
+  maxDuration: '366d',
+  maxHosts: 1000,
+  maxNetworks: 100,
+  maxRouters: 100,
+  maxNats: 100,
+  maxInterfacesPerHost: 8,
+  maxAddressesPerInterface: 16,
+  maxZones: 100,
+  maxRecords: 10_000,
+  maxQueuesPerHost: 100,
+  maxRegistryValuesPerHost: 200,
+  maxWorkload: 1000,
+  maxConsumers: 1000,
+  maxTimeline: 10_000,
+  maxExpectations: 1000,
+  /** Messages a whole run may send, estimated from the workload before it runs. */
+  maxMessages: 10_000_000,
+  /** The shortest interval between two sends of one workload item. */
+  minSendInterval: '1ms',
+  /** MSMQ's own message size limit (MaxMessageSize default, 4 MB). */
+  maxMessageSize: 4 * 1024 * 1024,
+  /** The largest quota: 1 TB. */
+  maxQuota: 1024 ** 4,
+  /** The largest scenario file, in characters. */
+  maxFileLength: 5 * 1024 * 1024,
+  maxNameLength: 64,
+  maxTextLength: 100_000,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Value forms. Each pattern has a sentence in ALLOWED_FORMS, the "allowed" of its errors.
+
+export const DURATION_PATTERN =
+  '^(?:0|(?=\\d)(?:\\d+w)?(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?(?:\\d+s)?(?:\\d+ms)?(?:\\d+(?:us|µs))?(?:\\d+ns)?)$';
+export const SIZE_PATTERN = '^\\d+(?:B|KB|MB|GB|TB)$';
+export const BANDWIDTH_PATTERN = '^\\d+(?:bps|kbps|Mbps|Gbps)$';
+export const DATE_TIME_PATTERN =
+  '^\\d{4,5}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:[Zz]|[+-]\\d{2}:?\\d{2}))?$';
+export const COMPUTER_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9-]{0,14}$';
+export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+export const QUEUE_NAME_PATTERN =
+  '^(?:[Pp][Rr][Ii][Vv][Aa][Tt][Ee]\\$\\\\)?[^\\\\\\s][^\\\\]{0,123}$';
+export const REGISTRY_VALUE_NAME_PATTERN = '^[^\\\\]{1,255}$';
+export const TRACE_TYPE_PATTERN = '^[a-z][a-zA-Z0-9]*(?:\\.[a-z][a-zA-Z0-9]*)+$';
+export const GUID_PATTERN =
+  '^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$';
+
+/** What each pattern accepts: a noun for the message and a sentence for "allowed". */
+export const PATTERN_FORMS: Readonly<
+  Record<string, { readonly noun: string; readonly form: string }>
+> = Object.freeze({
+  [DURATION_PATTERN]: {
+    noun: 'a duration',
+    form: 'a duration such as 10m, 1h30m, 500ms or 0s: whole numbers, units w d h m s ms us ns, largest first',
+  },
+  [SIZE_PATTERN]: {
+    noun: 'a size',
+    form: 'a size such as 512B, 1KB, 100MB or 1GB (KB = 1024 bytes, as MSMQ counts)',
+  },
+  [BANDWIDTH_PATTERN]: {
+    noun: 'a bit rate',
+    form: 'a bit rate such as 64kbps, 100Mbps or 1Gbps (k = 1000)',
+  },
+  [DATE_TIME_PATTERN]: {
+    noun: 'an ISO-8601 date-time',
+    form: 'an ISO-8601 date-time with a zone, such as 2026-11-23T08:00:00Z, or a date such as 2026-11-23',
+  },
+  [COMPUTER_NAME_PATTERN]: {
+    noun: 'a computer name',
+    form: 'a computer (NetBIOS) name: 1-15 letters, digits or hyphens, not starting with a hyphen',
+  },
+  [NAME_PATTERN]: {
+    noun: 'a name',
+    form: 'a name of 1-64 letters, digits, dots, hyphens or underscores',
+  },
+  [QUEUE_NAME_PATTERN]: {
+    noun: 'a queue path',
+    form: String.raw`a queue path such as private$\orders (private) or orders (public), at most 124 characters`,
+  },
+  [REGISTRY_VALUE_NAME_PATTERN]: {
+    noun: 'a registry value name',
+    form: 'a registry value name of 1-255 characters without a backslash',
+  },
+  [TRACE_TYPE_PATTERN]: {
+    noun: 'a trace event type',
+    form: 'a dotted trace event type such as ds.refresh.succeeded or tcp.refused',
+  },
+  [GUID_PATTERN]: { noun: 'a GUID', form: 'a GUID such as 6f1c2a4e-0b5d-4c1e-9a3b-1d2e3f4a5b6c' },
+});
+
+const described = (description: string): SchemaOptions => ({ description });
+
+function duration(description: string) {
+  return Type.String({ pattern: DURATION_PATTERN, description });
+}
+
+function size(description: string) {
+  return Type.String({ pattern: SIZE_PATTERN, description });
+}
+
+function name(description: string) {
+  return Type.String({ pattern: NAME_PATTERN, description });
+}
+
+function computerName(description: string) {
+  return Type.String({ pattern: COMPUTER_NAME_PATTERN, description });
+}
+
+/** An IPv4 or IPv6 address (Ajv checks the formats with `net.isIP`). */
+function address() {
+  return Type.Union(
+    [Type.String({ format: 'ipv4' }), Type.String({ format: 'ipv6' })],
+    described('an IPv4 or IPv6 address such as 10.0.0.20 or 2001:db8::20'),
+  );
+}
+
+function text(description: string, maxLength = 1000) {
+  return Type.String({ maxLength, description });
+}
+
+function seconds(description: string) {
+  return Type.Integer({ minimum: 0, maximum: 2_147_483_647, description });
+}
+
+function probability(description: string) {
+  return Type.Number({ minimum: 0, maximum: 1, description });
+}
+
+function list<T extends TSchema>(item: T, maxItems: number, options: SchemaOptions = {}) {
+  return Type.Array(item, { maxItems, ...options });
+}
+
+/** An object that accepts only the keys it lists: anything else is an unknown-key error. */
+function closed<T extends TProperties>(properties: T, options: ObjectOptions = {}) {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/**
+ * Objects told apart by a tag property (`do`, `kind`, `distribution`): Ajv checks only the
+ * variant the tag names, so errors are about that variant, and an unknown tag is one error.
+ */
+function tagged<V extends TObject[]>(
+  tag: string,
+  variants: [...V],
+  description: string,
+): TUnsafe<Static<TUnion<V>>> {
+  return Type.Unsafe<Static<TUnion<V>>>({
+    type: 'object',
+    description,
+    required: [tag],
+    properties: { [tag]: { type: 'string' } },
+    discriminator: { propertyName: tag },
+    oneOf: variants,
+  });
+}
+
+function literal<T extends string>(value: T, description?: string): TLiteral<T> {
+  return Type.Literal(value, description === undefined ? {} : { description });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Networks, NAT, DNS, directory.
+
+const JitterSchema = Type.Union(
+  [
+    duration('Up to this much extra delay per packet, uniformly'),
+    tagged(
+      'distribution',
+      [
+        closed({ distribution: literal('uniform'), max: duration('The largest extra delay') }),
+        closed({ distribution: literal('normal'), stddev: duration('The standard deviation') }),
+        closed({ distribution: literal('exponential'), mean: duration('The mean extra delay') }),
+        closed({
+          distribution: literal('pareto'),
+          scale: duration('The scale of the tail'),
+          shape: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'The tail shape' }),
+        }),
+      ],
+      'A jitter distribution',
+    ),
+  ],
+  described(
+    'a jitter: a duration (extra delay per packet, uniform up to it) or { distribution: uniform|normal|exponential|pareto, … }',
+  ),
+);
+
+const linkProperties = {
+  latency: Type.Optional(duration('Fixed one-way delay per hop. Default 500us (a LAN)')),
+  jitter: Type.Optional(JitterSchema),
+  loss: Type.Optional(probability('Chance (0 to 1) that a packet is lost')),
+  duplicate: Type.Optional(probability('Chance (0 to 1) that a packet arrives twice')),
+  reorder: Type.Optional(probability('Chance (0 to 1) that a packet is held back and overtaken')),
+  reorderDelay: Type.Optional(duration('How long a reordered packet is held back. Default 1ms')),
+  bandwidth: Type.Optional(
+    Type.String({
+      pattern: BANDWIDTH_PATTERN,
+      description: 'Bits per second of the shared medium, e.g. 100Mbps. Default unlimited',
+    }),
+  ),
+};
+
+const NetworkSchema = closed(
+  { name: name('The network (segment) name, e.g. lan'), ...linkProperties },
+  described('A network segment and how it treats packets'),
+);
+
+const RouterSchema = closed(
+  {
+    name: name('The router name'),
+    networks: list(name('A network it joins'), 100, {
+      minItems: 2,
+      description: 'The networks it routes between',
+    }),
+  },
+  described('A router joining networks (no address translation)'),
+);
+
+const NatMappingSchema = closed(
+  {
+    external: text('An external address, or address:port for a port forward', 100),
+    internal: text('The inside address, or address:port when external has a port', 100),
+  },
+  described('A static NAT mapping: 1:1 (addresses) or a port forward (address:port)'),
+);
+
+const natProperties = {
+  name: name('The NAT name'),
+  inside: name('The network it serves'),
+  outside: name('The network its external addresses are on'),
+  external: list(address(), 64, {
+    minItems: 1,
+    description: 'Addresses the NAT answers for on the outside',
+  }),
+  mappings: Type.Optional(list(NatMappingSchema, 1000, described('Static mappings'))),
+  dynamic: Type.Optional(
+    Type.Boolean({
+      description: 'Whether inside hosts may connect out without a mapping. Default true',
+    }),
+  ),
+  hairpin: Type.Optional(
+    Type.Boolean({
+      description:
+        'Whether inside hosts may reach inside services through an external address. Default false',
+    }),
+  ),
+};
+
+const NatSchema = closed(
+  natProperties,
+  described('A NAT between an inside and an outside network'),
+);
+
+const RECORD_TYPE_VALUES = ['A', 'AAAA', 'CNAME', 'PTR'] as const;
+const RecordTypeSchema = Type.Union(
+  RECORD_TYPE_VALUES.map((value) => literal(value)),
+  described('A DNS record type: A, AAAA, CNAME or PTR'),
+);
+
+const ZoneSchema = closed(
+  {
+    name: text('The zone origin, e.g. corp.example', 253),
+    ttl: Type.Optional(seconds('TTL in seconds of records given without one. Default 3600')),
+    negativeTtl: Type.Optional(
+      seconds('How long in seconds resolvers may cache "no such name" (SOA minimum). Default 3600'),
+    ),
+  },
+  described('An authoritative DNS zone'),
+);
+
+const RecordSchema = closed(
+  {
+    name: text('The owner name, e.g. app01.corp.example', 253),
+    type: RecordTypeSchema,
+    value: text('The address (A, AAAA) or target name (CNAME, PTR)', 253),
+    ttl: Type.Optional(seconds("TTL in seconds. Default the zone's")),
+  },
+  described('One DNS record; several A records of one name are several entries'),
+);
+
+const DnsSchema = closed(
+  {
+    server: Type.Optional(
+      computerName(
+        'The host that serves DNS; when given, hosts that cannot reach it get time-outs',
+      ),
+    ),
+    zones: Type.Optional(list(ZoneSchema, SCENARIO_LIMITS.maxZones, described('The zones'))),
+    records: Type.Optional(
+      list(RecordSchema, SCENARIO_LIMITS.maxRecords, described('The records at the start')),
+    ),
+  },
+  described('Authoritative DNS: zones and records'),
+);
+
+const DirectorySchema = closed(
+  {
+    controller: Type.Optional(
+      computerName('The host that is the domain controller; when given, it must be reachable'),
+    ),
+    siteQueryTime: Type.Optional(duration('How long a site-list query takes. Default 2s')),
+    enterpriseQueryTime: Type.Optional(
+      duration('How long an enterprise-list query takes. Default 10s'),
+    ),
+    failureTime: Type.Optional(
+      duration('How long a query to an unreachable DC takes to fail. Default 10m'),
+    ),
+  },
+  described(
+    'The directory service (Active Directory) MSMQ refreshes its site and enterprise lists from',
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Hosts.
+
+const REGISTRY_TYPE_VALUES = [
+  'REG_DWORD',
+  'REG_QWORD',
+  'REG_SZ',
+  'REG_EXPAND_SZ',
+  'REG_MULTI_SZ',
+  'REG_BINARY',
+] as const;
+
+const registryValueProperties = {
+  type: Type.Union(
+    REGISTRY_TYPE_VALUES.map((value) => literal(value)),
+    described('The registry value type'),
+  ),
+  value: Type.Union(
+    [
+      Type.Integer(),
+      Type.String({ maxLength: 10_000 }),
+      list(Type.String({ maxLength: 10_000 }), 1000),
+    ],
+    described(
+      'registry data: REG_DWORD a whole number (0x3C works); REG_QWORD a number, "0x…" or an ISO date-time (a FILETIME); REG_SZ / REG_EXPAND_SZ text; REG_MULTI_SZ a list of text; REG_BINARY hex bytes "01 ff 3c"',
+    ),
+  ),
+};
+
+const RegistryValueSchema = closed(registryValueProperties, described('A registry value'));
+
+const CACHE_KIND_DESCRIPTION =
+  "a name-cache policy: how MSMQ's own name cache keeps resolved addresses: until-restart (Windows' MSMQ), respect-ttl, never, or { kind: fixed-ttl, seconds } / { kind: respect-ttl, maxSeconds }. Default until-restart";
+
+const NameCacheSchema = Type.Union(
+  [
+    Type.Union([literal('until-restart'), literal('respect-ttl'), literal('never')]),
+    tagged(
+      'kind',
+      [
+        closed({ kind: literal('until-restart') }),
+        closed({
+          kind: literal('respect-ttl'),
+          maxSeconds: Type.Optional(seconds('Cap on the TTL, in seconds')),
+        }),
+        closed({
+          kind: literal('fixed-ttl'),
+          seconds: seconds('How long an answer is kept, in seconds'),
+        }),
+        closed({ kind: literal('never') }),
+      ],
+      'A name-cache policy',
+    ),
+  ],
+  described(CACHE_KIND_DESCRIPTION),
+);
+
+const MsmqSchema = closed(
+  {
+    running: Type.Optional(
+      Type.Boolean({ description: 'Whether the service runs at the start. Default true' }),
+    ),
+    nameCache: Type.Optional(NameCacheSchema),
+    waitTime: Type.Optional(
+      duration(
+        'WaitTime: a fixed reconnect / re-resolve interval. Default: 60s, +30s each try, up to 5m',
+      ),
+    ),
+    ignoreOsNameValidation: Type.Optional(
+      Type.Boolean({
+        description:
+          'IgnoreOSNameValidation: accept DIRECT=OS messages for other names. Default false',
+      }),
+    ),
+    bindInterfaceIp: Type.Optional(address()),
+    machineQuota: Type.Optional(size('MachineQuota: storage for all messages. Default 1GB')),
+    qmId: Type.Optional(
+      Type.String({
+        pattern: GUID_PATTERN,
+        description:
+          'The queue manager id (Machine Cache\\QMId); hosts sharing one are clones. Default: unique',
+      }),
+    ),
+  },
+  described('MSMQ settings of the host'),
+);
+
+const QueueSchema = closed(
+  {
+    name: Type.String({
+      pattern: QUEUE_NAME_PATTERN,
+      description: String.raw`The queue path on its host: private$\orders or a public name`,
+    }),
+    transactional: Type.Optional(Type.Boolean({ description: 'Default false' })),
+    quota: Type.Optional(size('Queue quota. Default unlimited')),
+    journal: Type.Optional(
+      Type.Boolean({ description: 'Keep a copy of received messages. Default false' }),
+    ),
+  },
+  described('A local queue'),
+);
+
+const InterfaceSchema = closed(
+  {
+    name: name('The interface name, e.g. eth0'),
+    network: name('The network it is on'),
+    addresses: Type.Optional(
+      list(
+        address(),
+        SCENARIO_LIMITS.maxAddressesPerInterface,
+        described('Its addresses. Default none'),
+      ),
+    ),
+  },
+  described('A network interface'),
+);
+
+const DnsClientSchema = closed(
+  {
+    maxCacheTtl: Type.Optional(seconds('MaxCacheTtl in seconds. Default 86400')),
+    maxNegativeCacheTtl: Type.Optional(
+      seconds('MaxNegativeCacheTtl in seconds; 0 = off. Default 900'),
+    ),
+    queryTimeouts: Type.Optional(
+      list(Type.Integer({ minimum: 1, maximum: 3600 }), 10, {
+        minItems: 1,
+        description: 'DNSQueryTimeouts in seconds. Default [1, 2, 2, 4, 8]',
+      }),
+    ),
+    suffixes: Type.Optional(
+      list(
+        text('A DNS suffix', 253),
+        20,
+        described('The DNS suffix search list. Default: the host domain'),
+      ),
+    ),
+  },
+  described('Windows DNS Client settings (Dnscache\\Parameters)'),
+);
+
+const ROLE_VALUES = ['client', 'server', 'routing-server', 'none'] as const;
+
+const HostSchema = closed(
+  {
+    name: computerName('The computer name, e.g. APP01'),
+    role: Type.Optional(
+      Type.Union(
+        ROLE_VALUES.map((value) => literal(value)),
+        described(
+          'MSMQ installation: client, server, routing-server, or none (no MSMQ). Default client',
+        ),
+      ),
+    ),
+    domain: Type.Optional(text('The primary DNS suffix, e.g. corp.example', 253)),
+    interfaces: list(InterfaceSchema, SCENARIO_LIMITS.maxInterfacesPerHost, {
+      minItems: 1,
+      description: 'Network interfaces',
+    }),
+    dnsClient: Type.Optional(DnsClientSchema),
+    hostsFile: Type.Optional(text('The hosts file content', SCENARIO_LIMITS.maxTextLength)),
+    msmq: Type.Optional(MsmqSchema),
+    registry: Type.Optional(
+      Type.Record(Type.String({ pattern: REGISTRY_VALUE_NAME_PATTERN }), RegistryValueSchema, {
+        additionalProperties: false,
+        maxProperties: SCENARIO_LIMITS.maxRegistryValuesPerHost,
+        propertyNames: { not: { enum: ['__proto__', 'constructor', 'prototype'] } },
+        description:
+          'Values under HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters at the start, by name',
+      }),
+    ),
+    queues: Type.Optional(
+      list(QueueSchema, SCENARIO_LIMITS.maxQueuesPerHost, described('Local queues')),
+    ),
+  },
+  described('A machine'),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Workload.
+
+const KIND_VALUES = ['express', 'recoverable', 'transactional'] as const;
+
+const WorkloadSchema = closed(
+  {
+    from: computerName('The sending host'),
+    to: text(
+      String.raw`The destination: queue@HOST (DIRECT=OS:HOST\private$\queue), DIRECT=OS:name\queue-path or DIRECT=TCP:address\queue-path`,
+      400,
+    ),
+    kind: Type.Union(
+      KIND_VALUES.map((value) => literal(value)),
+      described('express (memory), recoverable (disk) or transactional (exactly once, in order)'),
+    ),
+    every: duration('The interval between sends'),
+    count: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: SCENARIO_LIMITS.maxMessages,
+        description: 'Stop after this many messages. Default: until stop',
+      }),
+    ),
+    size: Type.Optional(size('Message body size, at most 4MB. Default 1KB')),
+    start: Type.Optional(duration('When the first message is sent, after the start. Default 0s')),
+    stop: Type.Optional(
+      duration('When sending stops, after the start. Default: the end of the run'),
+    ),
+    timeToReachQueue: Type.Optional(
+      duration('TimeToReachQueue. Default 4d (the enterprise default)'),
+    ),
+    timeToBeReceived: Type.Optional(duration('TimeToBeReceived. Default no limit')),
+    deadLetter: Type.Optional(
+      Type.Boolean({
+        description: 'Move expired or rejected messages to a dead-letter queue. Default false',
+      }),
+    ),
+  },
+  described('A stream of messages one host sends'),
+);
+
+const ConsumerSchema = closed(
+  {
+    host: computerName('The host whose queue is read'),
+    queue: Type.String({ pattern: QUEUE_NAME_PATTERN, description: 'The local queue path' }),
+    every: Type.Optional(
+      duration('At most one message per interval. Default: as soon as one arrives'),
+    ),
+    start: Type.Optional(duration('When reading starts. Default 0s')),
+    stop: Type.Optional(duration('When reading stops. Default: the end of the run')),
+  },
+  described('A program that receives from a local queue'),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Timeline.
+
+const AtSchema = Type.Union(
+  [Type.String({ pattern: DURATION_PATTERN }), Type.String({ pattern: DATE_TIME_PATTERN })],
+  described(
+    'a time: a duration after the start (10m, 1h30m) or an ISO-8601 date-time (2026-11-23T08:10:00Z)',
+  ),
+);
+
+const hostField = computerName('The host it happens on');
+
+function action<T extends string, P extends TProperties>(
+  tag: T,
+  description: string,
+  properties: P,
+) {
+  return closed(
+    {
+      at: AtSchema,
+      do: literal(tag, description),
+      note: Type.Optional(text('Why, shown in the report', 1000)),
+      ...properties,
+    },
+    described(description),
+  );
+}
+
+const ActionSchema = tagged(
+  'do',
+  [
+    action('renumber', 'Give an interface new addresses (and maybe move it to another network)', {
+      host: hostField,
+      interface: name('The interface'),
+      addresses: list(
+        address(),
+        SCENARIO_LIMITS.maxAddressesPerInterface,
+        described('Its addresses from now on'),
+      ),
+      network: Type.Optional(name('The network it is on from now on. Default: unchanged')),
+    }),
+    action('add-address', 'Give an interface one more address', {
+      host: hostField,
+      interface: name('The interface'),
+      address: address(),
+    }),
+    action('remove-address', 'Take an address away from a host', {
+      host: hostField,
+      address: address(),
+    }),
+    action('add-nat', 'Put a NAT in place', natProperties),
+    action('remove-nat', 'Take a NAT away', { name: name('The NAT') }),
+    action(
+      'dns-set',
+      'Replace the records of a name and type on the DNS server ([] deletes them)',
+      {
+        name: text('The owner name', 253),
+        type: RecordTypeSchema,
+        values: list(text('An address or target name', 253), 100, described('The new values')),
+        ttl: Type.Optional(seconds("TTL in seconds. Default the zone's")),
+      },
+    ),
+    action('flushdns', 'ipconfig /flushdns: empty the DNS Client cache', { host: hostField }),
+    action('stop-msmq', 'net stop msmq', { host: hostField }),
+    action('start-msmq', 'net start msmq', { host: hostField }),
+    action('restart-msmq', 'net stop msmq && net start msmq', { host: hostField }),
+    action('crash-msmq', 'The MSMQ service dies (express messages in memory are lost)', {
+      host: hostField,
+    }),
+    action('reboot', 'Restart the machine: every cache and service starts afresh', {
+      host: hostField,
+    }),
+    action('set-registry-value', 'Create or replace a value under MSMQ\\Parameters', {
+      host: hostField,
+      name: Type.String({ pattern: REGISTRY_VALUE_NAME_PATTERN, description: 'The value name' }),
+      ...registryValueProperties,
+    }),
+    action('delete-registry-value', 'reg delete a value under MSMQ\\Parameters', {
+      host: hostField,
+      name: Type.String({ pattern: REGISTRY_VALUE_NAME_PATTERN, description: 'The value name' }),
+    }),
+    action('hosts-file', 'Replace the hosts file of a host', {
+      host: hostField,
+      content: text('The new content', SCENARIO_LIMITS.maxTextLength),
+    }),
+    action('partition', 'Cut traffic between two groups of hosts or networks', {
+      name: Type.Optional(name('A name to heal it by. Default: partition-<n>')),
+      a: list(Type.String({ maxLength: 64 }), 1000, {
+        minItems: 1,
+        description: 'Hosts or networks',
+      }),
+      b: list(Type.String({ maxLength: 64 }), 1000, {
+        minItems: 1,
+        description: 'Hosts or networks',
+      }),
+    }),
+    action('heal', 'End a partition (or all)', {
+      name: Type.Optional(name('The partition. Default: all')),
+    }),
+    action('set-link', "Change a network's link settings", {
+      network: name('The network'),
+      ...linkProperties,
+    }),
+    action('dns-server-down', 'The DNS server stops answering', {}),
+    action('dns-server-up', 'The DNS server answers again', {}),
+    action('dc-down', 'The domain controller stops answering directory queries', {}),
+    action('dc-up', 'The domain controller answers again', {}),
+    action('note', 'A line in the report, nothing else', {
+      text: text('The text', 1000),
+    }),
+  ],
+  'A timeline action: { at, do, … }',
+);
+
+// ---------------------------------------------------------------------------------------------
+// Expectations.
+
+const CountRangeSchema = closed(
+  {
+    min: Type.Optional(Type.Integer({ minimum: 0 })),
+    max: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { minProperties: 1, description: 'A range: { min, max } (either may be left out)' },
+);
+
+const CountSchema = Type.Union(
+  [Type.Integer({ minimum: 0 }), CountRangeSchema],
+  described('a count: a whole number or { min, max }'),
+);
+
+const OUTGOING_STATE_VALUES = [
+  'Connected',
+  'Waiting',
+  'Inactive',
+  'OnHold',
+  'Disconnected',
+  'Disconnecting',
+  'NeedValidation',
+  'Locked',
+] as const;
+
+const ExpectationSchema = closed(
+  {
+    lost: Type.Optional(
+      Type.Union(
+        [Type.Integer({ minimum: 0 }), CountRangeSchema],
+        described(
+          'a count: a whole number or { min, max } of messages that vanished (not delivered, not queued anywhere, not dead-lettered)',
+        ),
+      ),
+    ),
+    delivered: Type.Optional(
+      Type.Union(
+        [literal('all'), Type.Integer({ minimum: 0 }), CountRangeSchema],
+        described(
+          'a count: all, a whole number or { min, max } of messages that reached their destination queue',
+        ),
+      ),
+    ),
+    deadLettered: Type.Optional(CountSchema),
+    outgoing: Type.Optional(
+      closed(
+        {
+          host: computerName('The sending host'),
+          queue: text('The destination, written as in workload.to', 400),
+          state: Type.Optional(
+            Type.Union(
+              OUTGOING_STATE_VALUES.map((value) => literal(value)),
+              described(
+                'The state at the end (Get-MsmqOutgoingQueue State; MMC "Waiting to connect" = Waiting)',
+              ),
+            ),
+          ),
+          messages: Type.Optional(CountSchema),
+          nextHop: Type.Optional(address()),
+        },
+        described('An outgoing queue at the end of the run'),
+      ),
+    ),
+    queue: Type.Optional(
+      closed(
+        {
+          host: computerName('The host'),
+          name: Type.String({ pattern: QUEUE_NAME_PATTERN, description: 'The local queue path' }),
+          messages: CountSchema,
+        },
+        described('A local queue at the end of the run'),
+      ),
+    ),
+    trace: Type.Optional(
+      closed(
+        {
+          type: Type.String({ pattern: TRACE_TYPE_PATTERN, description: 'The trace event type' }),
+          host: Type.Optional(computerName('Only events of this host')),
+          count: CountSchema,
+        },
+        described('How many trace events of a type happened, e.g. ds.refresh.succeeded'),
+      ),
+    ),
+    registry: Type.Optional(
+      closed(
+        {
+          host: computerName('The host'),
+          name: Type.String({
+            pattern: REGISTRY_VALUE_NAME_PATTERN,
+            description: 'The value name',
+          }),
+          exists: Type.Boolean({ description: 'Whether the value exists at the end' }),
+        },
+        described('A registry value under MSMQ\\Parameters at the end of the run'),
+      ),
+    ),
+  },
+  {
+    minProperties: 1,
+    maxProperties: 1,
+    description:
+      'One check at the end: lost, delivered, deadLettered, outgoing, queue, trace or registry',
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// The file.
+
+/** The schema of a whole scenario file. */
+export const ScenarioSchema = closed(
+  {
+    $schema: Type.Optional(
+      Type.String({ description: 'The JSON Schema this file follows (for editors)' }),
+    ),
+    name: name('The scenario name, e.g. nat-renumbering'),
+    description: Type.Optional(text('What the scenario shows', 10_000)),
+    start: Type.String({
+      pattern: DATE_TIME_PATTERN,
+      description: 'When the run starts: ISO-8601 with a zone, e.g. 2026-11-23T08:00:00Z',
+    }),
+    seed: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 4_294_967_295,
+        description: 'The random seed. Default 1',
+      }),
+    ),
+    duration: duration(`How long the run lasts, at most ${SCENARIO_LIMITS.maxDuration}`),
+    networks: Type.Optional(
+      list(NetworkSchema, SCENARIO_LIMITS.maxNetworks, described('Network segments')),
+    ),
+    routers: Type.Optional(
+      list(RouterSchema, SCENARIO_LIMITS.maxRouters, described('Routers between networks')),
+    ),
+    nats: Type.Optional(list(NatSchema, SCENARIO_LIMITS.maxNats, described('NATs at the start'))),
+    dns: Type.Optional(DnsSchema),
+    directory: Type.Optional(DirectorySchema),
+    hosts: list(HostSchema, SCENARIO_LIMITS.maxHosts, { minItems: 1, description: 'The machines' }),
+    workload: Type.Optional(
+      list(
+        WorkloadSchema,
+        SCENARIO_LIMITS.maxWorkload,
+        described('Who sends what to which queue, how often'),
+      ),
+    ),
+    consumers: Type.Optional(
+      list(
+        ConsumerSchema,
+        SCENARIO_LIMITS.maxConsumers,
+        described('Programs that receive messages'),
+      ),
+    ),
+    timeline: Type.Optional(
+      list(ActionSchema, SCENARIO_LIMITS.maxTimeline, described('Actions at given times')),
+    ),
+    expect: Type.Optional(
+      list(
+        ExpectationSchema,
+        SCENARIO_LIMITS.maxExpectations,
+        described('Checks at the end; one failing makes the run exit 1'),
+      ),
+    ),
+  },
+  {
+    title: 'mqsim scenario',
+    description:
+      'An mqsim scenario: machines, networks, DNS, MSMQ settings, a workload, a timeline of actions and expectations.',
+  },
+);
+
+/** A scenario file as validated: what the schema allows, before normalization. */
+export type RawScenario = Static<typeof ScenarioSchema>;
+export type RawHost = Static<typeof HostSchema>;
+export type RawNetwork = Static<typeof NetworkSchema>;
+export type RawNat = Static<typeof NatSchema>;
+export type RawAction = Static<typeof ActionSchema>;
+export type RawExpectation = Static<typeof ExpectationSchema>;
+export type RawWorkload = Static<typeof WorkloadSchema>;
+export type RawRegistryValue = Static<typeof RegistryValueSchema>;
+export type RawNameCache = Static<typeof NameCacheSchema>;
+export type RawJitter = Static<typeof JitterSchema>;
+export type RawCount = Static<typeof CountSchema>;
+
+/** Every timeline action name. */
+export const ACTION_NAMES: readonly RawAction['do'][] = Object.freeze(
+  (
+    ActionSchema as unknown as { oneOf: { properties: { do: { const: RawAction['do'] } } }[] }
+  ).oneOf.map((variant) => variant.properties.do.const),
+);
+
+/**
+ * The published JSON Schema (draft-07) as text, exactly as `scenario.schema.json` holds it.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(scenarioJsonSchemaText()).title; // => 'mqsim scenario'
+ * ```
+ */
+export function scenarioJsonSchemaText(): string {
+  const document = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/mqsim/mqsim/blob/main/apps/simulator/scenario.schema.json',
+    ...ScenarioSchema,
+  };
+  return `${formatJson(document, '')}\n`;
+}
+
+/**
+ * JSON as the repository's formatter (Biome, 2 spaces, 100 columns) writes it, so the generated
+ * file passes `pnpm check` untouched: objects one key per line, arrays of plain values on one
+ * line when they fit.
+ */
+function formatJson(value: unknown, indent: string, prefix = '', suffix = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const plain = value.every((item) => item === null || typeof item !== 'object');
+    const oneLine = `[${value.map((item) => JSON.stringify(item)).join(', ')}]`;
+    if (plain && indent.length + prefix.length + oneLine.length + suffix.length <= 100)
+      return oneLine;
+    const items = value.map((item, index) => {
+      const comma = index < value.length - 1 ? ',' : '';
+      return `${inner}${formatJson(item, inner, '', comma)}${comma}`;
+    });
+    return `[\n${items.join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  const lines = entries.map(([key, item], index) => {
+    const comma = index < entries.length - 1 ? ',' : '';
+    const head = `${JSON.stringify(key)}: `;
+    return `${inner}${head}${formatJson(item, inner, head, comma)}${comma}`;
+  });
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
