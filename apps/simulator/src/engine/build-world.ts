@@ -1,4 +1,4 @@
-import { MSMQ_PARAMETERS_KEY, SimulatedDirectory } from '@mqsim/ds-refresh';
+import { type DirectoryQuery, MSMQ_PARAMETERS_KEY, SimulatedDirectory } from '@mqsim/ds-refresh';
 import { type TraceSink, VirtualClock } from '@mqsim/filetime';
 import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
 import { QueueManager } from '@mqsim/queue-manager';
@@ -63,6 +63,26 @@ export function buildWorld(scenario: Scenario, seed: number, trace: TraceSink): 
   for (const nat of scenario.nats) network.addNat(nat);
   for (const record of scenario.dns.records) dns.addRecord(record);
 
+  // A host that cannot reach the DC (a partition, renumbering) fails its query like an outage does.
+  const controllerAddress = () => {
+    const controller = scenario.directory.controller;
+    return controller === undefined ? undefined : network.addresses(controller)[0]?.address;
+  };
+  const queryFrom =
+    (host: string): DirectoryQuery =>
+    (list, done) => {
+      const address = controllerAddress();
+      if (address !== undefined && network.route(host, address, 389).outcome !== 'delivered') {
+        clock.schedule(scenario.directory.failureTime, () =>
+          done({
+            ok: false,
+            error: `the domain controller ${address} cannot be reached from ${host}`,
+          }),
+        );
+        return;
+      }
+      directory.query(list, done);
+    };
   const hosts = new Map<string, WorldHost>();
   const byLowerName = new Map<string, WorldHost>();
   const serverAddress = () => {
@@ -110,7 +130,7 @@ export function buildWorld(scenario: Scenario, seed: number, trace: TraceSink): 
             },
             directory: {
               store: parametersStore(registry),
-              query: directory.query,
+              query: queryFrom(spec.name),
               role: spec.role,
             },
           });
