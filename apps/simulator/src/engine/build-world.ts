@@ -33,7 +33,12 @@ export interface World {
  * and records, the directory, and every host with its registry values, DNS client, queues and
  * MSMQ service (started when the scenario says it runs).
  */
-export function buildWorld(scenario: Scenario, seed: number, trace: TraceSink): World {
+export function buildWorld(
+  scenario: Scenario,
+  seed: number,
+  trace: TraceSink,
+  options: { readonly trackMessages?: boolean } = {},
+): World {
   const clock = new VirtualClock({ epoch: scenario.start });
   const network = new Network({ clock, seed, trace });
   for (const spec of scenario.networks) network.addSegment(spec.name, toLinkSettings(spec.link));
@@ -119,6 +124,7 @@ export function buildWorld(scenario: Scenario, seed: number, trace: TraceSink): 
             network,
             resolver: os,
             trace,
+            trackMessages: options.trackMessages === true,
             settings: {
               nameCache: msmq.nameCache,
               ignoreOsNameValidation: msmq.ignoreOsNameValidation,

@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly until?: number;
   /** Also receives every trace event (an NDJSON writer, a test recorder). */
   readonly trace?: TraceSink;
+  /** Let the queue managers remember every message id, for `checkInvariants` (tests, fuzzing). */
+  readonly trackMessages?: boolean;
   /** Called about every simulated `progressEvery` ticks, for a progress line. */
   readonly onProgress?: (ticks: number, events: number) => void;
 }
@@ -141,7 +143,9 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
     },
   };
   const trace = teeSinks(fingerprint, collect, options.trace);
-  const built = buildWorld(scenario, seed, trace);
+  const built = buildWorld(scenario, seed, trace, {
+    trackMessages: options.trackMessages === true,
+  });
   const { clock } = built;
   let sendFailures = 0;
 
