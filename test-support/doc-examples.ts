@@ -6,7 +6,7 @@
 // whose `name` is ErrorName. Imports of the package under test are rewritten to destructure the
 // module object.
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 /** One code block, with the 1-based line in its file where the code starts. */
 export interface DocExample {
@@ -106,4 +106,33 @@ export function extractSourceExamples(directory: URL): (DocExample & { readonly 
         file,
       })),
     );
+}
+
+/**
+ * The documentation-examples suite of one package: every ```ts block of its README (imports
+ * resolved from `modules`) and of its sources' TSDoc (the package's exports in scope) must hold.
+ * `packageDirectory` is the package's `src/` folder URL.
+ */
+export function describeDocumentationExamples(
+  packageDirectory: URL,
+  modules: Record<string, object>,
+  scope: Record<string, unknown>,
+): void {
+  const readme = extractExamples(readFileSync(new URL('../README.md', packageDirectory), 'utf8'));
+  const tsdoc = extractSourceExamples(packageDirectory);
+  describe('documentation examples', () => {
+    it('has README and TSDoc examples', () => {
+      expect([readme.length > 0, tsdoc.length >= 4]).toEqual([true, true]);
+    });
+
+    it.each(readme.map((example) => [example.line, example] as const))(
+      'README example on line %i holds',
+      (_line, example) => runExample(example, modules),
+    );
+
+    it.each(tsdoc.map((example) => [`${example.file}:${example.line}`, example] as const))(
+      'TSDoc example %s holds',
+      (_where, example) => runExample(example, modules, scope),
+    );
+  });
 }

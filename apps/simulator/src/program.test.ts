@@ -1,18 +1,9 @@
-import { fromIso } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { EXIT_CODES, runCli } from './index.js';
+import { EXIT_CODES } from './index.js';
+import { runMqsim } from './test-cli.js';
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    now: () => fromIso('2026-11-23T09:30:00.1234567Z'),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (...args: string[]) => runMqsim(args);
 
 describe('mqsim filetime', () => {
   it('prints every encoding of the Unix epoch as JSON', async () => {

@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fromIso } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, runCli } from '../index.js';
+import { EXIT_CODES } from '../index.js';
+import { runMqsim } from '../test-cli.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    now: () => fromIso('2026-11-27T09:00:00Z'),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (...args: string[]) => runMqsim(args, '2026-11-27T09:00:00Z');
 
 describe('mqsim ds-refresh status', () => {
   it('decodes a UTF-16 .reg export and explains each list', async () => {

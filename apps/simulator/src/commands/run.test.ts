@@ -2,20 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fromIso } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, runCli } from '../index.js';
+import { EXIT_CODES } from '../index.js';
+import { runMqsim } from '../test-cli.js';
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    now: () => fromIso('2026-11-27T09:00:00Z'),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (...args: string[]) => runMqsim(args, '2026-11-27T09:00:00Z');
 
 const golden = fileURLToPath(
   new URL('../__fixtures__/nat-renumbering-report.txt', import.meta.url),
