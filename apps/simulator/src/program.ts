@@ -6,6 +6,7 @@ import { registerFileTimeCommand } from './commands/filetime.js';
 import { registerRunCommands } from './commands/run.js';
 import { EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { registerShellCommand } from './shell/register-shell.js';
 
 /**
  * Runs the `mqsim` command line with `args` (without the `node` and script path) and returns
@@ -70,6 +71,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerFileTimeCommand(program, io);
   registerDsRefreshCommand(program, io);
   registerRunCommands(program, io, setExitCode);
+  registerShellCommand(program, io, setExitCode);
 
   return program;
 }

@@ -4,6 +4,7 @@ import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
 import { QueueManager } from '@mqsim/queue-manager';
 import { Registry } from '@mqsim/registry';
 import { type LinkSettings, Network } from '@mqsim/transport';
+import { CliInputError } from '../cli-input.js';
 import type { Scenario, ScenarioHost, ScenarioLinkSettings } from '../scenario/scenario-types.js';
 import { parametersStore } from '../scenarios/ds-refresh-replay.js';
 
@@ -162,7 +163,12 @@ export function buildWorld(
     hosts,
     host(name) {
       const host = byLowerName.get(name.toLowerCase());
-      if (host === undefined) throw new Error(`no host ${name} in scenario ${scenario.name}`);
+      if (host === undefined) {
+        throw new CliInputError(`no host ${JSON.stringify(name)} in scenario ${scenario.name}`, {
+          value: name,
+          allowed: scenario.hosts.map((candidate) => candidate.name).join(', '),
+        });
+      }
       return host;
     },
   };

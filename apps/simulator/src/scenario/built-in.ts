@@ -20,6 +20,7 @@ export interface BuiltInScenario {
 
 /** The built-in scenarios, by name. */
 export function builtInScenarios(): BuiltInScenario[] {
+  if (!existsSync(directory())) return [];
   return readdirSync(directory())
     .filter((file) => file.endsWith('.yaml'))
     .sort()
@@ -43,6 +44,8 @@ export function builtInScenarios(): BuiltInScenario[] {
  * @throws {CliInputError} naming the built-ins when `target` is neither a file nor a built-in.
  */
 export function resolveScenario(target: string): string {
+  // A file wins over a built-in of the same name, and needs no built-ins directory.
+  if (/[\\/.]/.test(target) && existsSync(target)) return target;
   const builtIn = builtInScenarios().find((scenario) => scenario.name === target);
   if (builtIn !== undefined) return builtIn.path;
   if (existsSync(target)) return target;

@@ -1,0 +1,282 @@
+import {
+  DELIVERY_KINDS,
+  type DeliveryKind,
+  formatOutgoingQueues,
+  type QueueManager,
+} from '@mqsim/queue-manager';
+import { parseIntegerFlag } from '../cli-input.js';
+import { parseDestination, parseSize } from '../scenario/scenario-values.js';
+import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
+import type { ShellCommand, ShellContext } from './shell-context.js';
+import { ShellCommandError, ShellUsageError } from './shell-errors.js';
+
+const SERVICE_NAMES = ['msmq', 'Message Queuing'];
+const HELPMSG = (code: number) => `\nMore help is available by typing NET HELPMSG ${code}.`;
+const STOPPED =
+  'The Message Queuing service is stopping.\nThe Message Queuing service was stopped successfully.';
+const STARTED =
+  'The Message Queuing service is starting.\nThe Message Queuing service was started successfully.';
+
+/** The current machine's queue manager, for commands that need MSMQ installed. */
+function queueManagerOf(context: ShellContext, notInstalled: string): QueueManager {
+  const qm = context.host.qm;
+  if (qm === undefined)
+    throw new ShellCommandError(notInstalled, { value: context.host.spec.name });
+  return qm;
+}
+
+/** The service name a `net` command names: `msmq` or `"Message Queuing"`, in any case. */
+function checkServiceName(
+  text: string | undefined,
+  context: ShellContext,
+  verb: string,
+): QueueManager {
+  if (text === undefined) {
+    throw new ShellUsageError(`net ${verb} needs a service name; allowed: msmq`, {
+      allowed: 'msmq',
+    });
+  }
+  const invalid = `The service name is invalid.\n${HELPMSG(2185)}`;
+  if (!SERVICE_NAMES.some((name) => name.toLowerCase() === text.toLowerCase())) {
+    throw new ShellCommandError(`${invalid}\n(the shell knows one service: msmq)`, {
+      value: text,
+      allowed: 'msmq',
+    });
+  }
+  return queueManagerOf(context, invalid);
+}
+
+/** Checks the service can stop, calls `before` (which records the command), then stops it. */
+function stopService(qm: QueueManager, before: () => void = () => undefined): string {
+  if (qm.state !== 'running') {
+    throw new ShellCommandError(`The Message Queuing service is not started.\n${HELPMSG(3521)}`);
+  }
+  before();
+  qm.stop();
+  return STOPPED;
+}
+
+/** Checks the service can start, calls `before` (which records the command), then starts it. */
+function startService(qm: QueueManager, before: () => void = () => undefined): string {
+  if (qm.state === 'running') {
+    throw new ShellCommandError(
+      `The requested service has already been started.\n${HELPMSG(2182)}`,
+    );
+  }
+  before();
+  qm.start();
+  return STARTED;
+}
+
+/** `net stop msmq`, `net start msmq`, and `net start` alone (the started services). */
+export const netCommand: ShellCommand = {
+  name: 'net',
+  forms: [
+    {
+      usage: 'net stop msmq',
+      summary: 'stop the MSMQ service (express messages in memory are lost)',
+    },
+    {
+      usage: 'net start msmq',
+      summary:
+        'start it: it learns the addresses it listens on and starts with an empty name cache',
+    },
+  ],
+  examples: ['net stop msmq', 'net start msmq', 'net stop "Message Queuing"'],
+  run(args, context) {
+    const verb = pickWord('net subcommand', args[0], ['start', 'stop']);
+    expectAtMost(args, 2, `net ${verb} msmq`);
+    if (verb === 'start' && args[1] === undefined) {
+      const running = context.host.qm?.state === 'running';
+      return `These Windows services are started:\n\n${running ? '   Message Queuing\n' : ''}\nThe command completed successfully.`;
+    }
+    const qm = checkServiceName(args[1], context, verb);
+    // Recorded before it happens, so the timeline reads command first, then its effects.
+    const record = () => context.record(`net ${verb} msmq`);
+    return verb === 'stop' ? stopService(qm, record) : startService(qm, record);
+  },
+  complete: (args) => (args.length === 0 ? ['start', 'stop'] : args.length === 1 ? ['msmq'] : []),
+};
+
+/** `restart`: `net stop msmq && net start msmq` in one go. */
+export const restartCommand: ShellCommand = {
+  name: 'restart',
+  forms: [
+    {
+      usage: 'restart [msmq]',
+      summary: 'net stop msmq && net start msmq (just start when stopped)',
+    },
+  ],
+  run(args, context) {
+    expectAtMost(args, 1, 'restart [msmq]');
+    const qm = checkServiceName(args[0] ?? 'msmq', context, 'restart');
+    context.record('net stop msmq && net start msmq');
+    return qm.state === 'running' ? `${stopService(qm)}\n\n${startService(qm)}` : startService(qm);
+  },
+  complete: (args) => (args.length === 0 ? ['msmq'] : []),
+};
+
+/** `crash`: the service dies without a clean shutdown. */
+export const crashCommand: ShellCommand = {
+  name: 'crash',
+  forms: [
+    {
+      usage: 'crash [msmq]',
+      summary: 'mqsvc.exe dies without a clean shutdown (express messages are lost)',
+    },
+  ],
+  run(args, context) {
+    expectAtMost(args, 1, 'crash [msmq]');
+    const qm = checkServiceName(args[0] ?? 'msmq', context, 'crash');
+    if (qm.state !== 'running') {
+      throw new ShellCommandError(`The Message Queuing service is not started.\n${HELPMSG(3521)}`);
+    }
+    context.record('mqsvc.exe crashes');
+    qm.crash();
+    return 'mqsvc.exe ended without a clean shutdown; start it again with net start msmq.';
+  },
+  complete: (args) => (args.length === 0 ? ['msmq'] : []),
+};
+
+const NOT_INSTALLED = 'Message Queuing has not been installed on this computer.';
+
+/** `Get-MsmqOutgoingQueue`: every outgoing queue with its state and next hop. */
+export const outgoingQueuesCommand: ShellCommand = {
+  name: 'Get-MsmqOutgoingQueue',
+  forms: [
+    {
+      usage: 'Get-MsmqOutgoingQueue',
+      summary: 'outgoing queues: state (Connected, Waiting to connect, …), next hop, messages',
+    },
+  ],
+  run(args, context) {
+    expectAtMost(args, 0, 'Get-MsmqOutgoingQueue');
+    const qm = queueManagerOf(context, `Get-MsmqOutgoingQueue : ${NOT_INSTALLED}`);
+    return `\n${formatOutgoingQueues(qm.outgoingQueues())}`;
+  },
+};
+
+/** `Get-MsmqQueue`: the local queues and how many messages each holds. */
+export const queuesCommand: ShellCommand = {
+  name: 'Get-MsmqQueue',
+  forms: [
+    {
+      usage: 'Get-MsmqQueue',
+      summary: 'local queues and their MessageCount (system queues only when they hold messages)',
+    },
+  ],
+  run(args, context) {
+    expectAtMost(args, 0, 'Get-MsmqQueue');
+    const qm = queueManagerOf(context, `Get-MsmqQueue : ${NOT_INSTALLED}`);
+    const rows = qm
+      .queues()
+      .filter(
+        (queue) => queue.messages.length > 0 || !queue.path.toUpperCase().startsWith('SYSTEM$'),
+      )
+      .map((queue) => [queue.path, String(queue.messages.length)] as const);
+    const header = ['QueueName', 'MessageCount'] as const;
+    const width = Math.max(header[0].length, ...rows.map(([path]) => path.length));
+    const line = (name: string, count: string) => `${name.padEnd(width)}  ${count}`.trimEnd();
+    return [
+      '',
+      line(header[0], header[1]),
+      line('-'.repeat(header[0].length), '-'.repeat(header[1].length)),
+      ...rows.map(([name, count]) => line(name, count)),
+    ].join('\n');
+  },
+};
+
+const SEND_USAGE =
+  'send QUEUE@HOST [--count N] [--kind express|recoverable|transactional] [--size 1KB]';
+const SEND_SHORT_USAGE = 'send QUEUE@HOST [--count N] [--kind KIND]';
+const SEND_OPTIONS = ['--count', '--kind', '--size'] as const;
+const MAX_SEND_COUNT = 100_000;
+
+/** `send orders@APP01 --count 10 --kind express`: an application on this machine sends messages. */
+export const sendCommand: ShellCommand = {
+  name: 'send',
+  forms: [
+    {
+      usage: SEND_SHORT_USAGE,
+      summary:
+        'an application here sends messages; KIND express, recoverable (default) or transactional',
+    },
+  ],
+  examples: [
+    'send orders@APP01',
+    'send orders@APP01 --count 100 --kind express --size 4KB',
+    String.raw`send DIRECT=TCP:10.0.0.20\private$\orders`,
+  ],
+  run(args, context) {
+    const [target, ...rest] = args;
+    if (target === undefined || target.startsWith('--')) {
+      throw new ShellUsageError(`send needs a destination first; usage: ${SEND_USAGE}`, {
+        allowed: 'queue@HOST or a DIRECT= format name',
+      });
+    }
+    const destination = parseDestination(target);
+    if (!destination.ok) {
+      throw new ShellUsageError(`send: ${destination.message}; allowed: ${destination.allowed}`, {
+        value: target,
+        allowed: destination.allowed,
+      });
+    }
+    let count = 1;
+    let kind: DeliveryKind = 'recoverable';
+    let size = 1024;
+    for (let index = 0; index < rest.length; index += 2) {
+      const option = pickWord('send option', rest[index], SEND_OPTIONS);
+      const value = rest[index + 1];
+      if (value === undefined) {
+        throw new ShellUsageError(`send: ${option} needs a value; usage: ${SEND_USAGE}`, {
+          allowed: SEND_USAGE,
+        });
+      }
+      if (option === '--count') count = parseIntegerFlag('--count', value, 1, MAX_SEND_COUNT);
+      else if (option === '--kind') kind = pickWord('--kind', value, DELIVERY_KINDS);
+      else {
+        const parsed = parseSize(value);
+        if (!parsed.ok) {
+          throw new ShellUsageError(
+            `--size ${quoteWord(value)}: ${parsed.message}; allowed: ${parsed.allowed}`,
+            {
+              value,
+              allowed: parsed.allowed,
+            },
+          );
+        }
+        size = parsed.value;
+      }
+    }
+    const qm = queueManagerOf(context, NOT_INSTALLED);
+    if (qm.state !== 'running') {
+      throw new ShellCommandError(
+        `cannot send: the Message Queuing service on ${context.host.spec.name} is not started (net start msmq)`,
+      );
+    }
+    context.record(`send ${target}${count === 1 ? '' : ` --count ${count}`} --kind ${kind}`);
+    for (let sent = 0; sent < count; sent++)
+      qm.send(destination.value.formatName, { delivery: kind, size });
+    const plural = count === 1 ? 'message' : 'messages';
+    return `Sent ${count} ${kind} ${plural} of ${size} bytes to ${destination.value.formatName}.`;
+  },
+  complete(args, context) {
+    const previous = args.at(-1)?.toLowerCase();
+    if (args.length === 0) return destinations(context);
+    if (previous === '--kind') return DELIVERY_KINDS;
+    if (previous === '--count' || previous === '--size') return [];
+    return SEND_OPTIONS;
+  },
+};
+
+/** `queue@HOST` for every private queue in the scenario, and the workload's destinations. */
+function destinations(context: ShellContext): string[] {
+  const out = context.world.scenario.workload.map((workload) => workload.to.text);
+  for (const host of context.world.scenario.hosts) {
+    for (const queue of host.queues) {
+      if (queue.name.startsWith('private$\\'))
+        out.push(`${queue.name.slice('private$\\'.length)}@${host.name}`);
+    }
+  }
+  return out;
+}
