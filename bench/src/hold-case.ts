@@ -12,7 +12,7 @@ import {
 } from './hold-model.js';
 import { measureRounds, median } from './measure.js';
 import { createExponentialDelays } from './random-delays.js';
-import { type CaseResult, compare, type Measurement } from './report.js';
+import { type CaseResult, compare, comparisonHeadline, type Measurement } from './report.js';
 import { holdWithSimPy } from './simpy.js';
 
 // 2 M events is 0.1–0.5 s per JS round and a few seconds per SimPy round: long enough that
@@ -90,17 +90,21 @@ function runHold(name: string, population: number, settings: BenchSettings): Cas
     });
   }
 
+  const versusSimPy = compare(measurements, 'VirtualClock', 'SimPy', 8);
+  const versusHeap = compare(measurements, 'VirtualClock', 'bare heap', 0.8);
+  const n = `N=${population.toLocaleString('en-US')}`;
   return {
     name,
     description: `${events.toLocaleString('en-US')} events per round after a ${warmUpEvents.toLocaleString('en-US')}-event warm-up; exponential delays, mean ${MEAN_DELAY_TICKS.toLocaleString('en-US')} ticks`,
     unit: 'events/s',
     parameters: { population, events, warmUpEvents, meanDelayTicks: MEAN_DELAY_TICKS, seed: SEED },
     measurements,
-    comparisons: [
-      compare(measurements, 'VirtualClock', 'SimPy', 8),
-      compare(measurements, 'VirtualClock', 'bare heap', 0.8),
-    ],
+    comparisons: [versusSimPy, versusHeap],
     problems: findDisagreements(runs, events),
+    headline: [
+      comparisonHeadline(`scheduler vs SimPy 3, ${n}`, versusSimPy),
+      comparisonHeadline(`scheduler vs bare heap, ${n}`, versusHeap),
+    ],
   };
 }
 

@@ -5,10 +5,12 @@
  * on the work done, 2 for bad options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchCase } from './bench-case.js';
+import { createCliColdStartCase } from './cli-cold-start-case.js';
+import { createDsRefreshPlannerCase } from './ds-refresh-planner-case.js';
 import { createHoldCase } from './hold-case.js';
 import { createNameCacheCase } from './name-cache-case.js';
 import {
@@ -17,6 +19,7 @@ import {
 } from './queue-manager-case.js';
 import { type CaseResult, formatJson, formatTable } from './report.js';
 import { findSimPy } from './simpy.js';
+import { formatSummary, summarize } from './summary.js';
 import { createTransportCase } from './transport-case.js';
 
 const CASES: readonly BenchCase[] = [
@@ -26,6 +29,8 @@ const CASES: readonly BenchCase[] = [
   createTransportCase(1_000),
   createQueueManagerThroughputCase(),
   createQueueManagerMemoryCase(),
+  createDsRefreshPlannerCase(100_000),
+  createCliColdStartCase(),
 ];
 
 const USAGE = `usage: pnpm bench [--json] [--out FILE] [--rounds N] [--scale F] [--case TEXT]
@@ -63,6 +68,7 @@ function main(): number {
   }
 
   const simpy = findSimPy();
+  const loadAtStart = loadavg();
   const results: CaseResult[] = [];
   for (const benchCase of selected) {
     if (process.stderr.isTTY) process.stderr.write(`running ${benchCase.name}…\n`);
@@ -73,11 +79,17 @@ function main(): number {
     cpu: `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}`,
     rounds,
     simpy: simpy.available ? simpy.version : undefined,
+    loadAverage: { start: loadAtStart, end: loadavg() },
   };
-  console.log(values.json ? formatJson(results, environment) : formatTable(results, environment));
+  const summary = summarize(results);
+  console.log(
+    values.json
+      ? formatJson(results, environment, summary)
+      : `${formatTable(results, environment)}\n\n${formatSummary(summary, environment)}`,
+  );
   if (values.out !== undefined) {
     mkdirSync(dirname(values.out), { recursive: true });
-    writeFileSync(values.out, `${formatJson(results, environment)}\n`);
+    writeFileSync(values.out, `${formatJson(results, environment, summary)}\n`);
   }
   return results.some((result) => result.problems.length > 0) ? 1 : 0;
 }

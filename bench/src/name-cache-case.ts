@@ -7,7 +7,14 @@ import { fromIso, VirtualClock } from '@mqsim/filetime';
 import { AuthoritativeDns, DnsClientCache, ProcessNameCache } from '@mqsim/name-cache';
 import type { BenchCase, BenchSettings } from './bench-case.js';
 import { measureRounds, median } from './measure.js';
-import { type CaseResult, compare, type Measurement } from './report.js';
+import {
+  type CaseResult,
+  compare,
+  comparisonHeadline,
+  headline,
+  type Measurement,
+  rateOf,
+} from './report.js';
 
 const LOOKUPS = 5_000_000;
 const WARM_UP_LOOKUPS = 500_000;
@@ -68,20 +75,31 @@ function runHits(name: string, count: number, settings: BenchSettings): CaseResu
   const checksums = new Set(
     Object.values(runs).flatMap((timed) => timed.map((result) => result.checksum)),
   );
+  const comparisons = [
+    compare(measurements, 'DnsClientCache', 'Map + compare', 0.8),
+    compare(measurements, 'ProcessNameCache', 'Map + compare', 0.8),
+  ];
   return {
     name,
     description: `${lookups.toLocaleString('en-US')} hits per round over ${count.toLocaleString('en-US')} cached names, after a ${WARM_UP_LOOKUPS.toLocaleString('en-US')}-hit warm-up`,
     unit: 'hits/s',
     parameters: { names: count, lookups, warmUpLookups: WARM_UP_LOOKUPS },
     measurements,
-    comparisons: [
-      compare(measurements, 'DnsClientCache', 'Map + compare', 0.8),
-      compare(measurements, 'ProcessNameCache', 'Map + compare', 0.8),
-    ],
+    comparisons,
     problems:
       checksums.size > 1
         ? [`implementations answered differently: checksums ${[...checksums].join(', ')}`]
         : [],
+    headline: [
+      headline(
+        'name-cache hits, ProcessNameCache',
+        rateOf(measurements, 'ProcessNameCache'),
+        'hits/s',
+      ),
+      ...comparisons.map((comparison) =>
+        comparisonHeadline(`name-cache hit, ${comparison.numerator} vs Map + compare`, comparison),
+      ),
+    ],
   };
 }
 

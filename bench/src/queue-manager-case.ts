@@ -15,7 +15,7 @@ import { type MessageAccounting, QueueManager } from '@mqsim/queue-manager';
 import { Network } from '@mqsim/transport';
 import type { BenchCase, BenchSettings } from './bench-case.js';
 import { measureRounds, median } from './measure.js';
-import { type CaseResult, compare, type Measurement } from './report.js';
+import { type CaseResult, compare, headline, type Measurement, rateOf } from './report.js';
 
 /** Where every message goes: `private$\orders` on the receiver, by `queue@machine`. */
 export const DESTINATION = 'orders@RECEIVER';
@@ -169,6 +169,12 @@ function runThroughput(name: string, settings: BenchSettings): CaseResult {
     measurements,
     comparisons: [compare(measurements, 'queue-manager', TARGET_RATE_NAME, 1)],
     problems: timed.flatMap((run) => throughputProblems(run)),
+    headline: [
+      headline('end-to-end express messages', rateOf(measurements, 'queue-manager'), 'messages/s', {
+        bound: 'at least',
+        value: TARGET_RATE,
+      }),
+    ],
   };
 }
 
@@ -318,6 +324,22 @@ function runMemory(name: string, settings: BenchSettings): CaseResult {
       compare(measurements, rssTarget, `RSS, ${label}`, 1),
     ]),
     problems,
+    headline: Object.keys(SCENARIOS).flatMap((label) => {
+      const rss = rateOf(measurements, `RSS, ${label}`);
+      return [
+        headline(`heap per queued message, ${label}`, rateOf(measurements, `heap, ${label}`), 'B', {
+          bound: 'at most',
+          value: TARGET_BYTES_PER_MESSAGE,
+        }),
+        // The whole process; the target holds for 1 M only (node's own ~50 MB dominates below).
+        headline(
+          `RSS with ${messages === QUEUED ? '1 M' : messages.toLocaleString('en-US')} queued, ${label}`,
+          rss === undefined ? undefined : (rss * messages) / 1e6,
+          'MB',
+          messages === QUEUED ? { bound: 'at most', value: TARGET_RSS_BYTES / 1e6 } : undefined,
+        ),
+      ];
+    }),
   };
 }
 

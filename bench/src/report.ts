@@ -1,4 +1,5 @@
 /** Results of bench cases, and their rendering as a table or JSON. */
+import type { SummaryRow } from './summary.js';
 
 /** One implementation's throughput in one case. */
 export interface Measurement {
@@ -35,6 +36,22 @@ export interface CaseResult {
   readonly comparisons: readonly Comparison[];
   /** Signs that the implementations did not do the same work; the numbers are then suspect. */
   readonly problems: readonly string[];
+  /** The case's rows in the one-table summary (`src/summary.ts`), with the targets beside them. */
+  readonly headline?: readonly Headline[];
+}
+
+/** One row of the summary table: a headline figure and the goal it is held against. */
+export interface Headline {
+  /** What is measured, e.g. `scheduler vs SimPy 3, N=1,000`. */
+  readonly metric: string;
+  /** `undefined` when it could not be measured. */
+  readonly value: number | undefined;
+  /** e.g. `×`, `messages/s`, `B/message`, `s`. */
+  readonly unit: string;
+  /** The goal, e.g. `{ bound: 'at least', value: 8 }`; `undefined` for a figure without one. */
+  readonly target: { readonly bound: 'at least' | 'at most'; readonly value: number } | undefined;
+  /** `undefined` when there is no target or no value. */
+  readonly met: boolean | undefined;
 }
 
 /** Where the numbers were taken. */
@@ -44,6 +61,8 @@ export interface Environment {
   readonly rounds: number;
   /** e.g. `SimPy 3.0.11 on CPython 3.11.2`, or `undefined` when SimPy is not installed. */
   readonly simpy: string | undefined;
+  /** `os.loadavg()` (1, 5 and 15 minutes) before the first case and after the last. */
+  readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
 }
 
 /**
@@ -129,13 +148,57 @@ export function formatTable(results: readonly CaseResult[], environment: Environ
   const header = [
     `mqsim bench — Node ${environment.node}, ${environment.simpy ?? 'no SimPy'}`,
     `${environment.cpu}; rates are the median of ${environment.rounds} timed rounds after a warm-up`,
+    `load average ${formatLoad(environment.loadAverage.start)} before, ${formatLoad(environment.loadAverage.end)} after`,
   ];
   return [...header, ...lines, ...(notes.size > 0 ? ['', ...notes] : [])].join('\n');
 }
 
-/** Renders results as one JSON document, rates as plain numbers. */
-export function formatJson(results: readonly CaseResult[], environment: Environment): string {
-  return JSON.stringify({ environment, cases: results }, undefined, 2);
+/** Renders results as one JSON document, rates as plain numbers, with the summary rows. */
+export function formatJson(
+  results: readonly CaseResult[],
+  environment: Environment,
+  summary: readonly SummaryRow[],
+): string {
+  return JSON.stringify({ environment, cases: results, summary }, undefined, 2);
+}
+
+/** e.g. `3.42 / 3.10 / 2.95` (1, 5, 15 minutes). */
+export function formatLoad(load: readonly number[]): string {
+  return load.map((value) => value.toFixed(2)).join(' / ');
+}
+
+/**
+ * A summary row; `met` follows from the value and the target.
+ *
+ * @example
+ * ```ts
+ * headline('planner, 100 000 machines × 1 year', 0.13, 's', { bound: 'at most', value: 1 });
+ * // { …, met: true }
+ * ```
+ */
+export function headline(
+  metric: string,
+  value: number | undefined,
+  unit: string,
+  target?: Headline['target'],
+): Headline {
+  const met =
+    value === undefined || target === undefined
+      ? undefined
+      : target.bound === 'at least'
+        ? value >= target.value
+        : value <= target.value;
+  return { metric, value, unit, target, met };
+}
+
+/** The ratio of a comparison as a summary row held against the comparison's own target. */
+export function comparisonHeadline(metric: string, comparison: Comparison): Headline {
+  return headline(metric, comparison.ratio, '×', { bound: 'at least', value: comparison.target });
+}
+
+/** The median rate of one implementation, `undefined` when it is absent or did not run. */
+export function rateOf(measurements: readonly Measurement[], implementation: string) {
+  return measurements.find((measurement) => measurement.implementation === implementation)?.rate;
 }
 
 function formatRate(rate: number): string {

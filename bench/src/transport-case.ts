@@ -8,7 +8,14 @@ import { fromTicks, VirtualClock } from '@mqsim/filetime';
 import { Network, type Session } from '@mqsim/transport';
 import type { BenchCase, BenchSettings } from './bench-case.js';
 import { measureRounds, median } from './measure.js';
-import { type CaseResult, compare, type Measurement } from './report.js';
+import {
+  type CaseResult,
+  compare,
+  comparisonHeadline,
+  headline,
+  type Measurement,
+  rateOf,
+} from './report.js';
 
 // 2 M deliveries: ~0.5–2 s per transport round, long enough that JIT tiering is noise.
 const MESSAGES = 2_000_000;
@@ -57,6 +64,7 @@ function runTransport(name: string, sessions: number, settings: BenchSettings): 
     const samples = timed.map((run) => run.messages / run.seconds);
     return { implementation, rate: median(samples), samples };
   });
+  const versusClock = compare(measurements, 'transport', 'bare VirtualClock', 0.33);
   return {
     name,
     description: `${messages.toLocaleString('en-US')} messages per round over ${sessions.toLocaleString('en-US')} established sessions (ping-pong, ${LATENCY_TICKS.toLocaleString('en-US')}-tick latency) after a ${WARM_UP_MESSAGES.toLocaleString('en-US')}-message warm-up`,
@@ -68,8 +76,12 @@ function runTransport(name: string, sessions: number, settings: BenchSettings): 
       latencyTicks: LATENCY_TICKS,
     },
     measurements,
-    comparisons: [compare(measurements, 'transport', 'bare VirtualClock', 0.33)],
+    comparisons: [versusClock],
     problems: findDisagreements(runs, messages),
+    headline: [
+      headline('transport messages', rateOf(measurements, 'transport'), 'messages/s'),
+      comparisonHeadline('transport vs bare VirtualClock', versusClock),
+    ],
   };
 }
 
