@@ -7,6 +7,7 @@ import { registerRunCommands } from './commands/run.js';
 import { EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { registerShellCommand } from './shell/register-shell.js';
+import { registerSweepCommand } from './sweep/sweep-command.js';
 
 /**
  * Runs the `mqsim` command line with `args` (without the `node` and script path) and returns
@@ -72,6 +73,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerDsRefreshCommand(program, io);
   registerRunCommands(program, io, setExitCode);
   registerShellCommand(program, io, setExitCode);
+  registerSweepCommand(program, io, setExitCode);
 
   return program;
 }

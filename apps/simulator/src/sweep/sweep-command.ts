@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseDurationFlag, parseIntegerFlag } from '../cli-input.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { resolveScenario } from '../scenario/built-in.js';
+import { loadScenarioFile } from '../scenario/load-scenario.js';
+import { parseSeedList } from './seed-list.js';
+import { parseSetFlag } from './set-flag.js';
+import { MAX_SWEEP_RUNS, planSweep, runSweep } from './sweep.js';
+import { formatSweepTable, sweepResultToJson } from './sweep-table.js';
+
+/** Flags of `mqsim sweep`. */
+export interface SweepFlags {
+  readonly seeds?: string;
+  readonly set: readonly string[];
+  readonly until?: string;
+  readonly workers?: string;
+  readonly json?: boolean;
+}
+
+const HELP = `
+Seeds (--seeds): a range 1..100 (both ends included), one seed 5, or a list 1,2,9..12.
+Default: the scenario's own seed.
+
+Values (--set <path>=<v1>,<v2>,…, repeatable): change the scenario before it is loaded, once per
+value; with several --set flags every combination is run (the first flag changes slowest), each
+with every seed. The path is keys joined by dots; list items by index from 0 or by name:
+  hosts.1.msmq.nameCache   hosts.APP02.msmq.nameCache   workload.0.every
+  hosts[1].registry["Machine Cache"]   (the form scenario error messages use)
+A missing key is added (hosts.0.dnsClient.maxCacheTtl=0 when the host has no dnsClient).
+Values are YAML: 5 is a number, true a boolean, 1s text; quote or bracket a value holding a
+comma: 'a,b' or [10.0.0.1, 10.0.0.2]. The scenario is checked with each combination first.
+
+At most ${MAX_SWEEP_RUNS.toLocaleString('en-US')} runs (seeds × combinations). Exit code 1 when a run fails an expectation, 2 for bad input.
+
+Examples:
+  mqsim sweep nat-renumbering --seeds 1..100
+  mqsim sweep nat-renumbering --seeds 1..20 --set hosts.APP02.msmq.nameCache=until-restart,respect-ttl
+  mqsim sweep my-scenario.yaml --seeds 1..50 --set workload.0.every=1s,100ms --until 30m --json
+`;
+
+/** Adds `mqsim sweep` to `program`. */
+export function registerSweepCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+): void {
+  program
+    .command('sweep')
+    .description(
+      'run a scenario over many seeds and --set values on every CPU core, and tabulate the outcomes',
+    )
+    .argument('<scenario>', 'a .yaml/.json scenario file, or a built-in name (see mqsim scenarios)')
+    .option('--seeds <list>', 'seeds to run: 1..100, 5 or 1,2,9')
+    .option(
+      '--set <path=values>',
+      'try each of these values at a path in the scenario (repeatable)',
+      (value: string, previous: readonly string[]) => [...previous, value],
+      [] as readonly string[],
+    )
+    .option('--until <duration>', 'stop every run early, e.g. 30m (from the scenario start)')
+    .option('--workers <n>', 'worker threads (default: one per CPU core; 1: in-process)')
+    .option('--json', 'print every run summary and the per-combination outcomes as JSON')
+    .addHelpText('after', HELP)
+    .action(async (target: string, flags: SweepFlags) => {
+      const workers =
+        flags.workers === undefined
+          ? undefined
+          : parseIntegerFlag('--workers', flags.workers, 1, 1024);
+      const path = resolveScenario(target);
+      loadScenarioFile(path); // the scenario's own problems, reported as `mqsim run` reports them
+      const plan = planSweep({
+        text: readFileSync(path, 'utf8'),
+        file: path,
+        seeds: flags.seeds === undefined ? undefined : parseSeedList(flags.seeds),
+        sets: flags.set.map(parseSetFlag),
+        until: flags.until === undefined ? undefined : parseDurationFlag('--until', flags.until),
+      });
+      const { progress } = io;
+      const started = io.now().ticks;
+      const elapsedSeconds = () => Number(io.now().ticks - started) / 1e7;
+      const result = await runSweep(plan, {
+        workers,
+        ...(progress === undefined
+          ? {}
+          : {
+              onDone: (done: number, total: number) => {
+                const left = (elapsedSeconds() / done) * (total - done);
+                progress(
+                  `sweep ${plan.scenario.name}: ${done}/${total} runs${done < total ? `, about ${Math.ceil(left)} s left` : ''}`,
+                );
+              },
+            }),
+      });
+      if (progress !== undefined) {
+        progress('');
+        io.stderr(
+          `${result.runs.length} runs in ${elapsedSeconds().toFixed(1)} s on ${result.workers === 1 ? 'the main thread' : `${result.workers} worker threads`}\n`,
+        );
+      }
+      if (result.note !== undefined) io.stderr(`mqsim: ${result.note}\n`);
+      io.stdout(
+        flags.json
+          ? `${JSON.stringify(sweepResultToJson(result), null, 2)}\n`
+          : formatSweepTable(result),
+      );
+      if (result.runs.some((run) => run.expectations.failed.length > 0))
+        setExitCode(EXIT_CODES.failed);
+    });
+}

@@ -1,0 +1,31 @@
+import { MqsimError } from '@mqsim/filetime';
+
+/**
+ * A `--set` flag that cannot be applied: a malformed flag, a path that leads nowhere in the
+ * scenario, or a value that makes the scenario invalid. Carries the line and column of the
+ * nearest place in the scenario file when there is one.
+ */
+export class ScenarioOverrideError extends MqsimError {
+  static override readonly code = 'ERR_SCENARIO_OVERRIDE';
+}
+
+/**
+ * One run of a sweep that failed with an mqsim error (the same failure `mqsim run` would report),
+ * named by its seed and `--set` values.
+ */
+export class SweepRunError extends MqsimError {
+  static override readonly code = 'ERR_SWEEP_RUN';
+}
+
+/**
+ * A sweep that broke for a reason other than its input: a worker thread that died, or a run that
+ * threw something other than an mqsim error. Not an {@link MqsimError} on purpose: the CLI reports
+ * it as an internal error (exit 1), not as bad input (exit 2).
+ */
+export class SweepInternalError extends Error {
+  constructor(message: string, options?: { readonly cause?: unknown; readonly stack?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SweepInternalError';
+    if (options?.stack !== undefined) this.stack = options.stack;
+  }
+}
