@@ -6,4 +6,6 @@ export const EXIT_CODES = {
   failed: 1,
   /** Bad input: a value, flag, file or scenario that could not be used. */
   badInput: 2,
+  /** `mqsim run` stopped by Ctrl-C (128 + SIGINT, the shell's convention); the report is partial. */
+  interrupted: 130,
 } as const;

@@ -15,4 +15,9 @@ export interface CliIo {
   readonly color?: boolean;
   /** Progress lines for long runs (stderr on a TTY); absent: no progress. */
   readonly progress?: (text: string) => void;
+  /**
+   * Subscribes to the user's request to stop a run (Ctrl-C) while `mqsim run` runs; returns the
+   * unsubscribe. Absent: this process's SIGINT, listened to only during the run.
+   */
+  readonly interrupts?: (onInterrupt: () => void) => () => void;
 }

@@ -1,15 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseDuration, type TraceSink, toSafeTicks } from '@mqsim/filetime';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { CliInputError, parseIntegerFlag } from '../cli-input.js';
-import { type RunResult, runScenario } from '../engine/run-scenario.js';
-import { bigintAsString } from '../engine/trace-fingerprint.js';
-import { EXIT_CODES } from '../exit-codes.js';
+import { CliInputError } from '../cli-input.js';
 import type { CliIo } from '../io.js';
-import { renderRunHtml } from '../reports/run-html.js';
-import { formatRunReport } from '../reports/run-text.js';
-import { builtInScenarios, resolveScenario } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
+import { builtInScenarios } from '../scenario/built-in.js';
 
 /** Flags of `mqsim run`. */
 export interface RunFlags {
@@ -39,18 +32,16 @@ export function registerRunCommands(
     .option('--trace <file>', 'also write every trace event as NDJSON to a file')
     .addHelpText(
       'after',
-      '\nExamples:\n  mqsim run nat-renumbering\n  mqsim run my-scenario.yaml --seed 7 --html report.html\n',
+      '\nExamples:\n  mqsim run nat-renumbering\n  mqsim run my-scenario.yaml --seed 7 --html report.html\n' +
+        '\nCtrl-C stops the run after the current 1% of it, then prints the report so far and writes\n' +
+        'the --html and --trace files, marked "interrupted at <time>"; the exit code is 130.\n' +
+        'A second Ctrl-C quits at once.\n',
     )
-    .action((target: string, flags: RunFlags) => {
-      const result = runFromFlags(target, flags, io);
-      if (!flags.ndjson)
-        io.stdout(
-          flags.json
-            ? `${JSON.stringify(runResultToJson(result), bigintAsString, 2)}\n`
-            : formatRunReport(result, { color: io.color ?? false }),
-        );
-      if (result.expectations.some((expectation) => !expectation.ok))
-        setExitCode(EXIT_CODES.failed);
+    .action(async (target: string, flags: RunFlags) => {
+      // Loaded when the command runs: the scenario loader, the simulation and the reports are
+      // most of the CLI's start-up cost, and `mqsim filetime` should not pay it.
+      const { executeRun } = await import('./run-action.js');
+      await executeRun(target, flags, io, setExitCode);
     });
 
   program
@@ -83,81 +74,4 @@ export function registerRunCommands(
       }
       io.stdout(readFileSync(builtIn.path, 'utf8'));
     });
-}
-
-/** Loads and runs the scenario the flags name, writing the trace and HTML files they ask for. */
-export function runFromFlags(target: string, flags: RunFlags, io: CliIo): RunResult {
-  const scenario = loadScenarioFile(resolveScenario(target));
-  const seed =
-    flags.seed === undefined ? undefined : parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
-  const until = flags.until === undefined ? undefined : parseUntil(flags.until);
-  const sinks: TraceSink[] = [];
-  // The trace file is written at the end in one go: no half-written file when a run fails.
-  const traceLines: string[] = [];
-  if (flags.trace !== undefined)
-    sinks.push({ emit: (event) => void traceLines.push(JSON.stringify(event, bigintAsString)) });
-  if (flags.ndjson)
-    sinks.push({ emit: (event) => io.stdout(`${JSON.stringify(event, bigintAsString)}\n`) });
-  const progress = io.progress;
-  const result = runScenario(scenario, {
-    ...(seed === undefined ? {} : { seed }),
-    ...(until === undefined ? {} : { until }),
-    trace: {
-      emit: (event) => {
-        for (const sink of sinks) sink.emit(event);
-      },
-    },
-    ...(progress === undefined
-      ? {}
-      : {
-          onProgress: (ticks: number, events: number) =>
-            progress(
-              `${scenario.name}: ${Math.round((100 * ticks) / scenario.duration)}% simulated, ${events.toLocaleString('en-US')} events`,
-            ),
-        }),
-  });
-  progress?.('');
-  if (flags.trace !== undefined)
-    writeTextFile(flags.trace, traceLines.map((line) => `${line}\n`).join(''));
-  if (flags.html !== undefined) writeTextFile(flags.html, renderRunHtml(result));
-  return result;
-}
-
-function parseUntil(text: string): number {
-  try {
-    return toSafeTicks(parseDuration(text));
-  } catch (error) {
-    throw new CliInputError(`--until: ${error instanceof Error ? error.message : String(error)}`, {
-      value: text,
-      cause: error,
-    });
-  }
-}
-
-function writeTextFile(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliInputError(`cannot write ${path}: ${code}`, {
-      value: path,
-      allowed: 'a writable file path',
-    });
-  }
-}
-
-/** The run as one JSON document: everything the text report shows, as data. */
-export function runResultToJson(result: RunResult): Record<string, unknown> {
-  return {
-    scenario: result.scenario.name,
-    file: result.scenario.file,
-    seed: result.seed,
-    fingerprint: result.fingerprint,
-    events: result.events,
-    timeline: result.timeline,
-    hosts: result.hosts,
-    totals: result.totals,
-    expectations: result.expectations,
-    ok: result.expectations.every((expectation) => expectation.ok),
-  };
 }

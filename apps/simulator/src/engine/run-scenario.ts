@@ -1,6 +1,7 @@
 import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
 import { fromTicks, type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
 import type { MessageAccounting, OutgoingQueueInfo } from '@mqsim/queue-manager';
+import { CliInputError } from '../cli-input.js';
 import type { Scenario, ScenarioAction } from '../scenario/scenario-types.js';
 import { buildWorld, toLinkSettings, type World } from './build-world.js';
 import { type Expectation, evaluateExpectations } from './expectations.js';
@@ -19,6 +20,11 @@ export interface RunOptions {
   readonly trackMessages?: boolean;
   /** Called about every simulated `progressEvery` ticks, for a progress line. */
   readonly onProgress?: (ticks: number, events: number) => void;
+  /**
+   * Asked after each progress chunk (about 1% of the run); `true` ends the run there and the
+   * result covers the run so far, with {@link RunResult.interruptedAt} set (Ctrl-C in `mqsim run`).
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 /** One line of the run's timeline: an action from the scenario, a note, or a notable event. */
@@ -67,6 +73,8 @@ export interface RunResult {
   readonly refreshes: readonly TraceEvent[];
   /** The first {@link KEPT_TRACE_EVENTS} trace events, for the HTML report's searchable trace. */
   readonly trace: readonly TraceEvent[];
+  /** The tick at which `shouldStop` ended the run early; absent when the run went to its end. */
+  readonly interruptedAt?: number;
 }
 
 /** Message accounting summed over every host. */
@@ -85,6 +93,9 @@ export interface Totals {
 
 const SAMPLES = 240;
 
+/** The largest seed: the transport's seeded streams use 32 bits. */
+export const MAX_SEED = 2 ** 32 - 1;
+
 /** How many trace events a result keeps for reports; the full trace goes to `--trace`/`--ndjson`. */
 export const KEPT_TRACE_EVENTS = 20_000;
 
@@ -93,12 +104,38 @@ export const KEPT_TRACE_EVENTS = 20_000;
  * expectations. Deterministic: the same scenario and seed give the same trace and fingerprint.
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const chunks = runScenarioInChunks(scenario, options);
+  let step = chunks.next();
+  while (step.done !== true) step = chunks.next();
+  return step.value;
+}
+
+/**
+ * {@link runScenario} one progress chunk (about 1% of the run) per `next()`, yielding the tick
+ * reached. A caller that awaits between chunks lets the event loop run, so a signal handler can
+ * make `shouldStop` true mid-run (`mqsim run` and Ctrl-C); the returned value is the result.
+ */
+export function* runScenarioInChunks(
+  scenario: Scenario,
+  options: RunOptions = {},
+): Generator<number, RunResult, void> {
   const simulation = startSimulation(scenario, options);
   const { clock } = simulation.world;
   const chunk = Math.max(1, Math.floor(simulation.end / 100));
   while (clock.ticks() < simulation.end) {
     simulation.advanceTo(Math.min(simulation.end, clock.ticks() + chunk));
     options.onProgress?.(clock.ticks(), simulation.events());
+    if (clock.ticks() < simulation.end && options.shouldStop?.() === true) {
+      // Stopped early: the report as of now, its timeline ending with a note saying so.
+      const t = clock.ticks();
+      const result = simulation.report();
+      const at = toIso(scenario.start.plus(t)).replace('T', ' ').slice(0, 19);
+      const percent = Math.floor((100 * t) / scenario.duration);
+      const text = `run interrupted at ${at} (${percent}% of the scenario); the report covers the run so far`;
+      const note: TimelineEntry = { t, at, host: '', kind: 'note', text };
+      return { ...result, timeline: [...result.timeline, note], interruptedAt: t };
+    }
+    yield clock.ticks();
   }
   return simulation.report();
 }
@@ -121,6 +158,13 @@ export interface Simulation {
 /** Builds the world of `scenario` and schedules its workload, consumers and timeline, at tick 0. */
 export function startSimulation(scenario: Scenario, options: RunOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
+  // The network's random streams take 32 bits: a larger seed would silently alias a smaller one.
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+    throw new CliInputError(`seed ${String(seed)} is not a whole number from 0 to ${MAX_SEED}`, {
+      value: seed,
+      allowed: `0 to ${MAX_SEED}`,
+    });
+  }
   const end = Math.min(options.until ?? scenario.duration, scenario.duration);
   const fingerprint = createFingerprintSink();
   const timeline: TimelineEntry[] = [];

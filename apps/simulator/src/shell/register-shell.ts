@@ -3,9 +3,6 @@ import { parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { resolveScenario } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
-import { createShell } from './shell-commands.js';
-import { runShellSession } from './shell-session.js';
 
 /** The CLI's outside world, plus where the shell reads commands from. */
 export interface ShellIo extends CliIo {
@@ -62,6 +59,13 @@ export function registerShellCommand(
     .option('--host <name>', 'the machine to start on (default: the first sender)')
     .addHelpText('after', HELP_AFTER)
     .action(async (target: string, flags: ShellFlags) => {
+      // Loaded when the command runs: the scenario loader and the simulation are most of the
+      // CLI's start-up cost, and `mqsim filetime` should not pay it.
+      const [{ loadScenarioFile }, { createShell }, { runShellSession }] = await Promise.all([
+        import('../scenario/load-scenario.js'),
+        import('./shell-commands.js'),
+        import('./shell-session.js'),
+      ]);
       const scenario = loadScenarioFile(resolveScenario(target));
       const seed =
         flags.seed === undefined

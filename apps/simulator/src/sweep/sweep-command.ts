@@ -4,11 +4,8 @@ import { parseDurationFlag, parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { resolveScenario } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
 import { parseSeedList } from './seed-list.js';
-import { parseSetFlag } from './set-flag.js';
-import { MAX_SWEEP_RUNS, planSweep, runSweep } from './sweep.js';
-import { formatSweepTable, sweepResultToJson } from './sweep-table.js';
+import { MAX_SWEEP_RUNS } from './sweep-limits.js';
 
 /** Flags of `mqsim sweep`. */
 export interface SweepFlags {
@@ -68,6 +65,18 @@ export function registerSweepCommand(
         flags.workers === undefined
           ? undefined
           : parseIntegerFlag('--workers', flags.workers, 1, 1024);
+      // Loaded when the command runs, so other commands start without the loader and simulation.
+      const [
+        { loadScenarioFile },
+        { parseSetFlag },
+        { planSweep, runSweep },
+        { formatSweepTable, sweepResultToJson },
+      ] = await Promise.all([
+        import('../scenario/load-scenario.js'),
+        import('./set-flag.js'),
+        import('./sweep.js'),
+        import('./sweep-table.js'),
+      ]);
       const path = resolveScenario(target);
       loadScenarioFile(path); // the scenario's own problems, reported as `mqsim run` reports them
       const plan = planSweep({

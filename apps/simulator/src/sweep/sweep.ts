@@ -12,11 +12,11 @@ import type { RunFailure, RunSummary } from './run-summary.js';
 import { formatSeedList } from './seed-list.js';
 import { checkDistinctPaths, combineSetValues, type SetFlag, type SetValue } from './set-flag.js';
 import { ScenarioOverrideError, SweepInternalError, SweepRunError } from './sweep-errors.js';
+import { MAX_SWEEP_RUNS } from './sweep-limits.js';
 import { createSweepTaskHandler, type SweepTask, type SweepWorkerData } from './sweep-task.js';
 import { runOnWorkers } from './worker-pool.js';
 
-/** The most runs one sweep may make. */
-export const MAX_SWEEP_RUNS = 10_000;
+export { MAX_SWEEP_RUNS };
 
 /** What to sweep: a scenario's text, the seeds, the `--set` flags. */
 export interface SweepInput {

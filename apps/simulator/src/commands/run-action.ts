@@ -1,0 +1,170 @@
+import { writeFileSync } from 'node:fs';
+import { parseDuration, type TraceSink, toIso, toSafeTicks } from '@mqsim/filetime';
+import { CliInputError, parseIntegerFlag } from '../cli-input.js';
+import { type RunResult, runScenarioInChunks } from '../engine/run-scenario.js';
+import { bigintAsString } from '../engine/trace-fingerprint.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { renderRunHtml } from '../reports/run-html.js';
+import { formatRunReport } from '../reports/run-text.js';
+import { resolveScenario } from '../scenario/built-in.js';
+import { loadScenarioFile } from '../scenario/load-scenario.js';
+import type { RunFlags } from './run.js';
+
+/** `mqsim run`: runs the scenario, prints the report in the asked format, sets the exit code. */
+export async function executeRun(
+  target: string,
+  flags: RunFlags,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+): Promise<void> {
+  const result = await runFromFlags(target, flags, io);
+  const interrupted = result.interruptedAt === undefined ? '' : interruptedLine(result);
+  if (!flags.ndjson)
+    io.stdout(
+      flags.json
+        ? `${JSON.stringify(runResultToJson(result), bigintAsString, 2)}\n`
+        : `${interrupted === '' ? '' : `${interrupted}\n\n`}${formatRunReport(result, { color: io.color ?? false })}`,
+    );
+  if (interrupted !== '') {
+    io.stderr(`mqsim: ${interrupted}\n`);
+    setExitCode(EXIT_CODES.interrupted);
+  } else if (result.expectations.some((expectation) => !expectation.ok))
+    setExitCode(EXIT_CODES.failed);
+}
+
+/**
+ * Loads and runs the scenario the flags name, writing the trace and HTML files they ask for.
+ * A Ctrl-C ({@link CliIo.interrupts}) during the run ends it early with a partial result.
+ */
+export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): Promise<RunResult> {
+  const scenario = loadScenarioFile(resolveScenario(target));
+  const seed =
+    flags.seed === undefined ? undefined : parseIntegerFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
+  const until = flags.until === undefined ? undefined : parseUntil(flags.until);
+  const sinks: TraceSink[] = [];
+  // The trace file is written at the end in one go: no half-written file when a run fails.
+  const traceLines: string[] = [];
+  if (flags.trace !== undefined)
+    sinks.push({ emit: (event) => void traceLines.push(JSON.stringify(event, bigintAsString)) });
+  if (flags.ndjson)
+    sinks.push({ emit: (event) => io.stdout(`${JSON.stringify(event, bigintAsString)}\n`) });
+  const progress = io.progress;
+  // Ctrl-C sets a flag that the run reads between its ~100 chunks, awaiting a turn of the event
+  // loop after each so the signal can arrive. The listener lives only as long as the run: a
+  // second Ctrl-C, or one before or after the run, ends the process as usual.
+  let interrupted = false;
+  const unsubscribe = (io.interrupts ?? onSigint)(() => {
+    interrupted = true;
+  });
+  const chunks = runScenarioInChunks(scenario, {
+    shouldStop: () => interrupted,
+    ...(seed === undefined ? {} : { seed }),
+    ...(until === undefined ? {} : { until }),
+    trace: {
+      emit: (event) => {
+        for (const sink of sinks) sink.emit(event);
+      },
+    },
+    ...(progress === undefined
+      ? {}
+      : {
+          onProgress: (ticks: number, events: number) =>
+            progress(
+              `${scenario.name}: ${Math.round((100 * ticks) / scenario.duration)}% simulated, ${events.toLocaleString('en-US')} events`,
+            ),
+        }),
+  });
+  let result: RunResult;
+  try {
+    let step = chunks.next();
+    while (step.done !== true) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = chunks.next();
+    }
+    result = step.value;
+  } finally {
+    unsubscribe();
+  }
+  progress?.('');
+  if (result.interruptedAt !== undefined) {
+    // The partial trace ends with a line saying so, in the file and on the NDJSON stream.
+    const marker = JSON.stringify({
+      t: result.interruptedAt,
+      source: 'mqsim',
+      type: 'run.interrupted',
+      at: toIso(scenario.start.plus(result.interruptedAt)),
+    });
+    traceLines.push(marker);
+    if (flags.ndjson) io.stdout(`${marker}\n`);
+  }
+  if (flags.trace !== undefined)
+    writeTextFile(flags.trace, traceLines.map((line) => `${line}\n`).join(''));
+  if (flags.html !== undefined) writeTextFile(flags.html, renderRunHtml(result));
+  return result;
+}
+
+/** The default {@link CliIo.interrupts}: this process's SIGINT (Ctrl-C), once. */
+function onSigint(onInterrupt: () => void): () => void {
+  process.once('SIGINT', onInterrupt);
+  return () => {
+    process.off('SIGINT', onInterrupt);
+  };
+}
+
+/** `interrupted at 2026-11-23T09:14:00Z (47% of the scenario); …` for a stopped run. */
+function interruptedLine(result: RunResult): string {
+  const t = result.interruptedAt ?? result.endedAt;
+  const percent = Math.floor((100 * t) / result.scenario.duration);
+  return `interrupted at ${toIso(result.scenario.start.plus(t))} (${percent}% of the scenario); the report covers the run so far`;
+}
+
+function parseUntil(text: string): number {
+  try {
+    return toSafeTicks(parseDuration(text));
+  } catch (error) {
+    throw new CliInputError(`--until: ${error instanceof Error ? error.message : String(error)}`, {
+      value: text,
+      cause: error,
+    });
+  }
+}
+
+function writeTextFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new CliInputError(`cannot write ${path}: ${code}`, {
+      value: path,
+      allowed: 'a writable file path',
+    });
+  }
+}
+
+/** The run as one JSON document: everything the text report shows, as data. */
+export function runResultToJson(result: RunResult): Record<string, unknown> {
+  return {
+    scenario: result.scenario.name,
+    file: result.scenario.file,
+    seed: result.seed,
+    fingerprint: result.fingerprint,
+    events: result.events,
+    timeline: result.timeline,
+    hosts: result.hosts,
+    totals: result.totals,
+    expectations: result.expectations,
+    // A partial run is never ok, whatever its expectations say so far.
+    ok:
+      result.interruptedAt === undefined &&
+      result.expectations.every((expectation) => expectation.ok),
+    ...(result.interruptedAt === undefined
+      ? {}
+      : {
+          interrupted: {
+            t: result.interruptedAt,
+            at: toIso(result.scenario.start.plus(result.interruptedAt)),
+          },
+        }),
+  };
+}
