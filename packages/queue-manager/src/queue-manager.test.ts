@@ -43,6 +43,15 @@ describe('QueueManager lifecycle', () => {
     expect(qm.boundAddresses).toEqual(['10.0.0.3']);
   });
 
+  it('fails to start, and stays stopped, when BindInterfaceIP names an address the host lost', () => {
+    const world = createWorld();
+    const { qm } = world.machine('APP03', '10.0.0.3', { bindInterfaceIp: '10.0.0.3' });
+    world.network.setAddress('APP03', 'eth0', '10.0.0.33');
+    expect(() => qm.start()).toThrow(/the MSMQ service on APP03 cannot start: .*10\.0\.0\.3/);
+    expect(qm.state).toBe('stopped');
+    expect(world.network.netstat('APP03')).toEqual([]);
+  });
+
   it('refuses to send, receive or stop while stopped, and to start twice', () => {
     const { sender } = pair();
     expect(() => sender.qm.start()).toThrow(QueueManagerStateError);
@@ -159,6 +168,23 @@ describe('QueueManager delivery', () => {
     expect(receiver.qm.places().deadLetter.map((message) => message.deadLetterClass)).toEqual([
       'NACK_RECEIVE_TIMEOUT',
     ]);
+    check();
+  });
+
+  it('leaves an expired copy awaiting resend to the receiver: delivered once, never also dead-lettered', () => {
+    const { world, receiver, sender, check } = pair({ waitTime: 5 });
+    sender.qm.send('orders@APP01');
+    world.advance(1); // the session is up
+    sender.qm.send('orders@APP01', { timeToReachQueue: 5 });
+    world.clock.runUntil(world.clock.ticks() + 8_000); // 0.8 ms: delivered, not yet acknowledged
+    expect(receiver.qm.accounting().queued).toBe(2);
+    world.network.partition('cut', ['APP02'], ['APP01']);
+    world.advance(60); // the session breaks, the copy waits to be resent, its TTRQ passes
+    expect(sender.qm.accounting()).toMatchObject({ outgoing: 1, deadLetter: 0 });
+    world.network.heal('cut');
+    world.advance(60);
+    expect(receiver.qm.accounting()).toMatchObject({ queued: 2, duplicatesDropped: 1 });
+    expect(sender.qm.accounting()).toMatchObject({ outgoing: 0, inFlight: 0, deadLetter: 0 });
     check();
   });
 

@@ -151,6 +151,8 @@ interface Connection {
   attempt: number;
   timer: TimerId | undefined;
   unacked: Message[];
+  /** Closes a session whose receiver stopped acknowledging (a half-open connection). */
+  ackTimer: TimerId | undefined;
   lastFailure: string | undefined;
   cursor: number;
 }
@@ -292,21 +294,37 @@ export class QueueManager {
       scheduler: undefined,
       sweep: undefined,
     };
-    this.#runtime = runtime;
-    for (const address of addresses) {
-      runtime.listeners.push(
-        this.#network.listen<Frame>(
-          this.machine,
-          { address, port: MSMQ_PORT, process: MSMQ_PROCESS },
-          {
-            onAccept: (session) => this.#accept(runtime, session),
-            onData: (session, frame) => this.#receiveFrame(runtime, session, frame),
-            onClose: (session) => this.#dropInbound(runtime, session),
-            onReset: (session) => this.#dropInbound(runtime, session),
-          },
-        ),
+    // Bind first: a BindInterfaceIP the host no longer has makes the service fail to start,
+    // and it must not be left half-running.
+    try {
+      for (const address of addresses) {
+        runtime.listeners.push(
+          this.#network.listen<Frame>(
+            this.machine,
+            { address, port: MSMQ_PORT, process: MSMQ_PROCESS },
+            {
+              onAccept: (session) => this.#accept(runtime, session),
+              onData: (session, frame) => this.#receiveFrame(runtime, session, frame),
+              onClose: (session) => this.#dropInbound(runtime, session),
+              onReset: (session) => this.#dropInbound(runtime, session),
+            },
+          ),
+        );
+      }
+    } catch (error) {
+      for (const listener of runtime.listeners) listener.close();
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#emit('qm.service.start-failed', { reason });
+      throw new QueueManagerStateError(
+        `the MSMQ service on ${this.machine} cannot start: ${reason}`,
+        {
+          value: this.machine,
+          allowed: 'addresses the machine has (check BindInterfaceIP)',
+          cause: error,
+        },
       );
     }
+    this.#runtime = runtime;
     this.#emit('qm.service.started', {
       addresses,
       names: [...names].filter((name) => name !== '.' && name !== 'localhost'),
@@ -692,6 +710,7 @@ export class QueueManager {
         attempt: 0,
         timer: undefined,
         unacked: [],
+        ackTimer: undefined,
         lastFailure: undefined,
         cursor: 0,
       };
@@ -800,6 +819,7 @@ export class QueueManager {
       }
       case 'ack': {
         const released = connection.unacked.splice(0, frame.count);
+        this.#disarmAckTimer(runtime, connection);
         if (this.#trace !== undefined) {
           for (const message of released)
             this.#emit('qm.message.acknowledged', {
@@ -831,11 +851,14 @@ export class QueueManager {
         continue;
       }
       idleRounds = 0;
-      if (message.reachBy <= now) {
+      // A copy that was already on a session may have reached the receiver before the session
+      // broke: only the receiver can tell, so it is resent and the receiver drops it (a
+      // duplicate) or dead-letters it there. Expiring it here could leave it in two places.
+      if (message.transmissions === 0 && message.reachBy <= now) {
         this.#deadLetter(message, 'NACK_REACH_QUEUE_TIMEOUT');
         continue;
       }
-      if (message.receiveBy <= now) {
+      if (message.transmissions === 0 && message.receiveBy <= now) {
         this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT_AT_SENDER');
         continue;
       }
@@ -843,6 +866,7 @@ export class QueueManager {
       message.transmissions++;
       session.send(message, message.size);
     }
+    if (connection.unacked.length > 0) this.#armAckTimer(runtime, connection);
     if (
       connection.unacked.length === 0 &&
       queues.every((queue) => queue.messages.length === 0 || queue.held)
@@ -867,11 +891,43 @@ export class QueueManager {
     for (const queue of queues) this.#publishState(queue);
   }
 
+  #armAckTimer(runtime: Runtime, connection: Connection): void {
+    if (connection.ackTimer !== undefined) return;
+    const session = connection.session;
+    connection.ackTimer = this.#after(runtime, this.settings.ackTimeout * SECOND, () => {
+      connection.ackTimer = undefined;
+      if (
+        connection.session !== session ||
+        session === undefined ||
+        connection.unacked.length === 0
+      )
+        return;
+      this.#emit('qm.session.ack-timeout', {
+        to: connection.target,
+        address: connection.nextHop,
+        unacknowledged: connection.unacked.length,
+      });
+      session.reset();
+      this.#fail(
+        runtime,
+        connection,
+        `no session acknowledgement from ${connection.nextHop} within ${this.settings.ackTimeout} s`,
+      );
+    });
+  }
+
+  #disarmAckTimer(runtime: Runtime, connection: Connection): void {
+    if (connection.ackTimer === undefined) return;
+    this.#cancel(runtime, connection.ackTimer);
+    connection.ackTimer = undefined;
+  }
+
   #fail(runtime: Runtime, connection: Connection, reason: string): void {
     if (this.#runtime !== runtime) return;
     connection.session = undefined;
     connection.phase = 'waiting';
     connection.lastFailure = reason;
+    this.#disarmAckTimer(runtime, connection);
     this.#requeueUnacked(connection);
     const schedule = this.settings.retrySchedule;
     const seconds =
@@ -1035,6 +1091,10 @@ export class QueueManager {
       this.#deadLetter(message, 'NACK_Q_EXCEED_QUOTA');
       return;
     }
+    if (message.reachBy <= this.#clock.ticks()) {
+      this.#deadLetter(message, 'NACK_REACH_QUEUE_TIMEOUT');
+      return;
+    }
     if (message.receiveBy <= this.#clock.ticks()) {
       this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
       return;
@@ -1075,8 +1135,10 @@ export class QueueManager {
     const now = this.#clock.ticks();
     let pending = false;
     for (const queue of this.#outgoing.values()) {
+      // Copies waiting to be resent are left to the receiver (see #pump).
       const expired = queue.messages.removeWhere(
-        (message) => message.reachBy <= now || message.receiveBy <= now,
+        (message) =>
+          message.transmissions === 0 && (message.reachBy <= now || message.receiveBy <= now),
       );
       for (const message of expired) {
         this.#deadLetter(
@@ -1084,7 +1146,12 @@ export class QueueManager {
           message.reachBy <= now ? 'NACK_REACH_QUEUE_TIMEOUT' : 'NACK_RECEIVE_TIMEOUT_AT_SENDER',
         );
       }
-      if (queue.messages.toArray().some(canExpire)) pending = true;
+      if (
+        queue.messages
+          .toArray()
+          .some((message) => message.transmissions === 0 && canExpire(message))
+      )
+        pending = true;
       this.#publishState(queue);
     }
     for (const queue of this.#queues.values()) {

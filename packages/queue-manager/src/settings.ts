@@ -38,6 +38,12 @@ export interface QueueManagerSettings {
    * 64: the Windows 2000 registry reference's per-session window.
    */
   readonly sessionWindow?: number;
+  /**
+   * Seconds the sender waits for a session acknowledgement before it closes the session and
+   * resends (`AckTimeout`; [MS-MQQB] allows 20–120 s and Windows computes it from line quality).
+   * Default 30. UNCERTAIN, hence a setting. Without it a half-open session would hold messages forever.
+   */
+  readonly ackTimeout?: number;
   /** Milliseconds the receiver waits before acknowledging what a session brought. Default 1. UNCERTAIN (MSMQ batches acks). */
   readonly ackDelayMs?: number;
   /** Bytes all queues of the machine may hold (`MachineQuota`). Default 1 GiB (WS2003 SP2, WS2008 and later). */
@@ -59,6 +65,7 @@ export const QUEUE_MANAGER_DEFAULTS: ResolvedQueueManagerSettings = Object.freez
   ignoreOsNameValidation: false,
   cleanupInterval: 300,
   sessionWindow: 64,
+  ackTimeout: 30,
   ackDelayMs: 1,
   machineQuota: 1024 ** 3,
   expirySweepInterval: 1,

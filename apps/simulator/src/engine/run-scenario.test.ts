@@ -53,3 +53,34 @@ describe('collapseRepeats', () => {
     ]);
   });
 });
+
+describe('timeline actions that cannot be carried out', () => {
+  it('are noted on the timeline with their location, and the run goes on', async () => {
+    const { loadScenario } = await import('../scenario/load-scenario.js');
+    const scenario = loadScenario(
+      `name: admin-mistakes
+start: 2026-11-23T08:00:00Z
+duration: 10m
+networks: [{ name: lan }]
+hosts:
+  - { name: APP01, interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.1] }] }
+timeline:
+  - { at: 1m, do: start-msmq, host: APP01 }
+  - { at: 2m, do: stop-msmq, host: APP01 }
+  - { at: 3m, do: stop-msmq, host: APP01 }
+`,
+      'mistakes.yaml',
+    );
+    const result = runScenario(scenario);
+    const failures = result.timeline.filter((entry) => entry.text.startsWith('failed: '));
+    expect(failures.map((entry) => entry.text)).toEqual([
+      expect.stringMatching(
+        /^failed: the MSMQ service on APP01 is already running \(mistakes\.yaml:8:5\)$/,
+      ),
+      expect.stringMatching(
+        /^failed: the MSMQ service on APP01 is not running \(mistakes\.yaml:10:5\)$/,
+      ),
+    ]);
+    expect(result.hosts[0]?.service).toBe('stopped');
+  });
+});

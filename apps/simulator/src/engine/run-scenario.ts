@@ -1,5 +1,5 @@
 import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
-import { fromTicks, type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
+import { fromTicks, MqsimError, type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
 import type { MessageAccounting, OutgoingQueueInfo } from '@mqsim/queue-manager';
 import { CliInputError } from '../cli-input.js';
 import type { Scenario, ScenarioAction } from '../scenario/scenario-types.js';
@@ -268,7 +268,30 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         type: 'scenario.action',
         do: action.do,
       });
-      perform(built, action);
+      try {
+        perform(built, action);
+      } catch (error) {
+        // An action that cannot be carried out now (starting a running service, an address the
+        // host lost) is what a real admin would see fail: say so on the timeline, run on.
+        if (!MqsimError.isInstance(error)) throw error;
+        const host = 'host' in action ? action.host : '';
+        const where = `${action.location.file}:${action.location.line}:${action.location.column}`;
+        timeline.push({
+          t: clock.ticks(),
+          at: at(clock.ticks()),
+          host,
+          kind: 'note',
+          text: `failed: ${error.message} (${where})`,
+        });
+        trace.emit({
+          t: clock.ticks(),
+          ...(host === '' ? {} : { host }),
+          source: 'scenario',
+          type: 'scenario.action.failed',
+          do: action.do,
+          reason: error.message,
+        });
+      }
     });
   }
 
@@ -437,7 +460,13 @@ function perform(world: World, action: ScenarioAction): void {
       network.addNat(action.nat);
       return;
     case 'remove-nat':
-      return;
+      throw new CliInputError(
+        `remove-nat ${action.name}: removing a NAT is not modelled by @mqsim/transport yet`,
+        {
+          value: action.name,
+          allowed: 'partition or heal the networks instead',
+        },
+      );
     case 'dns-set':
       dns.setRecords(action.name, action.type, action.values, { ttl: action.ttl });
       return;
@@ -504,7 +533,10 @@ function perform(world: World, action: ScenarioAction): void {
 }
 
 function hostsOn(world: World, networkName: string): string[] {
+  // Where hosts are now: renumbering may have moved an interface to another network.
   return world.scenario.hosts
-    .filter((host) => host.interfaces.some((entry) => entry.network === networkName))
+    .filter((host) =>
+      world.network.addresses(host.name).some((entry) => entry.segment === networkName),
+    )
     .map((host) => host.name);
 }
