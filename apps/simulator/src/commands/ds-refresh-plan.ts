@@ -81,10 +81,13 @@ export function runPlan(flags: PlanFlags): PlanReport {
     }
   }
   const known = new Set(sites.flatMap((site) => site.domainControllers));
+  const durationTicks = parseDurationFlag('--period', flags.period);
+  const bucketTicks = parseDurationFlag('--bucket', flags.bucket);
+  checkPlanSize(durationTicks, bucketTicks, known.size);
   const input: PlanInput = {
     start: parseStart(flags.start),
-    durationTicks: parseDurationFlag('--period', flags.period),
-    bucketTicks: parseDurationFlag('--bucket', flags.bucket),
+    durationTicks,
+    bucketTicks,
     seed: parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1),
     sites,
     machines: groups,
@@ -242,4 +245,36 @@ function parseOutage(text: string, known: ReadonlySet<string>): PlanOutage {
     fromTicks,
     toTicks: fromTicks + parseDurationFlag('--outage length', length),
   };
+}
+
+/** The most per-DC load counters a plan may keep (DCs × buckets): about 400 MB of Float64s. */
+const MAX_PLAN_CELLS = 50_000_000;
+
+/**
+ * Refuses a plan whose per-DC, per-bucket counters would not fit in memory, before allocating
+ * them, with the estimate and what to change.
+ * @throws {CliInputError} naming --bucket or --dcs-per-site.
+ */
+function checkPlanSize(
+  durationTicks: number,
+  bucketTicks: number,
+  domainControllers: number,
+): void {
+  if (bucketTicks <= 0) {
+    throw new CliInputError('--bucket must be longer than 0', {
+      value: bucketTicks,
+      allowed: 'a duration such as 1h',
+    });
+  }
+  const buckets = Math.ceil(durationTicks / bucketTicks);
+  const cells = buckets * domainControllers;
+  if (cells <= MAX_PLAN_CELLS) return;
+  const flag = buckets > MAX_PLAN_CELLS / 10 ? '--bucket' : '--dcs-per-site';
+  throw new CliInputError(
+    `${flag}: ${domainControllers.toLocaleString('en-US')} DCs × ${buckets.toLocaleString('en-US')} buckets is ${cells.toExponential(1)} counters (about ${Math.round((cells * 8) / 1e9)} GB); the limit is ${MAX_PLAN_CELLS.toLocaleString('en-US')}`,
+    {
+      value: cells,
+      allowed: 'a longer --bucket, a shorter --period, or fewer --sites/--dcs-per-site',
+    },
+  );
 }

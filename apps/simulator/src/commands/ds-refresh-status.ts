@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import {
   DS_REFRESH_DEFAULTS,
   describeRefreshStatus,
@@ -20,6 +20,9 @@ import { parametersStore } from '../scenarios/ds-refresh-replay.js';
 
 const ROLES: readonly MsmqRole[] = ['client', 'server', 'routing-server'];
 
+/** The largest .reg file `status` reads (a real MSMQ\\Parameters export is a few KB). */
+const MAX_REG_FILE_BYTES = 16 * 1024 * 1024;
+
 /**
  * Decodes the refresh values of a `.reg` export of the MSMQ Parameters key as of `now`.
  * @throws {CliInputError} for an unreadable file, a malformed `.reg` (with file:line:column), a
@@ -39,8 +42,17 @@ export function statusFromRegFile(
   const at = typeof now === 'string' ? parseNow(now) : now;
   let bytes: Uint8Array;
   try {
+    // Only regular files of a sane size: /dev/zero would otherwise be read until memory runs out.
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > MAX_REG_FILE_BYTES) {
+      throw new CliInputError(
+        `cannot read ${file}: ${stats.isFile() ? `${stats.size} bytes is more than a .reg export of MSMQ\\Parameters needs` : 'not a regular file'}`,
+        { value: file, allowed: `a regular .reg file of at most ${MAX_REG_FILE_BYTES} bytes` },
+      );
+    }
     bytes = readFileSync(file);
   } catch (error) {
+    if (CliInputError.isInstance(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new CliInputError(`cannot read ${file}: ${code}`, {
       value: file,

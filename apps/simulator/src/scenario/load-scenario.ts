@@ -69,7 +69,18 @@ export function loadScenario(text: string, file: string): Scenario {
 export function loadScenarioFile(path: string): Scenario {
   let text: string;
   try {
-    if (statSync(path).size > SCENARIO_LIMITS.maxFileLength * 4) {
+    const stats = statSync(path);
+    if (!stats.isFile()) {
+      // A device or a FIFO can be endless (/dev/zero): only regular files are read.
+      throw new ScenarioError([
+        problemAtStart(
+          path,
+          'not a regular file (a device, a directory or a pipe)',
+          'a .yaml or .json scenario file',
+        ),
+      ]);
+    }
+    if (stats.size > SCENARIO_LIMITS.maxFileLength * 4) {
       throw new ScenarioError([
         problemAtStart(
           path,

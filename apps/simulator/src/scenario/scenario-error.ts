@@ -104,5 +104,15 @@ function sortProblems(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
  * ```
  */
 export function quote(text: string): string {
-  return `"${text.replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  // Control characters from a file (ESC, NUL, BEL…) are shown as escapes: a message must never
+  // drive the terminal it is printed on.
+  let shown = '';
+  for (const character of text.replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')) {
+    const code = character.charCodeAt(0);
+    shown +=
+      code < 0x20 || (code >= 0x7f && code <= 0x9f)
+        ? `\\u${code.toString(16).padStart(4, '0')}`
+        : character;
+  }
+  return `"${shown}"`;
 }
