@@ -1,7 +1,11 @@
 import { defineProject } from 'vitest/config';
 
-/** The per-package vitest project: node environment, sources resolved through `@mqsim/source`. */
-export function defineMqsimProject(name: string) {
+/**
+ * The per-package vitest project: node environment, sources resolved through `@mqsim/source`.
+ * `testTimeout` is for projects whose tests run whole simulations: a time-out there guards
+ * against hangs, not speed (timing goals live in `pnpm bench`), so it must hold on a loaded CI box.
+ */
+export function defineMqsimProject(name: string, options: { readonly testTimeout?: number } = {}) {
   return defineProject({
     resolve: { conditions: ['@mqsim/source'] },
     ssr: { resolve: { conditions: ['@mqsim/source'] } },
@@ -10,6 +14,7 @@ export function defineMqsimProject(name: string) {
       environment: 'node',
       include: ['src/**/*.test.ts'],
       typecheck: { enabled: false },
+      ...(options.testTimeout === undefined ? {} : { testTimeout: options.testTimeout }),
     },
   });
 }

@@ -1,3 +1,4 @@
 import { defineMqsimProject } from '../../vitest.shared.js';
 
-export default defineMqsimProject('mqsim');
+// Whole scenario runs, sweeps and the shell: minutes of simulated time per test.
+export default defineMqsimProject('mqsim', { testTimeout: 60_000 });

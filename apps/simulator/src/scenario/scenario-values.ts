@@ -1,5 +1,6 @@
 import { formatDuration, fromIso, parseDuration, toSafeTicks } from '@mqsim/filetime';
 import { canonicalIp } from '@mqsim/name-cache';
+import { FormatNameError, parseFormatName } from '@mqsim/queue-manager';
 import { binary, dword, expandSz, multiSz, qword, type RegValue, sz } from '@mqsim/registry';
 import { quote } from './scenario-error.js';
 import type { RawRegistryValue } from './scenario-schema.js';
@@ -188,7 +189,7 @@ export function parseDestination(text: string): Parsed<ScenarioDestination> {
   const short = /^([^@\\\s]+)@([^@\\\s]+)$/.exec(text);
   if (short !== null) {
     const [, queue = '', host = ''] = short;
-    return ok({
+    return checkedByQueueManager({
       text,
       formatName: `DIRECT=OS:${host}\\private$\\${queue}`,
       protocol: 'os',
@@ -209,13 +210,27 @@ export function parseDestination(text: string): Parsed<ScenarioDestination> {
     if (!address.ok) return bad(`${quote(text)}: ${address.message}`, DESTINATION_FORM);
     host = address.value;
   }
-  return ok({
+  return checkedByQueueManager({
     text,
     formatName: `DIRECT=${protocol.toUpperCase()}:${host}\\${queue.value.name}`,
     protocol,
     host,
     queue: queue.value.name,
   });
+}
+
+/**
+ * The destination, if the queue manager can send to it: its format-name parser has the last word
+ * on queue names (length, `;` subqueues, control characters), so a scenario never fails later.
+ */
+function checkedByQueueManager(destination: ScenarioDestination): Parsed<ScenarioDestination> {
+  try {
+    parseFormatName(destination.formatName);
+    return ok(destination);
+  } catch (error) {
+    if (!FormatNameError.isInstance(error)) throw error;
+    return bad(`${quote(destination.text)}: ${error.message}`, DESTINATION_FORM);
+  }
 }
 
 const DWORD_FORM = 'a whole number from 0 to 4294967295 (0xFFFFFFFF)';
