@@ -11,12 +11,16 @@ import { NameCacheConfigError } from './errors.js';
 import type { HostsEntry } from './hosts-file.js';
 import { ipFamily } from './ip-address.js';
 import {
+  type AnswerMaps,
+  answerAgeSeconds,
   answerTtl,
+  createAnswerMaps,
   createLookupResult,
   type LookupCallback,
   type LookupResult,
   type NameResolver,
   relayer,
+  unknownRecordType,
 } from './lookup-result.js';
 import { checkTtl, type DnsRecord, RECORD_TYPES, type RecordType } from './records.js';
 
@@ -97,12 +101,7 @@ export class DnsClientCache implements NameResolver {
   readonly #settings: Required<DnsClientSettings>;
   readonly #attemptTicks: readonly number[];
   readonly #totalTicks: number;
-  readonly #cache: Record<RecordType, Map<string, LookupResult>> = {
-    A: new Map(),
-    AAAA: new Map(),
-    CNAME: new Map(),
-    PTR: new Map(),
-  };
+  readonly #cache: AnswerMaps = createAnswerMaps();
   readonly #waiting = new Map<string, Waiting>();
   #hosts: readonly HostsEntry[] = [];
 
@@ -137,7 +136,7 @@ export class DnsClientCache implements NameResolver {
       if (this.#trace !== undefined) this.#emitHit(entry);
       return entry;
     }
-    if (cache === undefined) throw unknownType(type);
+    if (cache === undefined) throw unknownRecordType(type);
     const canonical = normalizeDnsName(name);
     const candidates =
       isSingleLabel(canonical) && this.#settings.suffixSearchList.length > 0
@@ -364,7 +363,7 @@ export class DnsClientCache implements NameResolver {
       name: entry.name,
       recordType: entry.type,
       status: entry.status,
-      ageSeconds: Math.floor((this.#clock.ticks() - entry.obtainedAt) / SECOND),
+      ageSeconds: answerAgeSeconds(entry, this.#clock),
     });
   }
 
@@ -381,16 +380,6 @@ export class DnsClientCache implements NameResolver {
 
 /** The TTL `ipconfig /displaydns` shows for hosts-file entries, which never expire. UNCERTAIN: display only. */
 const HOSTS_DISPLAY_TTL = 86_400;
-
-function unknownType(type: unknown): NameCacheConfigError {
-  return new NameCacheConfigError(
-    `record type ${JSON.stringify(type)} cannot be looked up; use one of ${RECORD_TYPES.join(', ')}`,
-    {
-      value: type,
-      allowed: RECORD_TYPES.join(', '),
-    },
-  );
-}
 
 function checkSettings(options: DnsClientSettings): Required<DnsClientSettings> {
   const settings = {

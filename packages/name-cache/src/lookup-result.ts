@@ -1,6 +1,7 @@
 import type { Clock } from '@mqsim/filetime';
 import type { DnsResponseStatus } from './authoritative-dns.js';
-import type { DnsRecord, RecordType } from './records.js';
+import { NameCacheConfigError } from './errors.js';
+import { type DnsRecord, RECORD_TYPES, type RecordType } from './records.js';
 
 /** The layer that answered a lookup. */
 export type AnswerLayer = 'hosts' | 'process-cache' | 'os-cache' | 'dns';
@@ -104,5 +105,21 @@ export function relayer(
     result.obtainedAt,
     expiresAt,
     result.reason,
+  );
+}
+
+/** One map of answers per record type: what each cache layer keeps, keyed by canonical name. */
+export type AnswerMaps = Record<RecordType, Map<string, LookupResult>>;
+
+/** Empty {@link AnswerMaps}, one `Map` per record type. */
+export function createAnswerMaps(): AnswerMaps {
+  return { A: new Map(), AAAA: new Map(), CNAME: new Map(), PTR: new Map() };
+}
+
+/** The error for a lookup of a type no cache keeps. */
+export function unknownRecordType(type: unknown): NameCacheConfigError {
+  return new NameCacheConfigError(
+    `record type ${JSON.stringify(type)} cannot be looked up; use one of ${RECORD_TYPES.join(', ')}`,
+    { value: type, allowed: RECORD_TYPES.join(', ') },
   );
 }

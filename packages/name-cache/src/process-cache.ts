@@ -1,16 +1,19 @@
-import { type Clock, TICKS_PER_SECOND, type TraceSink } from '@mqsim/filetime';
+import type { Clock, TraceSink } from '@mqsim/filetime';
 import { type CachePolicy, checkCachePolicy, policyExpiry } from './cache-policy.js';
 import { normalizeDnsName } from './dns-name.js';
 import { NameCacheConfigError } from './errors.js';
 import {
+  type AnswerMaps,
+  answerAgeSeconds,
   answerTtl,
+  createAnswerMaps,
   type LookupCallback,
   type LookupResult,
   type NameResolver,
+  relayer,
+  unknownRecordType,
 } from './lookup-result.js';
 import { RECORD_TYPES, type RecordType } from './records.js';
-
-const SECOND = Number(TICKS_PER_SECOND);
 
 /** Options of a {@link ProcessNameCache}. */
 export interface ProcessNameCacheOptions {
@@ -58,12 +61,7 @@ export class ProcessNameCache implements NameResolver {
   readonly #host: string | undefined;
   readonly #process: string | undefined;
   readonly #trace: TraceSink | undefined;
-  readonly #cache: Record<RecordType, Map<string, LookupResult>> = {
-    A: new Map(),
-    AAAA: new Map(),
-    CNAME: new Map(),
-    PTR: new Map(),
-  };
+  readonly #cache: AnswerMaps = createAnswerMaps();
 
   constructor(options: ProcessNameCacheOptions) {
     this.#clock = options.clock;
@@ -92,15 +90,7 @@ export class ProcessNameCache implements NameResolver {
       if (this.#trace !== undefined) this.#emitHit(entry);
       return entry;
     }
-    if (cache === undefined) {
-      throw new NameCacheConfigError(
-        `record type ${JSON.stringify(type)} cannot be looked up; use one of ${RECORD_TYPES.join(', ')}`,
-        {
-          value: type,
-          allowed: RECORD_TYPES.join(', '),
-        },
-      );
-    }
+    if (cache === undefined) throw unknownRecordType(type);
     const canonical = normalizeDnsName(name);
     const existing = cache.get(canonical);
     if (existing !== undefined) {
@@ -141,7 +131,7 @@ export class ProcessNameCache implements NameResolver {
     const now = this.#clock.ticks();
     const expiresAt = policyExpiry(this.#policy, result.obtainedAt, answerTtl(result.records), now);
     if (expiresAt > now)
-      this.#cache[result.type].set(name, { ...result, layer: 'process-cache', expiresAt });
+      this.#cache[result.type].set(name, relayer(result, 'process-cache', expiresAt));
     return result;
   }
 
@@ -160,7 +150,7 @@ export class ProcessNameCache implements NameResolver {
       name: entry.name,
       recordType: entry.type,
       values: entry.values,
-      ageSeconds: Math.floor((this.#clock.ticks() - entry.obtainedAt) / SECOND),
+      ageSeconds: answerAgeSeconds(entry, this.#clock),
     });
   }
 
