@@ -585,17 +585,16 @@ export class QueueManager {
   outgoingQueues(): OutgoingQueueInfo[] {
     return [...this.#outgoing.values()].map((queue) => {
       const connection = this.#runtime?.connections.get(queue.connection);
+      let unacknowledged = 0;
+      for (const message of connection?.unacked ?? [])
+        if (message.destinationKey === queue.key) unacknowledged++;
       return {
         queueName: queue.formatName,
         state: this.#stateOf(queue),
         nextHop: connection?.nextHop,
-        messageCount:
-          queue.messages.length +
-          (connection?.unacked.filter((message) => message.destinationKey === queue.key).length ??
-            0),
+        messageCount: queue.messages.length + unacknowledged,
         messageBytes: queue.messages.bytes,
-        unacknowledgedCount:
-          connection?.unacked.filter((message) => message.destinationKey === queue.key).length ?? 0,
+        unacknowledgedCount: unacknowledged,
         lastFailure: connection?.lastFailure,
       };
     });

@@ -70,14 +70,14 @@ export function buildWorld(
   for (const record of scenario.dns.records) dns.addRecord(record);
 
   // A host that cannot reach the DC (a partition, renumbering) fails its query like an outage does.
-  const controllerAddress = () => {
-    const controller = scenario.directory.controller;
-    return controller === undefined ? undefined : network.addresses(controller)[0]?.address;
-  };
+  // The DC and the DNS server, when the scenario names a host for them, are reached at that
+  // host's current first address (renumbering moves them too).
+  const addressOf = (host: string | undefined) =>
+    host === undefined ? undefined : network.addresses(host)[0]?.address;
   const queryFrom =
     (host: string): DirectoryQuery =>
     (list, done) => {
-      const address = controllerAddress();
+      const address = addressOf(scenario.directory.controller);
       if (address !== undefined && network.route(host, address, 389).outcome !== 'delivered') {
         clock.schedule(scenario.directory.failureTime, () =>
           done({
@@ -91,10 +91,6 @@ export function buildWorld(
     };
   const hosts = new Map<string, WorldHost>();
   const byLowerName = new Map<string, WorldHost>();
-  const serverAddress = () => {
-    const server = scenario.dns.server;
-    return server === undefined ? undefined : network.addresses(server)[0]?.address;
-  };
   for (const spec of scenario.hosts) {
     const registry = new Registry();
     registry.createKey(MSMQ_PARAMETERS_KEY);
@@ -108,7 +104,7 @@ export function buildWorld(
       ...spec.dnsClient,
       ...(spec.hostsFile === undefined ? {} : { hosts: spec.hostsFile.entries }),
       reachable: () => {
-        const address = serverAddress();
+        const address = addressOf(scenario.dns.server);
         return (
           address === undefined || network.route(spec.name, address, 53).outcome === 'delivered'
         );
