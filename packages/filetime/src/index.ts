@@ -42,6 +42,7 @@ export { FILETIME_FORMS, parseFileTime } from './parse.js';
 export { fromRegBinary, fromRegQword, toRegBinary, toRegQword } from './reg.js';
 export type { SystemClockOptions } from './system-clock.js';
 export { SystemClock } from './system-clock.js';
+export { parseDurationTicks, secondsToTicks, TICKS, ticksToSeconds } from './ticks.js';
 export type { TraceEvent, TraceRecorder, TraceSink } from './trace.js';
 export { createTraceRecorder, nullTraceSink } from './trace.js';
 export {
