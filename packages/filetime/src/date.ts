@@ -1,7 +1,7 @@
 import { TICKS_PER_MILLISECOND, UNIX_EPOCH_TICKS } from './constants.js';
 import { FileTimeRangeError } from './errors.js';
 import type { FileTime } from './file-time.js';
-import { checkedFileTime } from './internal/checks.js';
+import { checkedFileTime } from './internal/checked-file-time.js';
 import { toUnixMilliseconds } from './unix.js';
 
 /**

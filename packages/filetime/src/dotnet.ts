@@ -1,7 +1,8 @@
 import { DOTNET_MAX_TICKS, DOTNET_TICKS_AT_FILETIME_EPOCH } from './constants.js';
 import { FileTimeRangeError } from './errors.js';
 import type { FileTime } from './file-time.js';
-import { checkedFileTime, toBigIntTicks } from './internal/checks.js';
+import { checkedFileTime } from './internal/checked-file-time.js';
+import { toBigIntTicks } from './internal/checks.js';
 
 const DOTNET_RANGE =
   '.NET DateTime ticks from 504911232000000000 (1601-01-01) to 3155378975999999999 (9999-12-31T23:59:59.9999999)';

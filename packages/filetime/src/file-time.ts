@@ -1,7 +1,7 @@
 import { MAX_FILETIME_TICKS } from './constants.js';
 import { FileTimeRangeError } from './errors.js';
-import { checkedFileTime, parseError, toBigIntTicks, U64_RANGE } from './internal/checks.js';
-import { toIso } from './iso.js';
+import { checkedTicks, parseError, toBigIntTicks, U64_RANGE } from './internal/checks.js';
+import { formatIsoTicks } from './internal/iso-text.js';
 
 /**
  * A Windows FILETIME: an unsigned 64-bit count of 100-ns ticks since 1601-01-01T00:00:00Z.
@@ -58,7 +58,9 @@ export class FileTime {
    */
   plus(durationTicks: bigint | number): FileTime {
     const delta = toBigIntTicks(durationTicks, 'duration');
-    return checkedFileTime(this.ticks + delta, () => `${this.toString()} + ${delta} ticks`);
+    return new FileTime(
+      checkedTicks(this.ticks + delta, () => `${this.toString()} + ${delta} ticks`),
+    );
   }
 
   /**
@@ -67,7 +69,9 @@ export class FileTime {
    */
   minus(durationTicks: bigint | number): FileTime {
     const delta = toBigIntTicks(durationTicks, 'duration');
-    return checkedFileTime(this.ticks - delta, () => `${this.toString()} − ${delta} ticks`);
+    return new FileTime(
+      checkedTicks(this.ticks - delta, () => `${this.toString()} − ${delta} ticks`),
+    );
   }
 
   /** Signed ticks from `earlier` to this (negative when `earlier` is later). */
@@ -77,12 +81,12 @@ export class FileTime {
 
   /** ISO-8601 UTC with 7 fractional digits, e.g. `2026-11-23T09:00:00.0000000Z`. */
   toString(): string {
-    return toIso(this);
+    return formatIsoTicks(this.ticks);
   }
 
   /** JSON form: the ISO-8601 string (ticks would lose precision as a JSON number). */
   toJSON(): string {
-    return toIso(this);
+    return formatIsoTicks(this.ticks);
   }
 }
 

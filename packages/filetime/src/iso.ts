@@ -1,10 +1,10 @@
 import { TICKS_PER_DAY, TICKS_PER_MINUTE } from './constants.js';
 import type { FileTime } from './file-time.js';
-import { checkedFileTime, parseError } from './internal/checks.js';
-import { civilFromDays, daysFromCivil, daysInMonth } from './internal/civil.js';
+import { checkedFileTime } from './internal/checked-file-time.js';
+import { parseError } from './internal/checks.js';
+import { daysFromCivil, daysInMonth } from './internal/civil.js';
+import { FILETIME_EPOCH_DAYS_BEFORE_UNIX, formatIsoTicks } from './internal/iso-text.js';
 
-/** Days from 1601-01-01 to 1970-01-01. */
-const FILETIME_EPOCH_DAYS_BEFORE_UNIX = 134_774;
 const DAY = Number(TICKS_PER_DAY);
 const ISO_FORM =
   'ISO-8601 UTC such as 2026-11-23T09:30:00Z, 2026-11-23T09:30:00.1234567+01:00 or 2026-11-23';
@@ -20,19 +20,7 @@ const ISO_FORM =
  * ```
  */
 export function toIso(time: FileTime): string {
-  const days = Number(time.ticks / TICKS_PER_DAY);
-  let rest = Number(time.ticks % TICKS_PER_DAY);
-  const { year, month, day } = civilFromDays(days - FILETIME_EPOCH_DAYS_BEFORE_UNIX);
-  const fraction = rest % 10_000_000;
-  rest = (rest - fraction) / 10_000_000;
-  const second = rest % 60;
-  rest = (rest - second) / 60;
-  const minute = rest % 60;
-  const hour = (rest - minute) / 60;
-  return (
-    `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` +
-    `T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(fraction, 7)}Z`
-  );
+  return formatIsoTicks(time.ticks);
 }
 
 const ISO_PATTERN =
@@ -105,8 +93,4 @@ export function fromIso(text: string): FileTime {
     BigInt(fraction) -
     BigInt(offsetMinutes) * TICKS_PER_MINUTE;
   return checkedFileTime(ticks, () => JSON.stringify(text));
-}
-
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
 }

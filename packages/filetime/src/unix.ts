@@ -6,7 +6,8 @@ import {
 } from './constants.js';
 import { FileTimeRangeError } from './errors.js';
 import type { FileTime } from './file-time.js';
-import { checkedFileTime, toBigIntTicks } from './internal/checks.js';
+import { checkedFileTime } from './internal/checked-file-time.js';
+import { toBigIntTicks } from './internal/checks.js';
 
 /**
  * A FILETIME from whole seconds since 1970-01-01T00:00:00Z (negative for earlier instants).

@@ -1,6 +1,5 @@
 import { MAX_FILETIME_TICKS } from '../constants.js';
 import { FileTimeParseError, FileTimeRangeError } from '../errors.js';
-import { FileTime } from '../file-time.js';
 
 export const U64_RANGE =
   '0 to 18446744073709551615 (2^64 − 1) ticks of 100 ns since 1601-01-01T00:00:00Z';
@@ -19,15 +18,19 @@ export function parseError(
   );
 }
 
-/** A FILETIME from bigint ticks, with a range error that describes the computation. */
-export function checkedFileTime(ticks: bigint, describe: () => string): FileTime {
+/**
+ * `ticks` when they are a FILETIME's (0 … 2^64 − 1), else a range error that describes the
+ * computation. Knows nothing of the `FileTime` class, so `file-time.ts` can use it without an
+ * import cycle; `checked-file-time.ts` wraps the result in a `FileTime`.
+ */
+export function checkedTicks(ticks: bigint, describe: () => string): bigint {
   if (ticks < 0n || ticks > MAX_FILETIME_TICKS) {
     throw new FileTimeRangeError(
       `${describe()} = ${ticks} ticks is out of range: a FILETIME is ${U64_RANGE}`,
       { value: ticks, allowed: U64_RANGE },
     );
   }
-  return new FileTime(ticks);
+  return ticks;
 }
 
 /** Whole ticks from a bigint or a safe-integer number. */
