@@ -42,3 +42,9 @@ export type {
 export { QueueError, QueueManager, QueueManagerStateError } from './queue-manager.js';
 export type { QueueManagerSettings, ResolvedQueueManagerSettings } from './settings.js';
 export { MSMQ_PORT, MSMQ_PROCESS, QUEUE_MANAGER_DEFAULTS } from './settings.js';
+export type {
+  QueueManagerTraceEvent,
+  QueueManagerTraceEventOf,
+  QueueManagerTraceType,
+} from './trace-events.js';
+export { isQueueManagerTraceEvent, QUEUE_MANAGER_TRACE_TYPES } from './trace-events.js';

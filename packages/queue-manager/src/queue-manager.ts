@@ -33,6 +33,11 @@ import {
   type QueueManagerSettings,
   type ResolvedQueueManagerSettings,
 } from './settings.js';
+import type {
+  QueueManagerTraceEvent,
+  QueueManagerTraceFields,
+  QueueManagerTraceType,
+} from './trace-events.js';
 
 const SECOND = Number(TICKS_PER_SECOND);
 const MILLISECOND = Number(TICKS_PER_MILLISECOND);
@@ -419,7 +424,7 @@ export class QueueManager {
     for (const queue of this.#outgoing.values()) this.#publishState(queue);
   }
 
-  #loseExpress(fifo: MessageFifo, where: string, how: 'stop' | 'crash'): number {
+  #loseExpress(fifo: MessageFifo, where: 'outgoing' | 'queue', how: 'stop' | 'crash'): number {
     const lost = fifo.removeWhere((message) => message.delivery === 'express');
     for (const message of lost) {
       this.#counts.lost++;
@@ -1254,14 +1259,19 @@ export class QueueManager {
     runtime.timers.delete(id);
   }
 
-  #emit(type: string, fields: Record<string, unknown>): void {
-    this.#trace?.emit({
+  #emit<Type extends QueueManagerTraceType>(
+    type: Type,
+    fields: QueueManagerTraceFields<Type>,
+  ): void {
+    if (this.#trace === undefined) return;
+    const event = {
       t: this.#clock.ticks(),
       host: this.machine,
       source: 'queue-manager',
       type,
       ...fields,
-    });
+    } as QueueManagerTraceEvent;
+    this.#trace.emit(event);
   }
 }
 

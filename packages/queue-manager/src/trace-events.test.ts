@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { isQueueManagerTraceEvent, QUEUE_MANAGER_TRACE_TYPES } from './index.js';
+import { createWorld } from './test-world.js';
+
+/** Runs two queue managers through most of what can happen to them; returns the trace. */
+function eventfulWorld() {
+  const world = createWorld();
+  const receiver = world.machine('APP01', '10.0.0.20');
+  const sender = world.machine('APP02', '10.0.0.10', {
+    waitTime: 5,
+    ackTimeout: 2,
+    cleanupInterval: 120,
+  });
+  receiver.qm.createQueue('private$\\orders');
+  receiver.qm.createQueue('private$\\billing', { transactional: true });
+  receiver.qm.start();
+  sender.qm.start();
+
+  // Delivered, received, dead-lettered, idle-closed.
+  sender.qm.send('orders@APP01');
+  sender.qm.send('nosuch@APP01');
+  world.advance(1);
+  receiver.qm.receive('private$\\orders');
+  world.advance(200);
+
+  // Refused while the receiver is down; a crash and a stop lose express messages.
+  receiver.qm.stop();
+  sender.qm.send('orders@APP01', { delivery: 'express' });
+  world.advance(10);
+  sender.qm.crash();
+  sender.qm.start();
+  receiver.qm.start();
+  world.advance(10);
+
+  // A session addressed to a name that is not the receiver's is rejected on both sides.
+  world.dns.setRecords('cluster.corp.example', 'A', ['10.0.0.20']);
+  sender.qm.send('DIRECT=OS:cluster.corp.example\\private$\\orders');
+  world.advance(10);
+
+  // A copy delivered but not acknowledged is resent after a broken session: a duplicate.
+  sender.qm.send('orders@APP01');
+  world.advance(1);
+  sender.qm.send('orders@APP01');
+  world.clock.runUntil(world.clock.ticks() + 8_000);
+  world.network.partition('cut', ['APP02'], ['APP01']);
+  world.advance(60);
+  world.network.heal('cut');
+  world.advance(60);
+
+  // A half-open session: the receiver's host vanishes from the network without a word.
+  sender.qm.send('orders@APP01');
+  world.advance(1);
+  world.network.partition('silent', ['APP02'], ['APP01']);
+  sender.qm.send('orders@APP01', { timeToReachQueue: 1 });
+  world.advance(30);
+  world.network.heal('silent');
+
+  // A service that cannot bind does not start.
+  const lonely = world.machine('APP03', '10.0.0.30', { bindInterfaceIp: '10.0.0.30' });
+  world.network.setAddress('APP03', 'eth0', '10.0.0.33');
+  expect(() => lonely.qm.start()).toThrow();
+  return world.trace.events;
+}
+
+describe('QUEUE_MANAGER_TRACE_TYPES', () => {
+  it('lists the type of every event a queue manager emits, and the scenarios emit every type', () => {
+    const events = eventfulWorld().filter((event) => event.source === 'queue-manager');
+    const listed: readonly string[] = QUEUE_MANAGER_TRACE_TYPES;
+    expect(events.filter((event) => !listed.includes(event.type))).toEqual([]);
+    expect(events.every(isQueueManagerTraceEvent)).toBe(true);
+    expect(new Set(events.map((event) => event.type))).toEqual(new Set(listed));
+  });
+
+  it('names every type dotted, each segment kebab-case', () => {
+    const dottedKebab = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/;
+    expect(QUEUE_MANAGER_TRACE_TYPES.filter((type) => !dottedKebab.test(type))).toEqual([]);
+    expect(new Set(QUEUE_MANAGER_TRACE_TYPES).size).toBe(QUEUE_MANAGER_TRACE_TYPES.length);
+    expect(Object.isFrozen(QUEUE_MANAGER_TRACE_TYPES)).toBe(true);
+  });
+});
+
+describe('isQueueManagerTraceEvent', () => {
+  it('accepts queue-manager events only', () => {
+    expect(
+      isQueueManagerTraceEvent({ t: 0, source: 'queue-manager', type: 'qm.outgoing.state' }),
+    ).toBe(true);
+    expect(isQueueManagerTraceEvent({ t: 0, source: 'transport', type: 'qm.outgoing.state' })).toBe(
+      false,
+    );
+    expect(isQueueManagerTraceEvent({ t: 0, source: 'queue-manager', type: 'qm.nothing' })).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,295 @@
+import type { TraceEvent } from '@mqsim/filetime';
+import type { DeadLetterClass, DeliveryKind } from './message.js';
+import type { OutgoingState } from './outgoing-queue.js';
+
+/**
+ * The trace events a {@link QueueManager} emits (`source: 'queue-manager'`). Every event carries
+ * `t` (clock ticks), `host` (the machine), `source` and `type`; the fields of each:
+ *
+ * | type | fields |
+ * | --- | --- |
+ * | `qm.service.started` | `addresses` it listens on (learned at start, or `BindInterfaceIP`), `names` it answers to (lower case) |
+ * | `qm.service.start-failed` | `reason` — it could not bind, and stays stopped |
+ * | `qm.service.stopped` / `qm.service.crashed` | `expressLost`: express messages that died with the service |
+ * | `qm.session.connecting` | `to` (the destination machine, lower case, or its address), `address` dialled |
+ * | `qm.session.established` | `to`, `address` — the receiver accepted the session |
+ * | `qm.session.rejected` | sender side: `side: 'sender'`, `to`, `address`, `reason`; receiver side: `side: 'receiver'`, `from`, `target` (the name or address the session was for), `reason`, `remote` (`address:port`) |
+ * | `qm.session.accepted` | `from`, `target`, `remote` — at the receiver |
+ * | `qm.session.failed` | `to`, `address`, `reason`, `retryInSeconds` — the outgoing queues wait to connect |
+ * | `qm.session.ack-timeout` | `to`, `address`, `unacknowledged` — no session acknowledgement within `ackTimeoutSeconds` |
+ * | `qm.session.idle-closed` | `to`, `address` — closed after `cleanupIntervalSeconds` with nothing to send |
+ * | `qm.message.sent` | `id`, `destination` (as the application wrote it), `delivery`, `size` (bytes) |
+ * | `qm.message.delivered` | `id`, `from`, `queue` — stored in a local queue |
+ * | `qm.message.received` | `id`, `from`, `queue` — taken by an application |
+ * | `qm.message.acknowledged` | `id`, `destination` — released at the sender |
+ * | `qm.message.duplicate` | `id`, `from` — a resend the receiver already had, dropped |
+ * | `qm.message.deadlettered` | `id`, `from`, `destination`, `class` (the `MQMSG_CLASS_NACK_*` name) |
+ * | `qm.message.lost` | `id`, `from`, `destination`, `where` (`outgoing` / `in-flight` / `queue`), `reason` (`stop` / `crash`) |
+ * | `qm.outgoing.state` | `queue` (format name), `state`, `nextHop`, `count` — emitted when state or next hop changes |
+ *
+ * `address` and `nextHop` are `undefined` before the destination was first resolved.
+ *
+ * @example
+ * ```ts
+ * const event = { t: 0, host: 'APP02', source: 'queue-manager', type: 'qm.session.failed', to: 'app01', address: '10.0.0.20', reason: 'connection to 10.0.0.20:1801 refused', retryInSeconds: 60 };
+ * isQueueManagerTraceEvent(event) && event.type === 'qm.session.failed' ? event.retryInSeconds : 0; // => 60
+ * ```
+ */
+export type QueueManagerTraceEvent =
+  | ServiceStartedEvent
+  | ServiceStartFailedEvent
+  | ServiceStoppedEvent
+  | ServiceCrashedEvent
+  | SessionConnectingEvent
+  | SessionEstablishedEvent
+  | SessionRejectedBySenderEvent
+  | SessionRejectedByReceiverEvent
+  | SessionAcceptedEvent
+  | SessionFailedEvent
+  | SessionAckTimeoutEvent
+  | SessionIdleClosedEvent
+  | MessageSentEvent
+  | MessageDeliveredEvent
+  | MessageReceivedEvent
+  | MessageAcknowledgedEvent
+  | MessageDuplicateEvent
+  | MessageDeadLetteredEvent
+  | MessageLostEvent
+  | OutgoingStateEvent;
+
+/** Every `type` a queue manager emits: the names of {@link QueueManagerTraceEvent}. */
+export type QueueManagerTraceType = QueueManagerTraceEvent['type'];
+
+/** The member of {@link QueueManagerTraceEvent} with one `type`, e.g. to type a handler of `qm.session.failed`. */
+export type QueueManagerTraceEventOf<Type extends QueueManagerTraceType> = Extract<
+  QueueManagerTraceEvent,
+  { readonly type: Type }
+>;
+
+/** The fields an event of `Type` carries besides `t`, `host`, `source` and `type`: what the emitter passes. */
+export type QueueManagerTraceFields<Type extends QueueManagerTraceType> = FieldsOf<
+  QueueManagerTraceEventOf<Type>
+>;
+
+// Distributes over the members (`qm.session.rejected` has two).
+type FieldsOf<Event> = Event extends unknown
+  ? Omit<NamedFields<Event>, 't' | 'host' | 'source' | 'type'>
+  : never;
+
+// Drops the index signature `TraceEvent` has, which `Omit` would keep instead of the named fields.
+type NamedFields<Value> = {
+  [Key in keyof Value as string extends Key ? never : Key]: Value[Key];
+};
+
+// Compile-time exhaustiveness: a key missing from this record, or one that is not a
+// QueueManagerTraceType, fails typechecking, so the list below and the union always agree.
+const LISTED: { readonly [Type in QueueManagerTraceType]: true } = {
+  'qm.service.started': true,
+  'qm.service.start-failed': true,
+  'qm.service.stopped': true,
+  'qm.service.crashed': true,
+  'qm.session.connecting': true,
+  'qm.session.established': true,
+  'qm.session.rejected': true,
+  'qm.session.accepted': true,
+  'qm.session.failed': true,
+  'qm.session.ack-timeout': true,
+  'qm.session.idle-closed': true,
+  'qm.message.sent': true,
+  'qm.message.delivered': true,
+  'qm.message.received': true,
+  'qm.message.acknowledged': true,
+  'qm.message.duplicate': true,
+  'qm.message.deadlettered': true,
+  'qm.message.lost': true,
+  'qm.outgoing.state': true,
+};
+
+/**
+ * Every {@link QueueManagerTraceType}, in the order of the table above, for consumers that check
+ * or filter by type.
+ *
+ * @example
+ * ```ts
+ * QUEUE_MANAGER_TRACE_TYPES.includes('qm.outgoing.state'); // => true
+ * Object.isFrozen(QUEUE_MANAGER_TRACE_TYPES); // => true
+ * ```
+ */
+export const QUEUE_MANAGER_TRACE_TYPES: readonly QueueManagerTraceType[] = Object.freeze(
+  Object.keys(LISTED) as QueueManagerTraceType[],
+);
+
+const TYPE_SET: ReadonlySet<string> = new Set(QUEUE_MANAGER_TRACE_TYPES);
+
+/**
+ * Whether a trace event is one a queue manager emits, narrowing it to {@link QueueManagerTraceEvent}
+ * so its fields are typed.
+ *
+ * @example
+ * ```ts
+ * isQueueManagerTraceEvent({ t: 0, source: 'queue-manager', type: 'qm.service.stopped', expressLost: 0 }); // => true
+ * isQueueManagerTraceEvent({ t: 0, source: 'transport', type: 'tcp.refused' }); // => false
+ * ```
+ */
+export function isQueueManagerTraceEvent(event: TraceEvent): event is QueueManagerTraceEvent {
+  return event.source === 'queue-manager' && TYPE_SET.has(event.type);
+}
+
+/** What every queue-manager event has: the machine and the source. */
+interface QueueManagerEventBase<Type extends string> extends TraceEvent<Type> {
+  readonly host: string;
+  readonly source: 'queue-manager';
+}
+
+/** `net start msmq` succeeded. */
+interface ServiceStartedEvent extends QueueManagerEventBase<'qm.service.started'> {
+  /** The addresses it listens on, port 1801. */
+  readonly addresses: readonly string[];
+  /** The names it answers to, lower case (NetBIOS and DNS). */
+  readonly names: readonly string[];
+}
+
+/** `net start msmq` failed (a `BindInterfaceIP` the host does not have). */
+interface ServiceStartFailedEvent extends QueueManagerEventBase<'qm.service.start-failed'> {
+  readonly reason: string;
+}
+
+/** `net stop msmq`. */
+interface ServiceStoppedEvent extends QueueManagerEventBase<'qm.service.stopped'> {
+  /** Express messages lost with the service. */
+  readonly expressLost: number;
+}
+
+/** The service died without a clean shutdown. */
+interface ServiceCrashedEvent extends QueueManagerEventBase<'qm.service.crashed'> {
+  /** Express messages lost with the service. */
+  readonly expressLost: number;
+}
+
+/** The sender dials the destination queue manager. */
+interface SessionConnectingEvent extends QueueManagerEventBase<'qm.session.connecting'> {
+  /** The destination machine (lower case) or, for `DIRECT=TCP:`, its address. */
+  readonly to: string;
+  readonly address: string;
+}
+
+/** The receiver accepted the session; messages flow. */
+interface SessionEstablishedEvent extends QueueManagerEventBase<'qm.session.established'> {
+  readonly to: string;
+  readonly address: string | undefined;
+}
+
+/** The sender learned that the receiver refused its session. */
+interface SessionRejectedBySenderEvent extends QueueManagerEventBase<'qm.session.rejected'> {
+  readonly side: 'sender';
+  readonly to: string;
+  readonly address: string | undefined;
+  readonly reason: string;
+}
+
+/** The receiver refused a session addressed to a name or address that is not its own. */
+interface SessionRejectedByReceiverEvent extends QueueManagerEventBase<'qm.session.rejected'> {
+  readonly side: 'receiver';
+  /** The sending machine. */
+  readonly from: string;
+  /** The name or address the session was addressed to. */
+  readonly target: string;
+  readonly reason: string;
+  /** The sender's `address:port`, as the receiver sees it. */
+  readonly remote: string;
+}
+
+/** The receiver accepted a session addressed to it. */
+interface SessionAcceptedEvent extends QueueManagerEventBase<'qm.session.accepted'> {
+  readonly from: string;
+  readonly target: string;
+  readonly remote: string;
+}
+
+/** A connection attempt or a session failed; the outgoing queues wait to retry. */
+interface SessionFailedEvent extends QueueManagerEventBase<'qm.session.failed'> {
+  readonly to: string;
+  readonly address: string | undefined;
+  readonly reason: string;
+  /** Seconds until the next attempt (`waitTimeSeconds`, or the retry schedule). */
+  readonly retryInSeconds: number;
+}
+
+/** The receiver stopped acknowledging (a half-open session); the session is reset and its messages resent. */
+interface SessionAckTimeoutEvent extends QueueManagerEventBase<'qm.session.ack-timeout'> {
+  readonly to: string;
+  readonly address: string | undefined;
+  /** Messages sent and not acknowledged. */
+  readonly unacknowledged: number;
+}
+
+/** An idle session was closed after the clean-up interval. */
+interface SessionIdleClosedEvent extends QueueManagerEventBase<'qm.session.idle-closed'> {
+  readonly to: string;
+  readonly address: string | undefined;
+}
+
+/** An application sent a message. */
+interface MessageSentEvent extends QueueManagerEventBase<'qm.message.sent'> {
+  readonly id: number;
+  /** The destination as the application wrote it. */
+  readonly destination: string;
+  readonly delivery: DeliveryKind;
+  /** Bytes. */
+  readonly size: number;
+}
+
+/** A message was stored in one of this machine's queues. */
+interface MessageDeliveredEvent extends QueueManagerEventBase<'qm.message.delivered'> {
+  readonly id: number;
+  readonly from: string;
+  /** The queue's path as created. */
+  readonly queue: string;
+}
+
+/** An application took a message with `receive`. */
+interface MessageReceivedEvent extends QueueManagerEventBase<'qm.message.received'> {
+  readonly id: number;
+  readonly from: string;
+  readonly queue: string;
+}
+
+/** The receiver acknowledged a message; the sender lets it go. */
+interface MessageAcknowledgedEvent extends QueueManagerEventBase<'qm.message.acknowledged'> {
+  readonly id: number;
+  readonly destination: string;
+}
+
+/** A resent message the receiver already had was dropped. */
+interface MessageDuplicateEvent extends QueueManagerEventBase<'qm.message.duplicate'> {
+  readonly id: number;
+  readonly from: string;
+}
+
+/** A message went to a dead-letter queue. */
+interface MessageDeadLetteredEvent extends QueueManagerEventBase<'qm.message.deadlettered'> {
+  readonly id: number;
+  readonly from: string;
+  readonly destination: string;
+  readonly class: DeadLetterClass;
+}
+
+/** An express message died with its service. */
+interface MessageLostEvent extends QueueManagerEventBase<'qm.message.lost'> {
+  readonly id: number;
+  readonly from: string;
+  readonly destination: string;
+  /** Waiting in an outgoing queue, sent but unacknowledged, or in a local queue. */
+  readonly where: 'outgoing' | 'in-flight' | 'queue';
+  readonly reason: 'stop' | 'crash';
+}
+
+/** An outgoing queue changed state or next hop. */
+interface OutgoingStateEvent extends QueueManagerEventBase<'qm.outgoing.state'> {
+  /** The destination format name, as the sender wrote it. */
+  readonly queue: string;
+  readonly state: OutgoingState;
+  readonly nextHop: string | undefined;
+  /** Messages waiting in the outgoing queue. */
+  readonly count: number;
+}
