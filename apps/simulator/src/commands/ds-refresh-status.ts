@@ -6,6 +6,7 @@ import {
   type MsmqRole,
   type RefreshStatus,
 } from '@mqsim/ds-refresh';
+import { msmqParametersStore } from '@mqsim/engine';
 import {
   type FileTime,
   formatDuration,
@@ -16,7 +17,6 @@ import {
 } from '@mqsim/filetime';
 import { importRegFile, Registry } from '@mqsim/registry';
 import { CliInputError } from '../cli-input.js';
-import { parametersStore } from '../scenarios/ds-refresh-replay.js';
 
 const ROLES: readonly MsmqRole[] = ['client', 'server', 'routing-server'];
 
@@ -85,7 +85,7 @@ export function statusFromRegFile(
         'an export of that key: reg export "HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters" msmq.reg',
     });
   }
-  return describeRefreshStatus(parametersStore(registry), role as MsmqRole, at);
+  return describeRefreshStatus(msmqParametersStore(registry), role as MsmqRole, at);
 }
 
 /** The status as terminal text. */

@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import { bigintAsString, type RunResult, runScenarioInChunks } from '@mqsim/engine';
 import { parseDuration, type TraceSink, toIso, toSafeTicks } from '@mqsim/filetime';
+import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { CliInputError, parseIntegerFlag } from '../cli-input.js';
-import { type RunResult, runScenarioInChunks } from '../engine/run-scenario.js';
-import { bigintAsString } from '../engine/trace-fingerprint.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRunHtml } from '../reports/run-html.js';
 import { formatRunReport } from '../reports/run-text.js';
-import { resolveScenario } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
 import type { RunFlags } from './run.js';
 
 /** `mqsim run`: runs the scenario, prints the report in the asked format, sets the exit code. */

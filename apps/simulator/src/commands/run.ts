@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { builtInScenarios } from '@mqsim/scenario';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input.js';
 import type { CliIo } from '../io.js';
-import { builtInScenarios } from '../scenario/built-in.js';
 
 /** Flags of `mqsim run`. */
 export interface RunFlags {

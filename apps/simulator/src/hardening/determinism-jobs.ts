@@ -1,5 +1,5 @@
-import { runScenario, type Totals } from '../engine/run-scenario.js';
-import { loadScenario } from '../scenario/load-scenario.js';
+import { runScenario, type Totals } from '@mqsim/engine';
+import { loadScenario } from '@mqsim/scenario';
 
 /** One run to make: a scenario's text (and its file name for messages), a seed, an end tick. */
 export interface IsolatedJob {

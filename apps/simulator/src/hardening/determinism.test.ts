@@ -27,10 +27,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import type { Scenario, ScenarioLinkSettings } from '@mqsim/scenario';
+import { builtInScenarios, loadScenario } from '@mqsim/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInScenarios } from '../scenario/built-in.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import type { Scenario, ScenarioLinkSettings } from '../scenario/scenario-types.js';
 import {
   type IsolatedAnswer,
   type IsolatedJob,

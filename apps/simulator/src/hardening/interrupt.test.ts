@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runScenario } from '@mqsim/engine';
+import { loadScenarioFile } from '@mqsim/scenario';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../engine/run-scenario.js';
 import { EXIT_CODES } from '../index.js';
 import type { CliIo } from '../io.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
 import { hasStackTrace, runCaptured } from './captured-cli.js';
 import { CORPUS_DIRECTORY } from './corpus-manifest.js';
 

@@ -1,6 +1,6 @@
 // The static half of the hardening issue's "Determinism": nothing in a simulation reads the wall
 // clock, `Math.random`, the environment, or an order no seed controls. Every non-test TypeScript
-// source of `packages/*/src` and of the simulator's engine and scenario code is parsed with the
+// source of `packages/*/src` (the engine and scenario format among them) is parsed with the
 // TypeScript compiler (syntax only, so comments, TSDoc examples and strings never match) and
 // checked against the rules below; a legitimate use is listed in ALLOWED with the reason, and an
 // entry that no longer matches anything fails too, so the list cannot go stale.
@@ -20,16 +20,14 @@ const REPOSITORY = fileURLToPath(new URL('../../../../', import.meta.url));
 /** What is scanned (folders and files): the packages and the simulator's simulation code. */
 const ROOTS = [
   ...readdirSync(join(REPOSITORY, 'packages')).map((name) => `packages/${name}/src`),
-  'apps/simulator/src/engine',
-  'apps/simulator/src/scenario',
   'apps/simulator/src/scenarios',
   'apps/simulator/src/cli-input.ts',
 ];
 
 /** What a simulation is started from; everything these import must lie under ROOTS. */
 const SIMULATION_ENTRIES = [
-  'apps/simulator/src/engine/run-scenario.ts',
-  'apps/simulator/src/scenario/load-scenario.ts',
+  'packages/engine/src/run-scenario.ts',
+  'packages/scenario/src/load-scenario.ts',
 ];
 
 interface Allowed {
@@ -72,12 +70,12 @@ const ALLOWED: readonly Allowed[] = [
     why: 'test support: a real UDP DNS server on 127.0.0.1 for node-lookup.test.ts, not exported',
   },
   {
-    file: 'apps/simulator/src/scenario/built-in.ts',
+    file: 'packages/scenario/src/built-in.ts',
     pattern: "import 'node:fs'",
     why: 'lists (sorted) and reads the shipped scenario files: the CLI’s input, not ambient state',
   },
   {
-    file: 'apps/simulator/src/scenario/load-scenario.ts',
+    file: 'packages/scenario/src/load-scenario.ts',
     pattern: "import 'node:fs'",
     why: 'loadScenarioFile reads the file the user names: input, not ambient state',
   },

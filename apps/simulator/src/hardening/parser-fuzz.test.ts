@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { MqsimError, parseDuration, parseFileTime } from '@mqsim/filetime';
 import { parseFormatName } from '@mqsim/queue-manager';
 import { parseRegFile } from '@mqsim/registry';
+import { loadScenario, ScenarioError } from '@mqsim/scenario';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../index.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { ScenarioError } from '../scenario/scenario-error.js';
 import { HARDENING_NOW, hasStackTrace, runCaptured } from './captured-cli.js';
 import { CORPUS_DIRECTORY } from './corpus-manifest.js';
 

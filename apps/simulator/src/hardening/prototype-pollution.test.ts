@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runScenario } from '@mqsim/engine';
 import { parseFormatName } from '@mqsim/queue-manager';
 import { importRegFile, parseRegFile, Registry } from '@mqsim/registry';
+import { loadScenario } from '@mqsim/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../engine/run-scenario.js';
 import { EXIT_CODES } from '../index.js';
-import { loadScenario } from '../scenario/load-scenario.js';
 import { runCaptured } from './captured-cli.js';
 import { CORPUS_DIRECTORY, materializeCase, readCorpus } from './corpus-manifest.js';
 

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runScenario } from '@mqsim/engine';
+import { loadScenario, loadScenarioFile } from '@mqsim/scenario';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../engine/run-scenario.js';
-import { loadScenario, loadScenarioFile } from '../scenario/load-scenario.js';
 import { renderRunHtml } from './run-html.js';
 
 const CHROMIUM = '/usr/bin/chromium';

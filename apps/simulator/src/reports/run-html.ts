@@ -1,7 +1,7 @@
+import type { RunResult } from '@mqsim/engine';
+import { bigintAsString } from '@mqsim/engine';
 import { toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
-import type { RunResult } from '../engine/run-scenario.js';
-import { bigintAsString } from '../engine/trace-fingerprint.js';
 import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 

@@ -1,5 +1,5 @@
+import type { RunResult } from '@mqsim/engine';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
-import type { RunResult } from '../engine/run-scenario.js';
 
 /** ANSI colours, or nothing: the report reads the same without them. */
 function palette(color: boolean) {

@@ -6,6 +6,7 @@ import {
   type RefreshFinding,
   SimulatedDirectory,
 } from '@mqsim/ds-refresh';
+import { msmqParametersStore } from '@mqsim/engine';
 import {
   createTraceRecorder,
   fromIso,
@@ -39,14 +40,6 @@ interface Machine {
   readonly name: string;
   readonly registry: Registry;
   readonly scheduler: DsRefreshScheduler;
-}
-
-/** The `MSMQ\Parameters` key of a registry as the scheduler's value store. */
-export function parametersStore(registry: Registry): ParameterStore {
-  return {
-    get: (name) => registry.getValue(MSMQ_PARAMETERS_KEY, name),
-    set: (name, value) => registry.setValue(MSMQ_PARAMETERS_KEY, name, value),
-  };
 }
 
 /**
@@ -93,7 +86,7 @@ export function replayDsRefresh(): ReplayResult {
     registry.createKey(MSMQ_PARAMETERS_KEY);
     const scheduler = new DsRefreshScheduler({
       clock,
-      store: parametersStore(registry),
+      store: msmqParametersStore(registry),
       role,
       query: directory.query,
       trace,

@@ -4,8 +4,8 @@ import {
   formatOutgoingQueues,
   type QueueManager,
 } from '@mqsim/queue-manager';
+import { parseDestination, parseSize } from '@mqsim/scenario';
 import { parseIntegerFlag } from '../cli-input.js';
-import { parseDestination, parseSize } from '../scenario/scenario-values.js';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellCommandError, ShellUsageError } from './shell-errors.js';

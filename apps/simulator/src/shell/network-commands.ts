@@ -1,5 +1,5 @@
+import type { WorldHost } from '@mqsim/engine';
 import { formatNetstat } from '@mqsim/transport';
-import type { WorldHost } from '../engine/build-world.js';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellUsageError } from './shell-errors.js';

@@ -1,8 +1,8 @@
+import { resolveScenario } from '@mqsim/scenario';
 import type { Command } from 'commander';
 import { parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { resolveScenario } from '../scenario/built-in.js';
 
 /** The CLI's outside world, plus where the shell reads commands from. */
 export interface ShellIo extends CliIo {
@@ -62,7 +62,7 @@ export function registerShellCommand(
       // Loaded when the command runs: the scenario loader and the simulation are most of the
       // CLI's start-up cost, and `mqsim filetime` should not pay it.
       const [{ loadScenarioFile }, { createShell }, { runShellSession }] = await Promise.all([
-        import('../scenario/load-scenario.js'),
+        import('@mqsim/scenario'),
         import('./shell-commands.js'),
         import('./shell-session.js'),
       ]);

@@ -1,5 +1,5 @@
 import { formatRegQuery, Registry, RegistryKeyNotFoundError, type RegValue } from '@mqsim/registry';
-import { parseRegistryValue } from '../scenario/scenario-values.js';
+import { parseRegistryValue } from '@mqsim/scenario';
 import { pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellCommandError, ShellUsageError } from './shell-errors.js';

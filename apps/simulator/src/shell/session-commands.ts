@@ -1,6 +1,6 @@
 import { formatDuration, parseDuration, toSafeTicks } from '@mqsim/filetime';
+import { didYouMean } from '@mqsim/scenario';
 import { formatRunReport } from '../reports/run-text.js';
-import { didYouMean } from '../scenario/did-you-mean.js';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellCommandError, ShellUsageError } from './shell-errors.js';

@@ -1,4 +1,4 @@
-import { didYouMean } from '../scenario/did-you-mean.js';
+import { didYouMean } from '@mqsim/scenario';
 import { ShellUsageError } from './shell-errors.js';
 
 /**

@@ -1,6 +1,5 @@
+import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
 import { createShell, SHELL_COMMANDS, type Shell } from './shell-commands.js';
 import { ShellUsageError } from './shell-errors.js';
 

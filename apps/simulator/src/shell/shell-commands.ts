@@ -1,14 +1,15 @@
-import { formatDuration, MqsimError, type TraceEvent } from '@mqsim/filetime';
-import type { WorldHost } from '../engine/build-world.js';
-import { describeAction, describeEvent } from '../engine/notable-events.js';
+import type { WorldHost } from '@mqsim/engine';
 import {
   collapseRepeats,
+  describeAction,
+  describeEvent,
   type Simulation,
   startSimulation,
   type TimelineEntry,
-} from '../engine/run-scenario.js';
-import { didYouMean } from '../scenario/did-you-mean.js';
-import type { Scenario, ScenarioAction } from '../scenario/scenario-types.js';
+} from '@mqsim/engine';
+import { formatDuration, MqsimError, type TraceEvent } from '@mqsim/filetime';
+import type { Scenario, ScenarioAction } from '@mqsim/scenario';
+import { didYouMean } from '@mqsim/scenario';
 import {
   crashCommand,
   netCommand,

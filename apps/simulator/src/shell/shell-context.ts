@@ -1,5 +1,4 @@
-import type { World, WorldHost } from '../engine/build-world.js';
-import type { Simulation } from '../engine/run-scenario.js';
+import type { Simulation, World, WorldHost } from '@mqsim/engine';
 
 /** One way to call a command, for `help`: `net stop msmq` — stop the MSMQ service. */
 export interface ShellCommandForm {

@@ -1,7 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
+import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
 import { createShell } from './shell-commands.js';
 import { runShellSession } from './shell-session.js';
 

@@ -1,6 +1,5 @@
+import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
 import { ShellUsageError } from './shell-errors.js';
 import { formatClockTime, formatSimulatedTime, parseRunTarget } from './shell-time.js';
 

@@ -1,5 +1,5 @@
 import { fromIso, MqsimError, toIso } from '@mqsim/filetime';
-import type { Scenario } from '../scenario/scenario-types.js';
+import type { Scenario } from '@mqsim/scenario';
 import { quoteWord } from './shell-arguments.js';
 import { ShellUsageError } from './shell-errors.js';
 

@@ -1,6 +1,6 @@
+import { runScenario, type Totals } from '@mqsim/engine';
 import { MqsimError } from '@mqsim/filetime';
-import { runScenario, type Totals } from '../engine/run-scenario.js';
-import type { Scenario } from '../scenario/scenario-types.js';
+import type { Scenario } from '@mqsim/scenario';
 
 /** What a sweep keeps of one run: small enough to pass between threads by the thousand. */
 export interface RunSummary {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { resolveScenario } from '@mqsim/scenario';
 import type { Command } from 'commander';
 import { parseDurationFlag, parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { resolveScenario } from '../scenario/built-in.js';
 import { parseSeedList } from './seed-list.js';
 import { MAX_SWEEP_RUNS } from './sweep-limits.js';
 
@@ -72,8 +72,8 @@ export function registerSweepCommand(
         { planSweep, runSweep },
         { formatSweepTable, sweepResultToJson },
       ] = await Promise.all([
-        import('../scenario/load-scenario.js'),
-        import('./set-flag.js'),
+        import('@mqsim/scenario'),
+        import('@mqsim/scenario'),
         import('./sweep.js'),
         import('./sweep-table.js'),
       ]);

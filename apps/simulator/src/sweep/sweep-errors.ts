@@ -1,15 +1,6 @@
 import { MqsimError } from '@mqsim/filetime';
 
 /**
- * A `--set` flag that cannot be applied: a malformed flag, a path that leads nowhere in the
- * scenario, or a value that makes the scenario invalid. Carries the line and column of the
- * nearest place in the scenario file when there is one.
- */
-export class ScenarioOverrideError extends MqsimError {
-  static override readonly code = 'ERR_SCENARIO_OVERRIDE';
-}
-
-/**
  * One run of a sweep that failed with an mqsim error (the same failure `mqsim run` would report),
  * named by its seed and `--set` values.
  */

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseDuration, toSafeTicks } from '@mqsim/filetime';
+import { parseSetFlag, resolveScenario } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../scenario/built-in.js';
 import type { RunSummary } from './run-summary.js';
-import { parseSetFlag } from './set-flag.js';
 import { planSweep, type SweepResult } from './sweep.js';
 import { formatSweepTable, spreadOf, sweepResultToJson } from './sweep-table.js';
 

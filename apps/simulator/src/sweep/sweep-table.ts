@@ -1,7 +1,7 @@
 import { formatDuration } from '@mqsim/filetime';
+import type { SetValue } from '@mqsim/scenario';
 import type { RunSummary } from './run-summary.js';
 import { formatSeedList } from './seed-list.js';
-import type { SetValue } from './set-flag.js';
 import type { SweepResult } from './sweep.js';
 
 /** The least, middle and largest of a count over runs (the middle of an even count: the mean of the two). */

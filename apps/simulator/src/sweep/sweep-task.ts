@@ -1,5 +1,5 @@
-import { loadScenario } from '../scenario/load-scenario.js';
-import type { Scenario } from '../scenario/scenario-types.js';
+import type { Scenario } from '@mqsim/scenario';
+import { loadScenario } from '@mqsim/scenario';
 import { type RunFailure, type RunSummary, summarizeRun, toRunFailure } from './run-summary.js';
 import type { WorkerReply, WorkerRequest } from './worker-pool.js';
 

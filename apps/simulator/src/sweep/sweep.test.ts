@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDuration, toSafeTicks } from '@mqsim/filetime';
+import { parseSetFlag, resolveScenario, ScenarioOverrideError } from '@mqsim/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliInputError } from '../cli-input.js';
-import { resolveScenario } from '../scenario/built-in.js';
-import { parseSetFlag } from './set-flag.js';
 import { planSweep, runSweep, type SweepInput } from './sweep.js';
-import { ScenarioOverrideError, SweepRunError } from './sweep-errors.js';
+import { SweepRunError } from './sweep-errors.js';
 
 const file = resolveScenario('nat-renumbering');
 const text = readFileSync(file, 'utf8');

@@ -3,15 +3,23 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { formatDuration } from '@mqsim/filetime';
+import type { Scenario } from '@mqsim/scenario';
+import {
+  applyOverride,
+  checkDistinctPaths,
+  combineSetValues,
+  formatProblem,
+  loadScenario,
+  ScenarioError,
+  ScenarioOverrideError,
+  type ScenarioProblem,
+  type SetFlag,
+  type SetValue,
+} from '@mqsim/scenario';
 import { CliInputError } from '../cli-input.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { formatProblem, ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.js';
-import type { Scenario } from '../scenario/scenario-types.js';
-import { applyOverride } from './apply-override.js';
 import type { RunFailure, RunSummary } from './run-summary.js';
 import { formatSeedList } from './seed-list.js';
-import { checkDistinctPaths, combineSetValues, type SetFlag, type SetValue } from './set-flag.js';
-import { ScenarioOverrideError, SweepInternalError, SweepRunError } from './sweep-errors.js';
+import { SweepInternalError, SweepRunError } from './sweep-errors.js';
 import { MAX_SWEEP_RUNS } from './sweep-limits.js';
 import { createSweepTaskHandler, type SweepTask, type SweepWorkerData } from './sweep-task.js';
 import { runOnWorkers } from './worker-pool.js';

@@ -9,10 +9,10 @@ import {
   parseDocument,
   type YAMLMap,
 } from 'yaml';
-import { didYouMeanHint } from '../scenario/did-you-mean.js';
-import { displayPath } from '../scenario/scenario-source.js';
+import { didYouMeanHint } from './did-you-mean.js';
+import { ScenarioOverrideError } from './scenario-error.js';
+import { displayPath } from './scenario-source.js';
 import type { SetFlag, SetValue } from './set-flag.js';
-import { ScenarioOverrideError } from './sweep-errors.js';
 
 /** A scenario text after one `--set` value, and the line it added, if it added one. */
 export interface OverrideEdit {

@@ -47,6 +47,23 @@ export class ScenarioError extends MqsimError {
   }
 }
 
+/**
+ * A `--set` override that cannot be applied: a malformed `path=value`, a path that leads nowhere
+ * in the scenario, or a value that makes the scenario invalid. Carries the line and column of the
+ * nearest place in the scenario file when there is one.
+ */
+export class ScenarioOverrideError extends MqsimError {
+  static override readonly code = 'ERR_SCENARIO_OVERRIDE';
+}
+
+/**
+ * A scenario named by something that is neither a file nor a built-in scenario; `allowed` lists
+ * the built-ins.
+ */
+export class ScenarioNotFoundError extends MqsimError {
+  static override readonly code = 'ERR_SCENARIO_NOT_FOUND';
+}
+
 /** At most this many problems are reported; a last line says how many more there were. */
 export const MAX_REPORTED_PROBLEMS = 100;
 

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
-import { displayPath } from '../scenario/scenario-source.js';
-import { ScenarioOverrideError } from './sweep-errors.js';
+import { ScenarioOverrideError } from './scenario-error.js';
+import { displayPath } from './scenario-source.js';
 
 /** One value of a `--set` flag: the text as written and what it means as YAML. */
 export interface SetValue {

@@ -244,11 +244,9 @@ describe('loadScenario', () => {
 
   it('loads both built-in drafts', () => {
     const nat = loadScenarioFile(
-      new URL('../../scenarios/nat-renumbering.yaml', import.meta.url).pathname,
+      new URL('../scenarios/nat-renumbering.yaml', import.meta.url).pathname,
     );
-    const ds = loadScenarioFile(
-      new URL('../../scenarios/ds-refresh.yaml', import.meta.url).pathname,
-    );
+    const ds = loadScenarioFile(new URL('../scenarios/ds-refresh.yaml', import.meta.url).pathname);
     expect({
       nat: [
         nat.name,

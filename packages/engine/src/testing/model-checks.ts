@@ -22,8 +22,8 @@
  */
 import { FileTime, fromBytes, fromIso, type TraceEvent, type TraceSink } from '@mqsim/filetime';
 import { checkInvariants, parseFormatName, type QueueManager } from '@mqsim/queue-manager';
-import type { World } from '../engine/build-world.js';
-import type { Scenario, ScenarioAction } from '../scenario/scenario-types.js';
+import type { Scenario, ScenarioAction } from '@mqsim/scenario';
+import type { World } from '../build-world.js';
 
 /** Where the messages of a whole world are, by count, at one moment. */
 export interface MessageBalance {

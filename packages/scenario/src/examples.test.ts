@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { extractSourceExamples, runExample } from '../../../../test-support/doc-examples.js';
-import * as didYouMean from './did-you-mean.js';
-import * as load from './load-scenario.js';
-import * as errors from './scenario-error.js';
+import { extractSourceExamples, runExample } from '../../../test-support/doc-examples.js';
+import * as scenario from './index.js';
 import * as schema from './scenario-schema.js';
 import * as source from './scenario-source.js';
 import * as values from './scenario-values.js';
 
-const scope = { ...didYouMean, ...load, ...errors, ...schema, ...source, ...values };
+// Internal modules' TSDoc examples use their own exports too.
+const scope = { ...schema, ...source, ...values, ...scenario };
 const examples = extractSourceExamples(new URL('./', import.meta.url));
 
 describe('TSDoc examples', () => {
@@ -17,6 +16,6 @@ describe('TSDoc examples', () => {
 
   it.each(examples.map((example) => [`${example.file}:${example.line}`, example] as const))(
     '%s holds',
-    (_where, example) => runExample(example, {}, scope),
+    (_where, example) => runExample(example, { '@mqsim/scenario': scenario }, scope),
   );
 });

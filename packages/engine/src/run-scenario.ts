@@ -1,11 +1,12 @@
 import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
 import { fromTicks, MqsimError, type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
 import type { MessageAccounting, OutgoingQueueInfo } from '@mqsim/queue-manager';
-import { CliInputError } from '../cli-input.js';
-import type { Scenario, ScenarioAction } from '../scenario/scenario-types.js';
-import { buildWorld, toLinkSettings, type World } from './build-world.js';
+import { loadScenarioFile, resolveScenario, type Scenario } from '@mqsim/scenario';
+import { buildWorld, type World } from './build-world.js';
+import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectations } from './expectations.js';
-import { describeAction, describeEvent } from './notable-events.js';
+import { describeEvent } from './notable-events.js';
+import { describeAction, performAction } from './timeline-actions.js';
 import { createFingerprintSink, teeSinks } from './trace-fingerprint.js';
 
 /** Options of {@link runScenario}. */
@@ -102,9 +103,24 @@ export const KEPT_TRACE_EVENTS = 20_000;
 /**
  * Runs a scenario on a fresh world: workload, consumers, the timeline of actions, then the
  * expectations. Deterministic: the same scenario and seed give the same trace and fingerprint.
+ *
+ * `scenario` is a loaded {@link Scenario}, or the path of a scenario file (YAML or JSON), or the
+ * name of a built-in scenario (`nat-renumbering`, `ds-refresh`, …).
+ *
+ * @example
+ * ```ts
+ * const result = runScenario('quickstart');
+ * result.expectations.every((expectation) => expectation.ok); // => true
+ * ```
+ * @throws {ScenarioError} for a scenario file that cannot be used, with every problem located.
+ * @throws {ScenarioNotFoundError} for a name that is neither a file nor a built-in.
+ * @throws {SeedRangeError} for a seed outside 0 to {@link MAX_SEED}.
  */
-export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
-  const chunks = runScenarioInChunks(scenario, options);
+export function runScenario(scenario: Scenario | string, options: RunOptions = {}): RunResult {
+  const chunks = runScenarioInChunks(
+    typeof scenario === 'string' ? loadScenarioFile(resolveScenario(scenario)) : scenario,
+    options,
+  );
   let step = chunks.next();
   while (step.done !== true) step = chunks.next();
   return step.value;
@@ -160,7 +176,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   const seed = options.seed ?? scenario.seed;
   // The network's random streams take 32 bits: a larger seed would silently alias a smaller one.
   if (!(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
-    throw new CliInputError(`seed ${String(seed)} is not a whole number from 0 to ${MAX_SEED}`, {
+    throw new SeedRangeError(`seed ${String(seed)} is not a whole number from 0 to ${MAX_SEED}`, {
       value: seed,
       allowed: `0 to ${MAX_SEED}`,
     });
@@ -269,7 +285,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         do: action.do,
       });
       try {
-        perform(built, action);
+        performAction(built, action);
       } catch (error) {
         // An action that cannot be carried out now (starting a running service, an address the
         // host lost) is what a real admin would see fail: say so on the timeline, run on.
@@ -439,104 +455,4 @@ function sumTotals(hosts: readonly HostReport[], sendFailures: number): Totals {
     totals.stuck += count.outgoing + count.inFlight;
   }
   return totals;
-}
-
-/** Carries out one timeline action on the world. */
-function perform(world: World, action: ScenarioAction): void {
-  const { network, dns, directory } = world;
-  switch (action.do) {
-    case 'renumber':
-      if (action.network === undefined)
-        network.setAddress(action.host, action.interface, action.addresses);
-      else network.moveInterface(action.host, action.interface, action.network, action.addresses);
-      return;
-    case 'add-address':
-      network.addAddress(action.host, action.interface, action.address);
-      return;
-    case 'remove-address':
-      network.removeAddress(action.host, action.address);
-      return;
-    case 'add-nat':
-      network.addNat(action.nat);
-      return;
-    case 'remove-nat':
-      throw new CliInputError(
-        `remove-nat ${action.name}: removing a NAT is not modelled by @mqsim/transport yet`,
-        {
-          value: action.name,
-          allowed: 'partition or heal the networks instead',
-        },
-      );
-    case 'dns-set':
-      dns.setRecords(action.name, action.type, action.values, { ttl: action.ttl });
-      return;
-    case 'flushdns':
-      world.host(action.host).os.flush();
-      return;
-    case 'stop-msmq':
-      world.host(action.host).qm?.stop();
-      return;
-    case 'start-msmq':
-      world.host(action.host).qm?.start();
-      return;
-    case 'restart-msmq':
-      world.host(action.host).qm?.restart();
-      return;
-    case 'crash-msmq':
-      world.host(action.host).qm?.crash();
-      return;
-    case 'reboot': {
-      const host = world.host(action.host);
-      if (host.qm?.state === 'running') host.qm.crash();
-      host.os.flush();
-      host.qm?.start();
-      return;
-    }
-    case 'set-registry-value':
-      world.host(action.host).registry.setValue(MSMQ_PARAMETERS_KEY, action.name, action.value);
-      return;
-    case 'delete-registry-value':
-      world.host(action.host).registry.deleteValue(MSMQ_PARAMETERS_KEY, action.name);
-      return;
-    case 'hosts-file':
-      world.host(action.host).os.setHosts(action.entries);
-      return;
-    case 'partition': {
-      const members = (side: typeof action.a) =>
-        side.flatMap((member) =>
-          member.kind === 'host' ? [member.name] : hostsOn(world, member.name),
-        );
-      network.partition(action.name, members(action.a), members(action.b));
-      return;
-    }
-    case 'heal':
-      network.heal(action.name);
-      return;
-    case 'set-link':
-      network.setLink(action.network, toLinkSettings(action.link));
-      return;
-    case 'dns-server-down':
-      dns.setAvailable(false);
-      return;
-    case 'dns-server-up':
-      dns.setAvailable(true);
-      return;
-    case 'dc-down':
-      directory.available = false;
-      return;
-    case 'dc-up':
-      directory.available = true;
-      return;
-    case 'note':
-      return;
-  }
-}
-
-function hostsOn(world: World, networkName: string): string[] {
-  // Where hosts are now: renumbering may have moved an interface to another network.
-  return world.scenario.hosts
-    .filter((host) =>
-      world.network.addresses(host.name).some((entry) => entry.segment === networkName),
-    )
-    .map((host) => host.name);
 }

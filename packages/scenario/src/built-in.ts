@@ -1,14 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CliInputError } from '../cli-input.js';
+import { ScenarioNotFoundError } from './scenario-error.js';
 
 // The built-in scenarios ship as YAML beside the code: `scenarios/` at the package root, reached
-// the same way from `src/` (tests) and from `dist/` (the built CLI).
-const DIRECTORY = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const BUNDLED = fileURLToPath(new URL('../scenarios/', import.meta.url));
+// the same way from `src/` (tests, the workspace) and from `dist/` (the published package).
+const DIRECTORY = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
 function directory(): string {
-  return existsSync(DIRECTORY) ? DIRECTORY : BUNDLED;
+  return DIRECTORY;
 }
 
 /** One built-in scenario: its name and the first lines of its description. */
@@ -41,7 +40,7 @@ export function builtInScenarios(): BuiltInScenario[] {
 
 /**
  * The file to load for `target`: a built-in scenario's name, or a path as given.
- * @throws {CliInputError} naming the built-ins when `target` is neither a file nor a built-in.
+ * @throws {ScenarioNotFoundError} naming the built-ins when `target` is neither a file nor a built-in.
  */
 export function resolveScenario(target: string): string {
   // A file wins over a built-in of the same name, and needs no built-ins directory.
@@ -50,7 +49,7 @@ export function resolveScenario(target: string): string {
   if (builtIn !== undefined) return builtIn.path;
   if (existsSync(target)) return target;
   const names = builtInScenarios().map((scenario) => scenario.name);
-  throw new CliInputError(
+  throw new ScenarioNotFoundError(
     `no scenario file or built-in scenario named ${JSON.stringify(target)}; built-ins: ${names.join(', ')}`,
     {
       value: target,

@@ -2,27 +2,33 @@
  * Model fuzzing: random scenarios (scenario-arbitrary.ts) run through the real loader and engine,
  * with the invariants of model-checks.ts checked at random points of each run and at its end.
  *
- * `MQSIM_FUZZ_RUNS` (read here only) sets the number of cases: default {@link DEFAULT_RUNS},
- * about 40 s on a 2-CPU machine; `pnpm fuzz` runs 20 000, about 7 minutes. A failure prints the
+ * `MQSIM_FUZZ_RUNS` (read here only) sets the number of cases: by default {@link LOCAL_RUNS} on a
+ * developer's machine, so `pnpm test` stays fast, and {@link CI_RUNS} (about 40 s on 2 CPUs) when
+ * `CI=true`; `pnpm fuzz` runs 20 000, about 7 minutes. A failure prints the
  * shrunk scenario as YAML, the check that failed and the fast-check seed: save the YAML as
  * `fuzz-case.yaml` and replay it with `mqsim run fuzz-case.yaml --seed <seed>`.
  */
+
+import { loadScenario, ScenarioError } from '@mqsim/scenario';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startSimulation } from '../engine/run-scenario.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { ScenarioError } from '../scenario/scenario-error.js';
+import { startSimulation } from '../run-scenario.js';
 import { checkModel, createModelMonitor, type ModelMonitor } from './model-checks.js';
 import { type FuzzCase, fuzzCaseArbitrary } from './scenario-arbitrary.js';
 
+/** Cases per local `pnpm test`: a few seconds. */
+const LOCAL_RUNS = 200;
 /** Cases per CI run: about 40 s on 2 CPUs (20 ms a case). */
-const DEFAULT_RUNS = 2_000;
-const RUNS = readRuns(process.env.MQSIM_FUZZ_RUNS);
+const CI_RUNS = 2_000;
+const RUNS = readRuns(
+  process.env.MQSIM_FUZZ_RUNS,
+  process.env.CI === 'true' ? CI_RUNS : LOCAL_RUNS,
+);
 /** Generous: about 0.5 s a case at worst, plus a minute. */
 const TIMEOUT_MS = 60_000 + RUNS * 500;
 
-function readRuns(text: string | undefined): number {
-  if (text === undefined || text === '') return DEFAULT_RUNS;
+function readRuns(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
   const runs = Number(text);
   if (!Number.isSafeInteger(runs) || runs < 1)
     throw new RangeError(`MQSIM_FUZZ_RUNS=${text} is not a whole number of runs ≥ 1`);

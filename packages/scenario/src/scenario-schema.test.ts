@@ -5,11 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_NAMES, SCENARIO_LIMITS, scenarioJsonSchemaText } from './scenario-schema.js';
 
-const published = new URL('../../scenario.schema.json', import.meta.url);
+const published = new URL('../scenario.schema.json', import.meta.url);
+// The CLI publishes the same file at the URL the schema's `$id` names, for editors.
+const publishedByCli = new URL('../../../apps/simulator/scenario.schema.json', import.meta.url);
 
 describe('scenario.schema.json', () => {
   it('is the schema generated from scenario-schema.ts (run vitest -u to regenerate)', async () => {
     await expect(scenarioJsonSchemaText()).toMatchFileSnapshot(published.pathname);
+    await expect(scenarioJsonSchemaText()).toMatchFileSnapshot(publishedByCli.pathname);
   });
 
   it('is a draft-07 schema a stock Ajv accepts, and the drafts follow it', () => {
@@ -18,7 +21,7 @@ describe('scenario.schema.json', () => {
     ajv.addFormat('ipv6', (text: string) => isIP(text) === 6);
     const validate = ajv.compile(JSON.parse(readFileSync(published, 'utf8')));
     const drafts = ['nat-renumbering', 'ds-refresh'].map((name) =>
-      parse(readFileSync(new URL(`../../scenarios/${name}.yaml`, import.meta.url), 'utf8')),
+      parse(readFileSync(new URL(`../scenarios/${name}.yaml`, import.meta.url), 'utf8')),
     );
     expect(drafts.map((draft) => [validate(draft), validate.errors ?? null])).toEqual([
       [true, null],

@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { builtInScenarios, loadScenarioFile } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
-import { builtInScenarios } from '../scenario/built-in.js';
-import { loadScenarioFile } from '../scenario/load-scenario.js';
 import { collapseRepeats, runScenario } from './run-scenario.js';
 
 const builtIn = (name: string) =>
-  fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
+  fileURLToPath(new URL(`../../scenario/scenarios/${name}.yaml`, import.meta.url));
 
 describe('runScenario', () => {
   it.each(builtInScenarios().map((scenario) => scenario.name))(
@@ -56,7 +55,7 @@ describe('collapseRepeats', () => {
 
 describe('timeline actions that cannot be carried out', () => {
   it('are noted on the timeline with their location, and the run goes on', async () => {
-    const { loadScenario } = await import('../scenario/load-scenario.js');
+    const { loadScenario } = await import('@mqsim/scenario');
     const scenario = loadScenario(
       `name: admin-mistakes
 start: 2026-11-23T08:00:00Z

@@ -1,5 +1,4 @@
 import type { TraceEvent } from '@mqsim/filetime';
-import type { ScenarioAction } from '../scenario/scenario-types.js';
 
 /**
  * The line an admin would want in a run's timeline for `event`, or `undefined` for the many
@@ -46,58 +45,6 @@ export function describeEvent(event: TraceEvent): string | undefined {
       return `the application could not send to ${field('destination')}: MSMQ is stopped`;
     default:
       return undefined;
-  }
-}
-
-/** The line for a scenario action, written as the admin's command where there is one. */
-export function describeAction(action: ScenarioAction): string {
-  switch (action.do) {
-    case 'renumber':
-      return `renumber ${action.interface} to ${action.addresses.join(', ')}`;
-    case 'add-address':
-      return `add address ${action.address} to ${action.interface}`;
-    case 'remove-address':
-      return `remove address ${action.address}`;
-    case 'add-nat':
-      return `NAT ${action.nat.name} added between ${action.nat.inside} and ${action.nat.outside} (hairpin ${action.nat.hairpin ? 'on' : 'off'})`;
-    case 'remove-nat':
-      return `remove NAT ${action.name}`;
-    case 'dns-set':
-      return `dnscmd /recordadd ${action.name} ${action.type} ${action.values.join(', ') || '(delete)'}`;
-    case 'flushdns':
-      return 'ipconfig /flushdns';
-    case 'stop-msmq':
-      return 'net stop msmq';
-    case 'start-msmq':
-      return 'net start msmq';
-    case 'restart-msmq':
-      return 'net stop msmq && net start msmq';
-    case 'crash-msmq':
-      return 'mqsvc.exe crashes';
-    case 'reboot':
-      return 'shutdown /r';
-    case 'set-registry-value':
-      return `reg add HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters /v ${action.name}`;
-    case 'delete-registry-value':
-      return `reg delete HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters /v ${action.name} /f`;
-    case 'hosts-file':
-      return 'hosts file edited';
-    case 'partition':
-      return `partition ${action.name}`;
-    case 'heal':
-      return action.name === undefined ? 'heal all partitions' : `heal ${action.name}`;
-    case 'set-link':
-      return `link settings of ${action.network} changed`;
-    case 'dns-server-down':
-      return 'DNS server down';
-    case 'dns-server-up':
-      return 'DNS server up';
-    case 'dc-down':
-      return 'domain controller down';
-    case 'dc-up':
-      return 'domain controller up';
-    case 'note':
-      return action.text;
   }
 }
 

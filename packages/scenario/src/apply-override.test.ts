@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../scenario/load-scenario.js';
 import { applyOverride } from './apply-override.js';
+import { loadScenario } from './load-scenario.js';
+import { ScenarioOverrideError } from './scenario-error.js';
 import { parseSetFlag } from './set-flag.js';
-import { ScenarioOverrideError } from './sweep-errors.js';
 
 const TINY = `name: tiny
 start: 2026-11-23T08:00:00Z

@@ -1,10 +1,6 @@
 import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
 import { formatNameKey, parseFormatName } from '@mqsim/queue-manager';
-import type {
-  CountRange,
-  ScenarioExpectation,
-  SourceLocation,
-} from '../scenario/scenario-types.js';
+import type { CountRange, ScenarioExpectation, SourceLocation } from '@mqsim/scenario';
 import type { World } from './build-world.js';
 
 /** One expectation, checked: what was expected, what was seen, where it was written. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ScenarioOverrideError } from './scenario-error.js';
 import {
   checkDistinctPaths,
   combineSetValues,
@@ -6,7 +7,6 @@ import {
   parseSetPath,
   type SetFlag,
 } from './set-flag.js';
-import { ScenarioOverrideError } from './sweep-errors.js';
 
 function messageOf(run: () => unknown): string {
   try {

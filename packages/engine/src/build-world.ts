@@ -3,10 +3,10 @@ import { type TraceSink, VirtualClock } from '@mqsim/filetime';
 import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
 import { QueueManager } from '@mqsim/queue-manager';
 import { Registry } from '@mqsim/registry';
+import type { Scenario, ScenarioHost, ScenarioLinkSettings } from '@mqsim/scenario';
 import { type LinkSettings, Network } from '@mqsim/transport';
-import { CliInputError } from '../cli-input.js';
-import type { Scenario, ScenarioHost, ScenarioLinkSettings } from '../scenario/scenario-types.js';
-import { parametersStore } from '../scenarios/ds-refresh-replay.js';
+import { UnknownHostError } from './errors.js';
+import { msmqParametersStore } from './registry-store.js';
 
 /** One simulated machine: its registry, its OS resolver and (unless role `none`) its MSMQ service. */
 export interface WorldHost {
@@ -132,7 +132,7 @@ export function buildWorld(
                 : { bindInterfaceIp: msmq.bindInterfaceIp }),
             },
             directory: {
-              store: parametersStore(registry),
+              store: msmqParametersStore(registry),
               query: queryFrom(spec.name),
               role: spec.role,
             },
@@ -160,7 +160,7 @@ export function buildWorld(
     host(name) {
       const host = byLowerName.get(name.toLowerCase());
       if (host === undefined) {
-        throw new CliInputError(`no host ${JSON.stringify(name)} in scenario ${scenario.name}`, {
+        throw new UnknownHostError(`no host ${JSON.stringify(name)} in scenario ${scenario.name}`, {
           value: name,
           allowed: scenario.hosts.map((candidate) => candidate.name).join(', '),
         });

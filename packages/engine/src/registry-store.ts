@@ -1,0 +1,21 @@
+import { MSMQ_PARAMETERS_KEY, type ParameterStore } from '@mqsim/ds-refresh';
+import type { Registry } from '@mqsim/registry';
+
+/**
+ * The `HKLM\SOFTWARE\Microsoft\MSMQ\Parameters` key of a machine's registry as the value store
+ * the MSMQ service reads its settings from and writes its next refresh times to.
+ *
+ * @example
+ * ```ts
+ * const registry = new Registry();
+ * const store = msmqParametersStore(registry);
+ * store.set('WaitTime', dword(10));
+ * store.get('WaitTime'); // => { type: 'REG_DWORD', data: 10 }
+ * ```
+ */
+export function msmqParametersStore(registry: Registry): ParameterStore {
+  return {
+    get: (name) => registry.getValue(MSMQ_PARAMETERS_KEY, name),
+    set: (name, value) => registry.setValue(MSMQ_PARAMETERS_KEY, name, value),
+  };
+}

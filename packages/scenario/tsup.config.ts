@@ -1,0 +1,3 @@
+import { defineMqsimConfig } from '../../tsup.shared.js';
+
+export default defineMqsimConfig({ index: 'src/index.ts' });

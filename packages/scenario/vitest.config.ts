@@ -1,0 +1,3 @@
+import { defineMqsimProject } from '../../vitest.shared.js';
+
+export default defineMqsimProject('@mqsim/scenario');
