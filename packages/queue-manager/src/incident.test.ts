@@ -16,7 +16,7 @@ function incident(seed = 1) {
   sender.qm.start();
   const send = (count: number) => {
     for (let index = 0; index < count; index++)
-      sender.qm.send(DESTINATION, { delivery: 'recoverable', size: 512 });
+      sender.qm.send(DESTINATION, { delivery: 'recoverable', sizeBytes: 512 });
   };
   send(10);
   world.advance(10);

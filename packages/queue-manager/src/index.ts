@@ -40,7 +40,11 @@ export type {
   ServiceState,
 } from './queue-manager.js';
 export { QueueError, QueueManager, QueueManagerStateError } from './queue-manager.js';
-export type { QueueManagerSettings, ResolvedQueueManagerSettings } from './settings.js';
+export type {
+  EffectiveQueueManagerSettings,
+  QueueManagerSettings,
+  ResolvedQueueManagerSettings,
+} from './settings.js';
 export { MSMQ_PORT, MSMQ_PROCESS, QUEUE_MANAGER_DEFAULTS } from './settings.js';
 export type {
   QueueManagerTraceEvent,

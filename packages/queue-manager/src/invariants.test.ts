@@ -1,3 +1,4 @@
+import { TICKS } from '@mqsim/filetime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.js';
@@ -64,8 +65,8 @@ describe('queue manager invariants under random interleavings', () => {
         fc.integer({ min: 1, max: 1_000 }),
         (operations, seed) => {
           const world = createWorld(seed);
-          const a = world.machine('APP01', '10.0.0.20', { waitTime: 5 });
-          const b = world.machine('APP02', '10.0.0.10', { waitTime: 5 });
+          const a = world.machine('APP01', '10.0.0.20', { waitTimeSeconds: 5 });
+          const b = world.machine('APP02', '10.0.0.10', { waitTimeSeconds: 5 });
           for (const machine of [a, b]) {
             machine.qm.createQueue('private$\\plain');
             machine.qm.createQueue('private$\\xact', { transactional: true });
@@ -98,9 +99,9 @@ describe('queue manager invariants under random interleavings', () => {
               if (from.qm.state !== 'running') continue;
               const queue = step.kind === 'transactional' ? 'xact' : 'plain';
               for (let index = 0; index < step.count; index++)
-                from.qm.send(`${queue}@${to}`, { delivery: step.kind, size: 200 });
+                from.qm.send(`${queue}@${to}`, { delivery: step.kind, sizeBytes: 200 });
             } else if (step.op === 'advance') {
-              world.clock.runUntil(world.clock.ticks() + step.ms * 10_000);
+              world.clock.runUntil(world.clock.ticks() + step.ms * TICKS.perMillisecond);
             } else if (step.op === 'restart' || step.op === 'stop-start') {
               const qm = step.host === 'APP01' ? a.qm : b.qm;
               if (qm.state === 'running') qm.stop();
@@ -131,13 +132,13 @@ describe('queue manager invariants under random interleavings', () => {
           // Settle: heal, no loss, let DNS queries in flight land, flush caches, restart both, wait.
           if (partitioned) world.network.heal('cut');
           world.network.setLink('internet', { loss: 0 });
-          world.clock.runUntil(world.clock.ticks() + 60 * 10_000_000);
+          world.clock.runUntil(world.clock.ticks() + 60 * TICKS.perSecond);
           for (const machine of [a, b]) {
             machine.os.flush();
             if (machine.qm.state === 'running') machine.qm.stop();
             machine.qm.start();
           }
-          world.clock.runUntil(world.clock.ticks() + 600 * 10_000_000);
+          world.clock.runUntil(world.clock.ticks() + 600 * TICKS.perSecond);
           take();
           expect(checkInvariants(qms)).toEqual([]);
           for (const qm of qms) expect(qm.accounting()).toMatchObject({ outgoing: 0, inFlight: 0 });

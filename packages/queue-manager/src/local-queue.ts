@@ -7,6 +7,8 @@ export interface QueueOptions {
   /** Keep a copy of every received message in the queue's journal. Default false. */
   readonly journal?: boolean;
   /** Bytes the queue may hold (PROPID_Q_QUOTA); default no limit. Applies to arriving messages. */
+  readonly quotaBytes?: number;
+  /** @deprecated Use {@link QueueOptions.quotaBytes} (same value); the new name wins when both are given. */
   readonly quota?: number;
 }
 
@@ -16,6 +18,7 @@ export class LocalQueue {
   readonly path: string;
   readonly transactional: boolean;
   readonly journal: boolean;
+  /** Bytes the queue may hold; `Infinity` for no limit. */
   readonly quota: number;
   readonly messages = new MessageFifo();
   readonly journalMessages = new MessageFifo();
@@ -26,7 +29,7 @@ export class LocalQueue {
     this.path = path;
     this.transactional = options.transactional ?? false;
     this.journal = options.journal ?? false;
-    this.quota = options.quota ?? Number.POSITIVE_INFINITY;
+    this.quota = options.quotaBytes ?? options.quota ?? Number.POSITIVE_INFINITY;
     this.system = system;
   }
 }

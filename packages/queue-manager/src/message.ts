@@ -27,17 +27,29 @@ export type DeadLetterClass =
   | 'NACK_NOT_TRANSACTIONAL_Q'
   | 'NACK_NOT_TRANSACTIONAL_MSG';
 
-/** What an application sets when it sends. */
+/**
+ * What an application sets when it sends. Each numeric option says its unit; the older names
+ * without one are deprecated aliases, and the new name wins when both are given.
+ */
 export interface SendOptions {
   /** Default `recoverable` (what NServiceBus uses). */
   readonly delivery?: DeliveryKind;
   /** Size on the wire and in storage, bytes. Default 1024. */
+  readonly sizeBytes?: number;
+  /** @deprecated Use {@link SendOptions.sizeBytes} (same value); the new name wins when both are given. */
   readonly size?: number;
   readonly label?: string;
   readonly body?: unknown;
-  /** Seconds the message may take to reach the destination queue. Default: no limit (MSMQ's LONG_LIVED is 90 days). */
+  /**
+   * Seconds the message may take to reach the destination queue (PROPID_M_TIME_TO_REACH_QUEUE).
+   * Default: no limit (MSMQ's LONG_LIVED, 4 days on MSMQ 3.0+ and 90 days in older enterprises, is not applied).
+   */
+  readonly timeToReachQueueSeconds?: number;
+  /** @deprecated Use {@link SendOptions.timeToReachQueueSeconds} (same value); the new name wins when both are given. */
   readonly timeToReachQueue?: number;
-  /** Seconds from sending until it must have been received by an application. Default: no limit. */
+  /** Seconds from sending until it must have been received by an application (PROPID_M_TIME_TO_BE_RECEIVED). Default: no limit. */
+  readonly timeToBeReceivedSeconds?: number;
+  /** @deprecated Use {@link SendOptions.timeToBeReceivedSeconds} (same value); the new name wins when both are given. */
   readonly timeToBeReceived?: number;
 }
 

@@ -1,6 +1,8 @@
+import { TICKS } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.js';
 import { QueueError, QueueManagerStateError } from './queue-manager.js';
+import { QUEUE_MANAGER_DEFAULTS } from './settings.js';
 import { createWorld, SECOND } from './test-world.js';
 
 function pair(settings = {}) {
@@ -125,12 +127,12 @@ describe('QueueManager delivery', () => {
 
   it('dead-letters what the destination cannot take, with the class MSMQ records', () => {
     const { world, receiver, sender, check } = pair();
-    receiver.qm.createQueue('private$\\small', { quota: 1000 });
+    receiver.qm.createQueue('private$\\small', { quotaBytes: 1000 });
     sender.qm.send('nosuch@APP01');
     sender.qm.send('billing@APP01', { delivery: 'recoverable' });
     sender.qm.send('orders@APP01', { delivery: 'transactional' });
-    sender.qm.send('small@APP01', { size: 800 });
-    sender.qm.send('small@APP01', { size: 800 });
+    sender.qm.send('small@APP01', { sizeBytes: 800 });
+    sender.qm.send('small@APP01', { sizeBytes: 800 });
     world.advance(1);
     const classes = receiver.qm.places().deadLetter.map((message) => message.deadLetterClass);
     expect(classes).toEqual([
@@ -146,8 +148,8 @@ describe('QueueManager delivery', () => {
   it('expires messages that cannot reach the queue in time into the sender dead-letter queue', () => {
     const { world, receiver, sender, check } = pair();
     world.network.partition('cut', ['APP02'], ['APP01']);
-    sender.qm.send('orders@APP01', { timeToReachQueue: 30 });
-    sender.qm.send('billing@APP01', { delivery: 'transactional', timeToBeReceived: 20 });
+    sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 30 });
+    sender.qm.send('billing@APP01', { delivery: 'transactional', timeToBeReceivedSeconds: 20 });
     sender.qm.send('orders@APP01');
     world.advance(40);
     expect(
@@ -162,7 +164,7 @@ describe('QueueManager delivery', () => {
     world.advance(120);
     expect(receiver.qm.accounting().queued).toBe(1);
     receiver.qm.createQueue('private$\\late');
-    sender.qm.send('late@APP01', { timeToBeReceived: 5 });
+    sender.qm.send('late@APP01', { timeToBeReceivedSeconds: 5 });
     world.advance(10);
     expect(receiver.qm.receive('private$\\late')).toBeUndefined();
     expect(receiver.qm.places().deadLetter.map((message) => message.deadLetterClass)).toEqual([
@@ -172,10 +174,10 @@ describe('QueueManager delivery', () => {
   });
 
   it('leaves an expired copy awaiting resend to the receiver: delivered once, never also dead-lettered', () => {
-    const { world, receiver, sender, check } = pair({ waitTime: 5 });
+    const { world, receiver, sender, check } = pair({ waitTimeSeconds: 5 });
     sender.qm.send('orders@APP01');
     world.advance(1); // the session is up
-    sender.qm.send('orders@APP01', { timeToReachQueue: 5 });
+    sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 5 });
     world.clock.runUntil(world.clock.ticks() + 8_000); // 0.8 ms: delivered, not yet acknowledged
     expect(receiver.qm.accounting().queued).toBe(2);
     world.network.partition('cut', ['APP02'], ['APP01']);
@@ -200,7 +202,7 @@ describe('QueueManager delivery', () => {
   });
 
   it('uses WaitTime as a fixed interval when set', () => {
-    const { world, sender } = pair({ waitTime: 10 });
+    const { world, sender } = pair({ waitTimeSeconds: 10 });
     world.network.partition('cut', ['APP02'], ['APP01']);
     sender.qm.send('orders@APP01');
     world.advance(300);
@@ -211,7 +213,7 @@ describe('QueueManager delivery', () => {
   });
 
   it('closes an idle session after CleanupInterval: the outgoing queue goes Inactive', () => {
-    const { world, sender } = pair({ cleanupInterval: 120 });
+    const { world, sender } = pair({ cleanupIntervalSeconds: 120 });
     sender.qm.send('orders@APP01');
     world.advance(60);
     expect(sender.qm.outgoingQueues()[0]?.state).toBe('Connected');
@@ -234,6 +236,56 @@ describe('QueueManager delivery', () => {
     world.advance(1);
     expect(receiver.qm.accounting().queued).toBe(2);
     expect(() => sender.qm.hold('other@APP09')).toThrow(QueueError);
+  });
+});
+
+describe('QueueManager settings names', () => {
+  it('accepts the deprecated names without a unit; the unit-suffixed name wins when both are given', () => {
+    const world = createWorld();
+    const old = world.machine('APP01', '10.0.0.20', {
+      waitTime: 10,
+      retrySchedule: [5],
+      cleanupInterval: 60,
+      ackTimeout: 20,
+      ackDelayMs: 2,
+      machineQuota: 4096,
+      expirySweepInterval: 2,
+    }).qm;
+    expect(old.settings).toMatchObject({
+      waitTimeSeconds: 10,
+      retryScheduleSeconds: [5],
+      cleanupIntervalSeconds: 60,
+      ackTimeoutSeconds: 20,
+      ackDelayMilliseconds: 2,
+      machineQuotaBytes: 4096,
+      expirySweepIntervalSeconds: 2,
+      waitTime: 10,
+      cleanupInterval: 60,
+      machineQuota: 4096,
+    });
+    const both = world.machine('APP02', '10.0.0.10', { waitTime: 10, waitTimeSeconds: 20 }).qm;
+    expect([both.settings.waitTimeSeconds, both.settings.waitTime]).toEqual([20, 20]);
+    expect(QUEUE_MANAGER_DEFAULTS).toMatchObject({
+      cleanupIntervalSeconds: 300,
+      cleanupInterval: 300,
+      machineQuotaBytes: 1024 ** 3,
+      machineQuota: 1024 ** 3,
+    });
+
+    old.createQueue('private$\\small', { quota: 100, quotaBytes: 200 });
+    expect(old.queues().at(-1)?.quota).toBe(200);
+    old.start();
+    const message = old.send('small@APP01', {
+      size: 10,
+      timeToReachQueue: 30,
+      timeToReachQueueSeconds: 5,
+      timeToBeReceived: 60,
+    });
+    expect([
+      message.size,
+      (message.reachBy - message.sentAt) / TICKS.perSecond,
+      (message.receiveBy - message.sentAt) / TICKS.perSecond,
+    ]).toEqual([10, 5, 60]);
   });
 });
 
@@ -272,8 +324,8 @@ describe('QueueManager identity check', () => {
 
 describe('QueueManager transactional delivery', () => {
   it('delivers exactly once and in order across broken sessions and a receiver crash', () => {
-    const { world, receiver, sender, check } = pair({ waitTime: 5 });
-    world.network.setLink('internet', { loss: 0.05, latency: 2 * 10_000 });
+    const { world, receiver, sender, check } = pair({ waitTimeSeconds: 5 });
+    world.network.setLink('internet', { loss: 0.05, latency: 2 * TICKS.perMillisecond });
     for (let index = 1; index <= 300; index++) {
       sender.qm.send('billing@APP01', { delivery: 'transactional', body: index });
       if (index % 50 === 0) world.advance(0.002);

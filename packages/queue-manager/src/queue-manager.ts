@@ -3,8 +3,8 @@ import { DsRefreshScheduler } from '@mqsim/ds-refresh';
 import {
   type Clock,
   MqsimError,
-  TICKS_PER_MILLISECOND,
-  TICKS_PER_SECOND,
+  secondsToTicks,
+  TICKS,
   type TimerId,
   type TraceSink,
 } from '@mqsim/filetime';
@@ -27,20 +27,19 @@ import {
 } from './message.js';
 import { type OutgoingQueueInfo, type OutgoingState, outgoingState } from './outgoing-queue.js';
 import {
+  type EffectiveQueueManagerSettings,
   MSMQ_PORT,
   MSMQ_PROCESS,
-  QUEUE_MANAGER_DEFAULTS,
+  mergeSettings,
   type QueueManagerSettings,
   type ResolvedQueueManagerSettings,
+  withAliases,
 } from './settings.js';
 import type {
   QueueManagerTraceEvent,
   QueueManagerTraceFields,
   QueueManagerTraceType,
 } from './trace-events.js';
-
-const SECOND = Number(TICKS_PER_SECOND);
-const MILLISECOND = Number(TICKS_PER_MILLISECOND);
 
 /** A call that needs the MSMQ service in another state (sending while it is stopped, starting it twice). */
 export class QueueManagerStateError extends MqsimError {
@@ -200,7 +199,6 @@ interface Runtime {
 export class QueueManager {
   readonly machine: string;
   readonly fqdn: string | undefined;
-  readonly settings: ResolvedQueueManagerSettings;
   readonly #clock: Clock;
   readonly #network: Network;
   readonly #resolver: NameResolver;
@@ -215,6 +213,9 @@ export class QueueManager {
   readonly #tracked:
     | { sent: Set<string>; received: Set<string>; lost: Set<string>; lostInFlight: Set<string> }
     | undefined;
+  /** The settings in force: the constructor's until the first start, then what each start read. */
+  #settings: EffectiveQueueManagerSettings;
+  #resolved: ResolvedQueueManagerSettings | undefined;
   #runtime: Runtime | undefined;
   #nextId = 1;
   #storedBytes = 0;
@@ -223,7 +224,7 @@ export class QueueManager {
   constructor(options: QueueManagerOptions) {
     this.machine = options.machine;
     this.fqdn = options.domain === undefined ? undefined : `${options.machine}.${options.domain}`;
-    this.settings = { ...QUEUE_MANAGER_DEFAULTS, ...definedOnly(options.settings ?? {}) };
+    this.#settings = mergeSettings(options.settings ?? {});
     this.#clock = options.clock;
     this.#network = options.network;
     this.#resolver = options.resolver;
@@ -238,6 +239,15 @@ export class QueueManager {
       DEADXACT_QUEUE,
       new LocalQueue('SYSTEM$;DEADXACT', { transactional: true }, true),
     );
+  }
+
+  /**
+   * The settings in force, under their unit-suffixed names and their deprecated aliases. They
+   * change only at `start()`, as the MSMQ service reads its parameters only then.
+   */
+  get settings(): ResolvedQueueManagerSettings {
+    this.#resolved ??= withAliases(this.#settings);
+    return this.#resolved;
   }
 
   /** `running` or `stopped`. */
@@ -276,16 +286,16 @@ export class QueueManager {
       });
     }
     const addresses =
-      this.settings.bindInterfaceIp === undefined
+      this.#settings.bindInterfaceIp === undefined
         ? this.#network.addresses(this.machine).map((entry) => entry.address)
-        : [this.settings.bindInterfaceIp];
+        : [this.#settings.bindInterfaceIp];
     const names = new Set([this.machine.toLowerCase(), '.', 'localhost']);
     if (this.fqdn !== undefined) names.add(this.fqdn.toLowerCase());
     const runtime: Runtime = {
       names: new ProcessNameCache({
         clock: this.#clock,
         resolver: this.#resolver,
-        policy: this.settings.nameCache,
+        policy: this.#settings.nameCache,
         host: this.machine,
         process: MSMQ_PROCESS,
         ...(this.#trace === undefined ? {} : { trace: this.#trace }),
@@ -477,6 +487,7 @@ export class QueueManager {
    * outgoing queue for that destination (or straight into a local queue when it is this machine)
    * and this returns it.
    * @throws {QueueManagerStateError} when the service is not running; {@link FormatNameError} for a bad destination.
+   * @throws {FileTimeRangeError} for a time-to-reach-queue or time-to-be-received that is not a number of seconds.
    */
   send(destination: string, options: SendOptions = {}): Message {
     const runtime = this.#require('send');
@@ -490,16 +501,12 @@ export class QueueManager {
       target.key,
       target.queue,
       delivery,
-      options.size ?? 1024,
+      options.sizeBytes ?? options.size ?? 1024,
       options.label ?? '',
       options.body,
       now,
-      options.timeToReachQueue === undefined
-        ? Number.POSITIVE_INFINITY
-        : now + options.timeToReachQueue * SECOND,
-      options.timeToBeReceived === undefined
-        ? Number.POSITIVE_INFINITY
-        : now + options.timeToBeReceived * SECOND,
+      deadline(now, options.timeToReachQueueSeconds ?? options.timeToReachQueue),
+      deadline(now, options.timeToBeReceivedSeconds ?? options.timeToBeReceived),
     );
     this.#counts.sent++;
     this.#tracked?.sent.add(message.uid);
@@ -842,7 +849,7 @@ export class QueueManager {
   #pump(runtime: Runtime, connection: Connection): void {
     const session = connection.session;
     if (session === undefined || connection.phase !== 'ready') return;
-    const window = this.settings.sessionWindow;
+    const window = this.#settings.sessionWindow;
     const queues = connection.queues;
     const now = this.#clock.ticks();
     let idleRounds = 0;
@@ -876,20 +883,24 @@ export class QueueManager {
       queues.every((queue) => queue.messages.length === 0 || queue.held)
     ) {
       if (connection.timer === undefined) {
-        connection.timer = this.#after(runtime, this.settings.cleanupInterval * SECOND, () => {
-          connection.timer = undefined;
-          if (connection.unacked.length > 0 || connection.phase !== 'ready') return;
-          if (connection.queues.some((queue) => queue.messages.length > 0 && !queue.held)) return;
-          const idle = connection.session;
-          connection.session = undefined;
-          connection.phase = 'idle';
-          idle?.close();
-          this.#emit('qm.session.idle-closed', {
-            to: connection.target,
-            address: connection.nextHop,
-          });
-          for (const queue of connection.queues) this.#publishState(queue);
-        });
+        connection.timer = this.#afterSeconds(
+          runtime,
+          this.#settings.cleanupIntervalSeconds,
+          () => {
+            connection.timer = undefined;
+            if (connection.unacked.length > 0 || connection.phase !== 'ready') return;
+            if (connection.queues.some((queue) => queue.messages.length > 0 && !queue.held)) return;
+            const idle = connection.session;
+            connection.session = undefined;
+            connection.phase = 'idle';
+            idle?.close();
+            this.#emit('qm.session.idle-closed', {
+              to: connection.target,
+              address: connection.nextHop,
+            });
+            for (const queue of connection.queues) this.#publishState(queue);
+          },
+        );
       }
     }
     for (const queue of queues) this.#publishState(queue);
@@ -898,7 +909,8 @@ export class QueueManager {
   #armAckTimer(runtime: Runtime, connection: Connection): void {
     if (connection.ackTimer !== undefined) return;
     const session = connection.session;
-    connection.ackTimer = this.#after(runtime, this.settings.ackTimeout * SECOND, () => {
+    const ackTimeout = this.#settings.ackTimeoutSeconds;
+    connection.ackTimer = this.#afterSeconds(runtime, ackTimeout, () => {
       connection.ackTimer = undefined;
       if (
         connection.session !== session ||
@@ -915,7 +927,7 @@ export class QueueManager {
       this.#fail(
         runtime,
         connection,
-        `no session acknowledgement from ${connection.nextHop} within ${this.settings.ackTimeout} s`,
+        `no session acknowledgement from ${connection.nextHop} within ${ackTimeout} s`,
       );
     });
   }
@@ -933,9 +945,9 @@ export class QueueManager {
     connection.lastFailure = reason;
     this.#disarmAckTimer(runtime, connection);
     this.#requeueUnacked(connection);
-    const schedule = this.settings.retrySchedule;
+    const schedule = this.#settings.retryScheduleSeconds;
     const seconds =
-      this.settings.waitTime ??
+      this.#settings.waitTimeSeconds ??
       (schedule[Math.min(connection.attempt, schedule.length - 1)] as number);
     connection.attempt++;
     if (connection.timer !== undefined) this.#cancel(runtime, connection.timer);
@@ -945,7 +957,7 @@ export class QueueManager {
       reason,
       retryInSeconds: seconds,
     });
-    connection.timer = this.#after(runtime, seconds * SECOND, () => {
+    connection.timer = this.#afterSeconds(runtime, seconds, () => {
       connection.timer = undefined;
       if (connection.queues.some((queue) => queue.messages.length > 0))
         this.#connect(runtime, connection);
@@ -1007,11 +1019,11 @@ export class QueueManager {
         this.#store(frame);
       }
       inbound.pending++;
-      if (inbound.pending >= this.settings.sessionWindow >> 1) this.#sendAck(session, inbound);
+      if (inbound.pending >= this.#settings.sessionWindow >> 1) this.#sendAck(session, inbound);
       else if (inbound.ackTimer === undefined) {
         inbound.ackTimer = this.#after(
           runtime,
-          Math.round(this.settings.ackDelayMs * MILLISECOND),
+          Math.round(this.#settings.ackDelayMilliseconds * TICKS.perMillisecond),
           () => {
             inbound.ackTimer = undefined;
             this.#sendAck(session, inbound);
@@ -1067,7 +1079,7 @@ export class QueueManager {
         ? undefined
         : `${target} is not an address ${this.machine} learned at start (${[...runtime.identityAddresses].join(', ') || 'none'})`;
     }
-    if (this.settings.ignoreOsNameValidation || runtime.identityNames.has(target.toLowerCase()))
+    if (this.#settings.ignoreOsNameValidation || runtime.identityNames.has(target.toLowerCase()))
       return undefined;
     return `${target} is not a name of ${this.machine}`;
   }
@@ -1090,7 +1102,7 @@ export class QueueManager {
     }
     if (
       queue.messages.bytes + message.size > queue.quota ||
-      this.#storedBytes + message.size > this.settings.machineQuota
+      this.#storedBytes + message.size > this.#settings.machineQuotaBytes
     ) {
       this.#deadLetter(message, 'NACK_Q_EXCEED_QUOTA');
       return;
@@ -1127,11 +1139,14 @@ export class QueueManager {
 
   #scheduleSweep(runtime: Runtime): void {
     if (runtime.sweep !== undefined) return;
-    runtime.sweep = this.#clock.schedule(this.settings.expirySweepInterval * SECOND, () => {
-      runtime.sweep = undefined;
-      if (this.#runtime !== runtime) return;
-      if (this.#sweep()) this.#scheduleSweep(runtime);
-    });
+    runtime.sweep = this.#clock.schedule(
+      secondsToTicks(this.#settings.expirySweepIntervalSeconds),
+      () => {
+        runtime.sweep = undefined;
+        if (this.#runtime !== runtime) return;
+        if (this.#sweep()) this.#scheduleSweep(runtime);
+      },
+    );
   }
 
   /** Moves expired messages to the dead-letter queues; whether any message can still expire. */
@@ -1254,6 +1269,10 @@ export class QueueManager {
     return id;
   }
 
+  #afterSeconds(runtime: Runtime, seconds: number, run: () => void): TimerId {
+    return this.#after(runtime, secondsToTicks(Math.max(0, seconds)), run);
+  }
+
   #cancel(runtime: Runtime, id: TimerId): void {
     this.#clock.cancel(id);
     runtime.timers.delete(id);
@@ -1306,10 +1325,11 @@ function splitConnectionKey(key: string): ['os' | 'tcp', string] {
   return [key.slice(0, colon) as 'os' | 'tcp', key.slice(colon + 1)];
 }
 
-function definedOnly<T extends object>(settings: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(settings).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
+/** The tick by which a message must be somewhere, `seconds` after `now`; `Infinity` for no limit. */
+function deadline(now: number, seconds: number | undefined): number {
+  if (seconds === undefined || seconds === Number.POSITIVE_INFINITY)
+    return Number.POSITIVE_INFINITY;
+  return now + secondsToTicks(Math.max(0, seconds));
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {

@@ -1,12 +1,18 @@
 // Test support (not exported): a small simulated world — a public network, a LAN behind a NAT,
 // DNS, and a queue manager per machine — built only from the real packages.
-import { createTraceRecorder, fromIso, type TraceRecorder, VirtualClock } from '@mqsim/filetime';
+import {
+  createTraceRecorder,
+  fromIso,
+  TICKS,
+  type TraceRecorder,
+  VirtualClock,
+} from '@mqsim/filetime';
 import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
 import { Network } from '@mqsim/transport';
 import { QueueManager } from './queue-manager.js';
 import type { QueueManagerSettings } from './settings.js';
 
-export const SECOND = 10_000_000;
+export const SECOND = TICKS.perSecond;
 
 export interface Machine {
   readonly name: string;

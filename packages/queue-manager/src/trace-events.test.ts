@@ -7,9 +7,9 @@ function eventfulWorld() {
   const world = createWorld();
   const receiver = world.machine('APP01', '10.0.0.20');
   const sender = world.machine('APP02', '10.0.0.10', {
-    waitTime: 5,
-    ackTimeout: 2,
-    cleanupInterval: 120,
+    waitTimeSeconds: 5,
+    ackTimeoutSeconds: 2,
+    cleanupIntervalSeconds: 120,
   });
   receiver.qm.createQueue('private$\\orders');
   receiver.qm.createQueue('private$\\billing', { transactional: true });
@@ -51,7 +51,7 @@ function eventfulWorld() {
   sender.qm.send('orders@APP01');
   world.advance(1);
   world.network.partition('silent', ['APP02'], ['APP01']);
-  sender.qm.send('orders@APP01', { timeToReachQueue: 1 });
+  sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 1 });
   world.advance(30);
   world.network.heal('silent');
 
