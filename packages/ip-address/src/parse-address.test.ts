@@ -110,13 +110,12 @@ describe('parseAddress', () => {
 });
 
 describe('isIpAddress', () => {
-  it('accepts exactly what parseAddress accepts, optionally of one family', () => {
+  it('accepts exactly what parseAddress accepts', () => {
     expect(
       ['10.0.0.1', '::1', 'fe80::1', '::1.2.3.4', '1.2.3', 'x', '', '::ffff:1.2.3.999'].map(
-        (text) => isIpAddress(text),
+        isIpAddress,
       ),
     ).toEqual([true, true, true, true, false, false, false, false]);
-    expect([isIpAddress('::1', 'ipv6'), isIpAddress('::1', 'ipv4')]).toEqual([true, false]);
   });
 });
 

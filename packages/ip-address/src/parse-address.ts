@@ -44,19 +44,19 @@ export function parseAddress(text: string, context?: string): ParsedAddress {
 }
 
 /**
- * Whether `text` is an address {@link parseAddress} accepts, optionally of one family.
+ * Whether `text` is an address {@link parseAddress} accepts. (One parameter only, so
+ * `texts.filter(isIpAddress)` works; ask {@link addressFamily} for one family.)
  *
  * @example
  * ```ts
  * isIpAddress('192.168.1.10'); // => true
  * isIpAddress('192.168.1.010'); // => false
  * isIpAddress('fe80::1%eth0'); // => false
- * isIpAddress('10.0.0.1', 'ipv6'); // => false
+ * ['10.0.0.1', 'app01', '::1'].filter(isIpAddress); // => ['10.0.0.1', '::1']
  * ```
  */
-export function isIpAddress(text: string, family?: AddressFamily): boolean {
-  const found = addressFamily(text);
-  return found !== undefined && (family === undefined || found === family);
+export function isIpAddress(text: string): boolean {
+  return typeof readAddress(text) !== 'string';
 }
 
 /**

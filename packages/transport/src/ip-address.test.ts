@@ -26,6 +26,8 @@ describe('parseAddress', () => {
     ['::ffff:a00:5', 'ipv6', '::ffff:10.0.0.5'],
     ['64:ff9b::192.0.2.33', 'ipv6', '64:ff9b::c000:221'],
     ['1:0:0:2:0:0:0:3', 'ipv6', '1:0:0:2::3'],
+    ['::1.2.3.4', 'ipv6', '::102:304'],
+    ['0:0:0:0:0:0:1.2.3.4', 'ipv6', '::102:304'],
   ])('reads %s as %s %s (RFC 5952 canonical form)', (text, family, address) => {
     expect(parseAddress(text)).toEqual({ family, address });
   });
@@ -66,6 +68,17 @@ describe('parseAddress', () => {
     expect(AddressParseError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'ERR_ADDRESS_PARSE', value: text, message });
     expect((error as AddressParseError).allowed).toContain('10.0.0.5');
+  });
+
+  it("keeps @mqsim/ip-address's error as the cause", () => {
+    expect(captureError(() => parseAddress('10.0.0.05'))).toMatchObject({
+      code: 'ERR_ADDRESS_PARSE',
+      cause: { code: 'ERR_IP_ADDRESS_PARSE', value: '10.0.0.05' },
+    });
+    expect(captureError(() => parseEndpoint('10.0.0.5:0'))).toMatchObject({
+      code: 'ERR_ADDRESS_PARSE',
+      cause: { code: 'ERR_IP_ADDRESS_PARSE' },
+    });
   });
 
   it('puts the context in front of the message', () => {
