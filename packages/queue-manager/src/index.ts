@@ -40,6 +40,8 @@ export type {
   ServiceState,
 } from './queue-manager.js';
 export { QueueError, QueueManager, QueueManagerStateError } from './queue-manager.js';
+export type { QueueManagerSettingsFinding, QueueManagerSettingsReading } from './read-settings.js';
+export { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 export type {
   EffectiveQueueManagerSettings,
   QueueManagerSettings,

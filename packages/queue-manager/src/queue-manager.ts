@@ -26,6 +26,7 @@ import {
   type SendOptions,
 } from './message.js';
 import { type OutgoingQueueInfo, type OutgoingState, outgoingState } from './outgoing-queue.js';
+import { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 import {
   type EffectiveQueueManagerSettings,
   MSMQ_PORT,
@@ -40,6 +41,16 @@ import type {
   QueueManagerTraceFields,
   QueueManagerTraceType,
 } from './trace-events.js';
+
+/** The registry value each setting comes from, for the `qm.settings.read` trace event. */
+const REGISTRY_VALUE_OF: Partial<Record<keyof QueueManagerSettings, string>> = {
+  waitTimeSeconds: QUEUE_MANAGER_VALUE_NAMES.waitTime,
+  ignoreOsNameValidation: QUEUE_MANAGER_VALUE_NAMES.ignoreOsNameValidation,
+  bindInterfaceIp: QUEUE_MANAGER_VALUE_NAMES.bindInterfaceIp,
+  machineQuotaBytes: QUEUE_MANAGER_VALUE_NAMES.machineQuota,
+  cleanupIntervalSeconds: QUEUE_MANAGER_VALUE_NAMES.cleanupInterval,
+  ackTimeoutSeconds: QUEUE_MANAGER_VALUE_NAMES.ackTimeout,
+};
 
 /** A call that needs the MSMQ service in another state (sending while it is stopped, starting it twice). */
 export class QueueManagerStateError extends MqsimError {
@@ -71,7 +82,19 @@ export interface QueueManagerOptions {
   readonly network: Network;
   /** The machine's OS resolver (its `DnsClientCache`); the service keeps its own cache on top. */
   readonly resolver: NameResolver;
+  /**
+   * The machine's settings. They are its defaults: at every `start()` a registry value the queue
+   * manager reads ({@link readQueueManagerSettings}) wins over the setting it stands for.
+   */
   readonly settings?: QueueManagerSettings;
+  /**
+   * The machine's `HKLM\SOFTWARE\Microsoft\MSMQ\Parameters` key, read at every `start()`
+   * (and so at every restart) as the MSMQ service reads it: `WaitTime`, `IgnoreOSNameValidation`,
+   * `BindInterfaceIP`, `MachineQuota`, `CleanupInterval`, `AckTimeout`. A value changed while the
+   * service runs takes effect at the next start. Default: `directory.store`, the same key the
+   * DS refresh schedule keeps its values in; without either, only `settings` apply.
+   */
+  readonly registry?: Pick<ParameterStore, 'get'>;
   readonly trace?: TraceSink;
   /** Run the DS list refresh schedule while the service runs. */
   readonly directory?: QueueManagerDirectoryOptions;
@@ -204,6 +227,9 @@ export class QueueManager {
   readonly #resolver: NameResolver;
   readonly #trace: TraceSink | undefined;
   readonly #directory: QueueManagerDirectoryOptions | undefined;
+  readonly #registry: Pick<ParameterStore, 'get'> | undefined;
+  /** The constructor's settings: the machine's defaults, under what the registry says at each start. */
+  readonly #machineSettings: QueueManagerSettings;
   readonly #queues = new Map<string, LocalQueue>();
   readonly #outgoing = new Map<string, Outgoing>();
   /** Per sender machine, per sender outgoing queue: the highest id delivered (persisted: EOD and duplicate detection). */
@@ -224,7 +250,9 @@ export class QueueManager {
   constructor(options: QueueManagerOptions) {
     this.machine = options.machine;
     this.fqdn = options.domain === undefined ? undefined : `${options.machine}.${options.domain}`;
-    this.#settings = mergeSettings(options.settings ?? {});
+    this.#machineSettings = options.settings ?? {};
+    this.#settings = mergeSettings(this.#machineSettings);
+    this.#registry = options.registry ?? options.directory?.store;
     this.#clock = options.clock;
     this.#network = options.network;
     this.#resolver = options.resolver;
@@ -242,8 +270,9 @@ export class QueueManager {
   }
 
   /**
-   * The settings in force, under their unit-suffixed names and their deprecated aliases. They
-   * change only at `start()`, as the MSMQ service reads its parameters only then.
+   * The settings in force, under their unit-suffixed names and their deprecated aliases: the
+   * constructor's until the first `start()`, then what the last start read from the registry
+   * over them. They change only at `start()`, as the MSMQ service reads its parameters only then.
    */
   get settings(): ResolvedQueueManagerSettings {
     this.#resolved ??= withAliases(this.#settings);
@@ -273,10 +302,10 @@ export class QueueManager {
   // ── Service lifecycle ────────────────────────────────────────────────────────────────────
 
   /**
-   * `net start msmq`: learns the machine's addresses and names, listens on port 1801, starts with
-   * an empty name cache, puts persisted messages back in their outgoing queues and starts the DS
-   * refresh schedule.
-   * @throws {QueueManagerStateError} when it is already running.
+   * `net start msmq`: reads its registry values (over the constructor's settings), learns the
+   * machine's addresses and names, listens on port 1801, starts with an empty name cache, puts
+   * persisted messages back in their outgoing queues and starts the DS refresh schedule.
+   * @throws {QueueManagerStateError} when it is already running, or cannot bind (a `BindInterfaceIP` the host does not have).
    */
   start(): void {
     if (this.#runtime !== undefined) {
@@ -285,6 +314,7 @@ export class QueueManager {
         allowed: 'start a stopped service',
       });
     }
+    this.#readSettings();
     const addresses =
       this.#settings.bindInterfaceIp === undefined
         ? this.#network.addresses(this.machine).map((entry) => entry.address)
@@ -361,6 +391,22 @@ export class QueueManager {
       this.#publishState(queue);
     }
     this.#scheduleSweep(runtime);
+  }
+
+  /** Reads the registry as the service does at start: its values win over the machine's settings. */
+  #readSettings(): void {
+    const registry = this.#registry;
+    if (registry === undefined) return;
+    const reading = readQueueManagerSettings(registry);
+    this.#settings = mergeSettings(this.#machineSettings, reading.settings);
+    this.#resolved = undefined;
+    const applied = Object.keys(reading.settings) as (keyof QueueManagerSettings)[];
+    if (applied.length === 0 && reading.findings.length === 0) return;
+    this.#emit('qm.settings.read', {
+      settings: this.#settings,
+      values: applied.map((setting) => REGISTRY_VALUE_OF[setting] ?? setting),
+      findings: reading.findings,
+    });
   }
 
   /** `net stop msmq`: closes sessions cleanly; express messages, which live in memory, are lost. */

@@ -1,5 +1,7 @@
 // Test support (not exported): a small simulated world — a public network, a LAN behind a NAT,
 // DNS, and a queue manager per machine — built only from the real packages.
+
+import type { ParameterStore, StoredValue } from '@mqsim/ds-refresh';
 import {
   createTraceRecorder,
   fromIso,
@@ -13,6 +15,22 @@ import { QueueManager } from './queue-manager.js';
 import type { QueueManagerSettings } from './settings.js';
 
 export const SECOND = TICKS.perSecond;
+
+/** A machine's `MSMQ\Parameters` key, as a map of values; `set` is what `reg add` does. */
+export interface RegistryStore extends ParameterStore {
+  setValue(name: string, value: StoredValue): void;
+  deleteValue(name: string): void;
+}
+
+export function createRegistryStore(values: Record<string, StoredValue> = {}): RegistryStore {
+  const map = new Map<string, StoredValue>(Object.entries(values));
+  return {
+    get: (name) => map.get(name),
+    set: (name, value) => void map.set(name, value),
+    setValue: (name, value) => void map.set(name, value),
+    deleteValue: (name) => void map.delete(name),
+  };
+}
 
 export interface Machine {
   readonly name: string;
@@ -31,6 +49,7 @@ export interface World {
     address: string,
     settings?: QueueManagerSettings,
     segment?: string,
+    registry?: ParameterStore,
   ): Machine;
   advance(seconds: number): void;
 }
@@ -52,7 +71,7 @@ export function createWorld(seed = 1): World {
     dns,
     trace,
     machines,
-    machine(name, address, settings = {}, segment = 'internet') {
+    machine(name, address, settings = {}, segment = 'internet', registry = undefined) {
       network.addHost(name, { interfaces: [{ name: 'eth0', segment, addresses: [address] }] });
       dns.setRecords(`${name}.corp.example`, 'A', [address]);
       const os = new DnsClientCache({
@@ -69,6 +88,7 @@ export function createWorld(seed = 1): World {
         network,
         resolver: os,
         settings,
+        ...(registry === undefined ? {} : { registry }),
         trace,
         trackMessages: true,
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isQueueManagerTraceEvent, QUEUE_MANAGER_TRACE_TYPES } from './index.js';
-import { createWorld } from './test-world.js';
+import { createRegistryStore, createWorld } from './test-world.js';
 
 /** Runs two queue managers through most of what can happen to them; returns the trace. */
 function eventfulWorld() {
@@ -55,8 +55,9 @@ function eventfulWorld() {
   world.advance(30);
   world.network.heal('silent');
 
-  // A service that cannot bind does not start.
-  const lonely = world.machine('APP03', '10.0.0.30', { bindInterfaceIp: '10.0.0.30' });
+  // A service that cannot bind to the BindInterfaceIP its registry names does not start.
+  const registry = createRegistryStore({ BindInterfaceIP: { type: 'REG_SZ', data: '10.0.0.30' } });
+  const lonely = world.machine('APP03', '10.0.0.30', {}, 'internet', registry);
   world.network.setAddress('APP03', 'eth0', '10.0.0.33');
   expect(() => lonely.qm.start()).toThrow();
   return world.trace.events;

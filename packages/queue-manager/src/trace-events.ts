@@ -1,6 +1,8 @@
 import type { TraceEvent } from '@mqsim/filetime';
 import type { DeadLetterClass, DeliveryKind } from './message.js';
 import type { OutgoingState } from './outgoing-queue.js';
+import type { QueueManagerSettingsFinding } from './read-settings.js';
+import type { EffectiveQueueManagerSettings } from './settings.js';
 
 /**
  * The trace events a {@link QueueManager} emits (`source: 'queue-manager'`). Every event carries
@@ -8,6 +10,7 @@ import type { OutgoingState } from './outgoing-queue.js';
  *
  * | type | fields |
  * | --- | --- |
+ * | `qm.settings.read` | `settings` in force (unit-suffixed names), `values`: the registry values that set them, `findings` — at start, when the registry holds any value the queue manager reads |
  * | `qm.service.started` | `addresses` it listens on (learned at start, or `BindInterfaceIP`), `names` it answers to (lower case) |
  * | `qm.service.start-failed` | `reason` — it could not bind, and stays stopped |
  * | `qm.service.stopped` / `qm.service.crashed` | `expressLost`: express messages that died with the service |
@@ -36,6 +39,7 @@ import type { OutgoingState } from './outgoing-queue.js';
  * ```
  */
 export type QueueManagerTraceEvent =
+  | SettingsReadEvent
   | ServiceStartedEvent
   | ServiceStartFailedEvent
   | ServiceStoppedEvent
@@ -84,6 +88,7 @@ type NamedFields<Value> = {
 // Compile-time exhaustiveness: a key missing from this record, or one that is not a
 // QueueManagerTraceType, fails typechecking, so the list below and the union always agree.
 const LISTED: { readonly [Type in QueueManagerTraceType]: true } = {
+  'qm.settings.read': true,
   'qm.service.started': true,
   'qm.service.start-failed': true,
   'qm.service.stopped': true,
@@ -139,6 +144,16 @@ export function isQueueManagerTraceEvent(event: TraceEvent): event is QueueManag
 interface QueueManagerEventBase<Type extends string> extends TraceEvent<Type> {
   readonly host: string;
   readonly source: 'queue-manager';
+}
+
+/** At start, the service read its registry values (emitted only when there is one it reads). */
+interface SettingsReadEvent extends QueueManagerEventBase<'qm.settings.read'> {
+  /** The settings in force from this start on: registry values over the machine's settings. */
+  readonly settings: EffectiveQueueManagerSettings;
+  /** The registry values that took effect, e.g. `['WaitTime']`. */
+  readonly values: readonly string[];
+  /** What is wrong or worth knowing about the values, as {@link readQueueManagerSettings} reports it. */
+  readonly findings: readonly QueueManagerSettingsFinding[];
 }
 
 /** `net start msmq` succeeded. */
