@@ -32,5 +32,7 @@ export {
 } from './run-scenario.js';
 export type { ActionDefinition, ActionName, ActionOf } from './timeline-actions.js';
 export { describeAction, performAction, TIMELINE_ACTIONS } from './timeline-actions.js';
+export type { EngineTraceEvent, EngineTraceType } from './trace-events.js';
+export { ENGINE_TRACE_TYPES } from './trace-events.js';
 export type { FingerprintSink } from './trace-fingerprint.js';
 export { bigintAsString, createFingerprintSink, teeSinks } from './trace-fingerprint.js';

@@ -7,6 +7,7 @@ import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectations } from './expectations.js';
 import { describeEvent } from './notable-events.js';
 import { describeAction, performAction } from './timeline-actions.js';
+import type { EngineTraceEvent } from './trace-events.js';
 import { createFingerprintSink, teeSinks } from './trace-fingerprint.js';
 
 /** Options of {@link runScenario}. */
@@ -203,6 +204,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
     },
   };
   const trace = teeSinks(fingerprint, collect, options.trace);
+  const emit = (event: EngineTraceEvent) => trace.emit(event);
   const built = buildWorld(scenario, seed, trace, {
     trackMessages: options.trackMessages === true,
   });
@@ -218,7 +220,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       const qm = host.qm;
       if (qm === undefined || qm.state !== 'running') {
         sendFailures++;
-        trace.emit({
+        emit({
           t: clock.ticks(),
           host: host.spec.name,
           source: 'app',
@@ -277,7 +279,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
           kind: 'note',
           text: action.note,
         });
-      trace.emit({
+      emit({
         t: clock.ticks(),
         ...('host' in action ? { host: action.host } : {}),
         source: 'scenario',
@@ -299,7 +301,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
           kind: 'note',
           text: `failed: ${error.message} (${where})`,
         });
-        trace.emit({
+        emit({
           t: clock.ticks(),
           ...(host === '' ? {} : { host }),
           source: 'scenario',
@@ -391,7 +393,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
     events: () => fingerprint.count,
     record(host, text) {
       timeline.push({ t: clock.ticks(), at: at(clock.ticks()), host, kind: 'action', text });
-      trace.emit({
+      emit({
         t: clock.ticks(),
         ...(host === '' ? {} : { host }),
         source: 'shell',

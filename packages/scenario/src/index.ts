@@ -22,7 +22,12 @@ export {
   ScenarioNotFoundError,
   ScenarioOverrideError,
 } from './scenario-error.js';
-export { ACTION_NAMES, SCENARIO_LIMITS, scenarioJsonSchemaText } from './scenario-schema.js';
+export {
+  ACTION_NAMES,
+  SCENARIO_LIMITS,
+  scenarioJsonSchemaText,
+  TRACE_TYPE_PATTERN,
+} from './scenario-schema.js';
 export type { Position, ScenarioPath, ScenarioSource } from './scenario-source.js';
 export { displayPath, parseScenarioSource } from './scenario-source.js';
 export type {

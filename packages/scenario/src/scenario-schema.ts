@@ -68,7 +68,9 @@ export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 export const QUEUE_NAME_PATTERN =
   '^(?:[Pp][Rr][Ii][Vv][Aa][Tt][Ee]\\$\\\\)?[^\\\\\\s][^\\\\]{0,123}$';
 export const REGISTRY_VALUE_NAME_PATTERN = '^[^\\\\]{1,255}$';
-export const TRACE_TYPE_PATTERN = '^[a-z][a-zA-Z0-9]*(?:\\.[a-z][a-zA-Z0-9]*)+$';
+// Dotted segments; a segment may be kebab-case (`qm.service.start-failed`, `qm.session.ack-timeout`).
+export const TRACE_TYPE_PATTERN =
+  '^[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*(?:\\.[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*)+$';
 export const GUID_PATTERN =
   '^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$';
 
