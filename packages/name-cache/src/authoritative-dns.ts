@@ -9,6 +9,7 @@ import {
   type RecordType,
   toDnsRecord,
 } from './records.js';
+import type { NameCacheTraceEventOf } from './trace-events.js';
 
 /** What a DNS server says to one question. */
 export type DnsResponseStatus = 'ok' | 'nxdomain' | 'nodata' | 'servfail';
@@ -254,7 +255,7 @@ export class AuthoritativeDns {
       source: 'name-cache',
       type: 'dns.server.availability',
       available,
-    });
+    } satisfies NameCacheTraceEventOf<'dns.server.availability'>);
   }
 
   #replace(name: string, type: RecordType, records: DnsRecord[]): void {
@@ -298,7 +299,7 @@ export class AuthoritativeDns {
       recordType: type,
       before: before.map((record) => record.data),
       after: records.map((record) => record.data),
-    });
+    } satisfies NameCacheTraceEventOf<'dns.record.changed'>);
   }
 
   #zoneOf(canonical: string, original: string): Zone {

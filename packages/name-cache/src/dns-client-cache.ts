@@ -23,6 +23,11 @@ import {
   unknownRecordType,
 } from './lookup-result.js';
 import { checkTtl, type DnsRecord, RECORD_TYPES, type RecordType } from './records.js';
+import type {
+  NameCacheTraceEvent,
+  NameCacheTraceFields,
+  NameCacheTraceType,
+} from './trace-events.js';
 
 const SECOND = Number(TICKS_PER_SECOND);
 const MILLISECOND = Number(TICKS_PER_MILLISECOND);
@@ -282,7 +287,7 @@ export class DnsClientCache implements NameResolver {
       name,
       recordType: type,
       attempt: attempt + 1,
-      timeoutSeconds: this.#settings.queryTimeouts[attempt],
+      timeoutSeconds: this.#settings.queryTimeouts[attempt] as number,
     });
     if (this.#server.available && this.#reachable()) {
       // The server answers what it holds when the question arrives; a late answer still counts
@@ -367,14 +372,14 @@ export class DnsClientCache implements NameResolver {
     });
   }
 
-  #emit(type: string, fields: Record<string, unknown>): void {
+  #emit<Type extends NameCacheTraceType>(type: Type, fields: NameCacheTraceFields<Type>): void {
     this.#trace?.emit({
       t: this.#clock.ticks(),
       ...(this.#host === undefined ? {} : { host: this.#host }),
       source: 'name-cache',
       type,
       ...fields,
-    });
+    } as NameCacheTraceEvent);
   }
 }
 

@@ -58,3 +58,10 @@ export type { ProcessNameCacheOptions } from './process-cache.js';
 export { ProcessNameCache } from './process-cache.js';
 export type { DnsRecord, DnsRecordInput, RecordType } from './records.js';
 export { MAX_TTL_SECONDS, RECORD_TYPE_CODES, RECORD_TYPES, toDnsRecord } from './records.js';
+export type {
+  NameCacheTraceEvent,
+  NameCacheTraceEventOf,
+  NameCacheTraceFields,
+  NameCacheTraceType,
+} from './trace-events.js';
+export { isNameCacheTraceEvent, NAME_CACHE_TRACE_TYPES } from './trace-events.js';

@@ -11,8 +11,13 @@ import { type CachePolicy, checkCachePolicy, policyExpiry } from './cache-policy
 import { isSingleLabel, normalizeDnsName } from './dns-name.js';
 import { NameCacheConfigError } from './errors.js';
 import type { IpFamily } from './ip-address.js';
-import type { AnswerLayer } from './lookup-result.js';
+import type { AnswerLayer, LookupStatus } from './lookup-result.js';
 import { MAX_TTL_SECONDS } from './records.js';
+import type {
+  NameCacheTraceEvent,
+  NameCacheTraceFields,
+  NameCacheTraceType,
+} from './trace-events.js';
 
 const SECOND = Number(TICKS_PER_SECOND);
 
@@ -185,7 +190,7 @@ interface Entry {
 type Order = 'ipv4first' | 'ipv6first' | 'verbatim';
 
 const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'ENODATA']);
-const STATUS_BY_CODE: Readonly<Record<string, string>> = {
+const STATUS_BY_CODE: Readonly<Record<string, LookupStatus>> = {
   ENOTFOUND: 'nxdomain',
   ENODATA: 'nodata',
   ESERVFAIL: 'servfail',
@@ -613,24 +618,16 @@ class NodeLookupCache {
     });
   }
 
-  #emit(type: NodeLookupTraceType, fields: Record<string, unknown>): void {
+  #emit<Type extends NameCacheTraceType>(type: Type, fields: NameCacheTraceFields<Type>): void {
     this.#trace?.emit({
       t: this.#clock.ticks(),
       ...(this.#host === undefined ? {} : { host: this.#host }),
       source: 'name-cache',
       type,
       ...fields,
-    });
+    } as NameCacheTraceEvent);
   }
 }
-
-type NodeLookupTraceType =
-  | 'dns.query'
-  | 'dns.answer'
-  | 'cache.hit'
-  | 'cache.miss'
-  | 'cache.expired'
-  | 'cache.flushed';
 
 /**
  * Calls back with what `entry` holds for the asked family, on the next tick like Node's own

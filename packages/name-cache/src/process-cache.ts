@@ -14,6 +14,11 @@ import {
   unknownRecordType,
 } from './lookup-result.js';
 import { RECORD_TYPES, type RecordType } from './records.js';
+import type {
+  NameCacheTraceEvent,
+  NameCacheTraceFields,
+  NameCacheTraceType,
+} from './trace-events.js';
 
 /** Options of a {@link ProcessNameCache}. */
 export interface ProcessNameCacheOptions {
@@ -154,7 +159,10 @@ export class ProcessNameCache implements NameResolver {
     });
   }
 
-  #emit(type: string, fields: Record<string, unknown>): void {
+  #emit<Type extends NameCacheTraceType>(
+    type: Type,
+    fields: Omit<NameCacheTraceFields<Type>, 'layer' | 'process'>,
+  ): void {
     this.#trace?.emit({
       t: this.#clock.ticks(),
       ...(this.#host === undefined ? {} : { host: this.#host }),
@@ -163,6 +171,6 @@ export class ProcessNameCache implements NameResolver {
       layer: 'process-cache',
       ...(this.#process === undefined ? {} : { process: this.#process }),
       ...fields,
-    });
+    } as NameCacheTraceEvent);
   }
 }
