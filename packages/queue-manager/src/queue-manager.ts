@@ -217,7 +217,9 @@ interface Runtime {
  * deliver, it resolves the destination machine through its own name cache (by default kept until
  * the service restarts) on top of the OS resolver, connects, says whom the session is for, and
  * sends; the receiver refuses a session addressed to a name or address that is not its own.
- * Failures leave the outgoing queue *Waiting to connect* and are retried on `retrySchedule`.
+ * Failures leave the outgoing queue *Waiting to connect* and are retried every `waitTimeSeconds`,
+ * or on `retryScheduleSeconds`. Its settings are read at each start: registry values (`registry`)
+ * over the constructor's `settings` over {@link QUEUE_MANAGER_DEFAULTS}.
  */
 export class QueueManager {
   readonly machine: string;
