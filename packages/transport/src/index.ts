@@ -58,5 +58,10 @@ export type {
 } from './session.js';
 export type { Jitter, LinkSettings, ResolvedLinkSettings, TcpSettings } from './settings.js';
 export { LINK_DEFAULTS, TCP_DEFAULTS } from './settings.js';
-export type { TransportTraceType } from './trace-types.js';
-export { TRANSPORT_TRACE_TYPES } from './trace-types.js';
+export type {
+  TransportTraceEvent,
+  TransportTraceEventOf,
+  TransportTraceFields,
+  TransportTraceType,
+} from './trace-types.js';
+export { isTransportTraceEvent, TRANSPORT_TRACE_TYPES } from './trace-types.js';

@@ -32,7 +32,11 @@ import {
   TCP_DEFAULTS,
   type TcpSettings,
 } from './settings.js';
-import type { TransportTraceType } from './trace-types.js';
+import type {
+  TransportTraceEvent,
+  TransportTraceEventOf,
+  TransportTraceFields,
+} from './trace-types.js';
 
 /** Options for {@link Network}. */
 export interface NetworkOptions {
@@ -914,16 +918,24 @@ export class Network {
       t: this.clock.ticks(),
       host: iface.host.name,
       source: 'transport',
-      type: 'net.address.changed' satisfies TransportTraceType,
+      type: 'net.address.changed',
       interface: iface.name,
       segment: iface.segment.name,
       added: [...added],
       removed: [...removed],
-    });
+    } satisfies TransportTraceEventOf<'net.address.changed'>);
   }
 
-  #emitNetwork(type: TransportTraceType, fields: Record<string, unknown>): void {
-    this.#trace?.emit({ t: this.clock.ticks(), source: 'transport', type, ...fields });
+  #emitNetwork<Type extends 'net.partitioned' | 'net.healed'>(
+    type: Type,
+    fields: TransportTraceFields<Type>,
+  ): void {
+    this.#trace?.emit({
+      t: this.clock.ticks(),
+      source: 'transport',
+      type,
+      ...fields,
+    } as TransportTraceEvent);
   }
 }
 

@@ -11,7 +11,11 @@ import {
 import type { NetstatRow } from '../netstat.js';
 import type { ConnectHandlers, ListenHandlers, Session, TcpState } from '../session.js';
 import type { TcpSettings } from '../settings.js';
-import type { TransportTraceType } from '../trace-types.js';
+import type {
+  TransportTraceEvent,
+  TransportTraceFields,
+  TransportTraceType,
+} from '../trace-types.js';
 import { type Route, type RouteContext, resolveRoute } from './route.js';
 import {
   Direction,
@@ -777,7 +781,11 @@ export class TcpStack implements TcpEngine {
     return tcp;
   }
 
-  #emit(host: HostState, type: TransportTraceType, fields: Record<string, unknown>): void {
+  #emit<Type extends TransportTraceType>(
+    host: HostState,
+    type: Type,
+    fields: TransportTraceFields<Type>,
+  ): void {
     if (!this.tracing) return;
     this.#trace.emit({
       t: this.clock.ticks(),
@@ -785,7 +793,7 @@ export class TcpStack implements TcpEngine {
       source: 'transport',
       type,
       ...fields,
-    });
+    } as TransportTraceEvent);
   }
 }
 
