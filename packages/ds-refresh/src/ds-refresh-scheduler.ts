@@ -21,14 +21,11 @@ import {
   usesList,
 } from './parameters.js';
 import { readRefreshConfiguration } from './read-configuration.js';
-
-/** The trace event types the scheduler emits. */
-export type DsRefreshTraceType =
-  | 'ds.refresh.started'
-  | 'ds.refresh.succeeded'
-  | 'ds.refresh.failed'
-  | 'ds.refresh.scheduled'
-  | 'ds.refresh.skipped';
+import type {
+  DsRefreshTraceEvent,
+  DsRefreshTraceFields,
+  DsRefreshTraceType,
+} from './trace-events.js';
 
 /** Why a refresh runs (or is scheduled) when it does. */
 export type RefreshReason =
@@ -245,14 +242,14 @@ export class DsRefreshScheduler {
     state.timer = this.#clock.schedule(delay, () => this.#refresh(list, nextReason));
   }
 
-  #emit(type: DsRefreshTraceType, fields: Record<string, unknown>): void {
+  #emit<Type extends DsRefreshTraceType>(type: Type, fields: DsRefreshTraceFields<Type>): void {
     this.#trace.emit({
       t: this.#clock.ticks(),
       ...(this.#host === undefined ? {} : { host: this.#host }),
       source: 'ds-refresh',
       type,
       ...fields,
-    });
+    } as DsRefreshTraceEvent);
   }
 }
 

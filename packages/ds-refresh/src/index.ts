@@ -11,7 +11,6 @@ export type {
   DirectoryQuery,
   DirectoryQueryResult,
   DsRefreshSchedulerOptions,
-  DsRefreshTraceType,
   ListSchedule,
   RefreshReason,
 } from './ds-refresh-scheduler.js';
@@ -49,3 +48,10 @@ export type { ListStatus, RefreshStatus } from './refresh-status.js';
 export { describeRefreshStatus } from './refresh-status.js';
 export type { DirectoryQueryRecord, SimulatedDirectoryOptions } from './simulated-directory.js';
 export { SimulatedDirectory } from './simulated-directory.js';
+export type {
+  DsRefreshTraceEvent,
+  DsRefreshTraceEventOf,
+  DsRefreshTraceFields,
+  DsRefreshTraceType,
+} from './trace-events.js';
+export { DS_REFRESH_TRACE_TYPES, isDsRefreshTraceEvent } from './trace-events.js';
