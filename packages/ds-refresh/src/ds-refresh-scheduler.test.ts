@@ -2,10 +2,9 @@ import {
   createTraceRecorder,
   FileTime,
   fromIso,
-  parseDuration,
+  parseDurationTicks,
   type TraceEvent,
   toIso,
-  toSafeTicks,
   VirtualClock,
 } from '@mqsim/filetime';
 import fc from 'fast-check';
@@ -20,7 +19,7 @@ import {
 } from './index.js';
 
 const START = '2026-11-23T08:00:00Z';
-const ticks = (text: string) => toSafeTicks(parseDuration(text));
+const ticks = parseDurationTicks;
 
 function createMachine(role: MsmqRole = 'client', initial: Record<string, StoredValue> = {}) {
   const clock = new VirtualClock({ epoch: fromIso(START) });

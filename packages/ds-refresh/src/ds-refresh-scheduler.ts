@@ -104,9 +104,9 @@ const LISTS: readonly DirectoryList[] = ['site', 'enterprise'];
  * const clock = new VirtualClock({ epoch: fromIso('2026-11-23T00:00:00Z') });
  * const values = new Map();
  * const store = { get: (name) => values.get(name), set: (name, value) => void values.set(name, value) };
- * const query = (list, done) => clock.schedule(10_000_000, () => done({ ok: true }));
+ * const query = (list, done) => clock.schedule(TICKS.perSecond, () => done({ ok: true }));
  * new DsRefreshScheduler({ clock, store, role: 'client', query }).start();
- * clock.runFor(20_000_000);
+ * clock.runFor(2 * TICKS.perSecond);
  * toIso(new FileTime(values.get('DSNextSiteListRefreshTime').data)); // => '2026-11-30T00:00:01.0000000Z'
  * ```
  */

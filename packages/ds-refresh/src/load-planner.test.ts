@@ -1,4 +1,4 @@
-import { fromIso, parseDuration, TICKS_PER_HOUR, toSafeTicks } from '@mqsim/filetime';
+import { fromIso, parseDuration, parseDurationTicks, TICKS } from '@mqsim/filetime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type PlanInput, PlanInputError, planRefreshLoad } from './index.js';
@@ -9,7 +9,7 @@ const base: PlanInput = {
   sites: [{ name: 'HQ', domainControllers: ['DC1', 'DC2'] }],
   machines: [{ count: 500, role: 'client', site: 'HQ' }],
 };
-const hour = Number(TICKS_PER_HOUR);
+const hour = TICKS.perHour;
 
 function peakHours(plan: ReturnType<typeof planRefreshLoad>, threshold: number): number[] {
   const total = new Uint32Array(plan.buckets);
@@ -42,7 +42,7 @@ describe('planRefreshLoad', () => {
   it('shows the thundering herd after a mass restart with deleted values, recurring every interval', () => {
     const plan = planRefreshLoad({
       ...base,
-      massRestart: { atTicks: toSafeTicks(parseDuration('10d')), deleteValues: true },
+      massRestart: { atTicks: parseDurationTicks('10d'), deleteValues: true },
     });
     // Every machine queries both lists within 15 minutes of the restart (hour 240), then the site
     // list again 168 h later, and again…
@@ -53,7 +53,7 @@ describe('planRefreshLoad', () => {
     const plan = planRefreshLoad({
       ...base,
       durationTicks: parseDuration('28d'),
-      massRestart: { atTicks: toSafeTicks(parseDuration('2d')), deleteValues: true },
+      massRestart: { atTicks: parseDurationTicks('2d'), deleteValues: true },
     });
     const total = plan.domainControllers.reduce((sum, dc) => sum + (dc.queries[48] ?? 0), 0);
     expect(total).toBe(2 * 500);
@@ -62,7 +62,7 @@ describe('planRefreshLoad', () => {
   it('shows no herd after a mass restart that keeps the values', () => {
     const plan = planRefreshLoad({
       ...base,
-      massRestart: { atTicks: toSafeTicks(parseDuration('10d')), deleteValues: false },
+      massRestart: { atTicks: parseDurationTicks('10d'), deleteValues: false },
     });
     expect(peakHours(plan, 100)).toEqual([]);
     expect(plan.totals.siteQueries).toBe(4000);

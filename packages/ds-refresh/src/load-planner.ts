@@ -1,11 +1,4 @@
-import {
-  type FileTime,
-  MqsimError,
-  TICKS_PER_HOUR,
-  TICKS_PER_MINUTE,
-  TICKS_PER_SECOND,
-  toSafeTicks,
-} from '@mqsim/filetime';
+import { type FileTime, MqsimError, TICKS, toSafeTicks } from '@mqsim/filetime';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import {
@@ -147,7 +140,7 @@ interface DcCounters {
  */
 export function planRefreshLoad(input: PlanInput): PlanResult {
   const duration = toSafeTicks(BigInt(input.durationTicks));
-  const bucketTicks = input.bucketTicks ?? Number(TICKS_PER_HOUR);
+  const bucketTicks = input.bucketTicks ?? TICKS.perHour;
   if (!(duration > 0 && bucketTicks > 0 && Number.isInteger(bucketTicks))) {
     throw new PlanInputError(
       `the plan needs a positive duration and bucket width (got ${duration} and ${bucketTicks} ticks)`,
@@ -157,8 +150,8 @@ export function planRefreshLoad(input: PlanInput): PlanResult {
   const buckets = Math.ceil(duration / bucketTicks);
   const rng = xoroshiro128plus(input.seed ?? 1);
   const costs = { ...DEFAULT_COST, ...input.queryCost };
-  const spread = input.restartSpreadTicks ?? Number(15n * TICKS_PER_MINUTE);
-  const failureTicks = input.failureTicks ?? Number(10n * TICKS_PER_MINUTE);
+  const spread = input.restartSpreadTicks ?? 15 * TICKS.perMinute;
+  const failureTicks = input.failureTicks ?? 10 * TICKS.perMinute;
 
   const counters = new Map<string, DcCounters>();
   const sites = new Map<string, DcCounters[]>();
@@ -200,7 +193,7 @@ export function planRefreshLoad(input: PlanInput): PlanResult {
       });
     }
     const settings = { ...DS_REFRESH_DEFAULTS, ...group.settings };
-    const retryTicks = settings.errorRetryMinutes * Number(TICKS_PER_MINUTE);
+    const retryTicks = settings.errorRetryMinutes * TICKS.perMinute;
     totals.machines += group.count;
     for (let machine = 0; machine < group.count; machine++) {
       const dc = siteDcs[Math.floor(uniformFloat64(rng) * siteDcs.length)] as DcCounters;
@@ -209,7 +202,7 @@ export function planRefreshLoad(input: PlanInput): PlanResult {
         const hours =
           list === 'site' ? settings.siteListRefreshHours : settings.enterpriseListRefreshHours;
         const walk: Walk = {
-          intervalTicks: hours * Number(TICKS_PER_HOUR),
+          intervalTicks: hours * TICKS.perHour,
           retryTicks,
           failureTicks,
           cost: costs[list],
@@ -218,7 +211,7 @@ export function planRefreshLoad(input: PlanInput): PlanResult {
           firstDue:
             group.nextTimes === 'deleted'
               ? Math.floor(uniformFloat64(rng) * spread)
-              : Math.floor(uniformFloat64(rng) * hours * Number(TICKS_PER_HOUR)),
+              : Math.floor(uniformFloat64(rng) * hours * TICKS.perHour),
           restartAt: input.massRestart?.atTicks ?? Number.POSITIVE_INFINITY,
           restartDelay: Math.floor(uniformFloat64(rng) * spread),
           restartDeletes: input.massRestart?.deleteValues ?? false,
@@ -283,7 +276,7 @@ function walkSchedule(
   walk: Walk,
   dc: DcCounters,
 ): { queries: number; failed: number; bytes: number } {
-  const answerTicks = walk.cost.seconds * Number(TICKS_PER_SECOND);
+  const answerTicks = walk.cost.seconds * TICKS.perSecond;
   let queries = 0;
   let failed = 0;
   let bytes = 0;

@@ -1,4 +1,10 @@
-import { FileTime, formatDuration, fromBytes, TICKS_PER_HOUR } from '@mqsim/filetime';
+import {
+  FileTime,
+  formatDuration,
+  fromBytes,
+  TICKS_PER_HOUR,
+  TICKS_PER_MINUTE,
+} from '@mqsim/filetime';
 import {
   type DirectoryList,
   DS_REFRESH_DEFAULTS,
@@ -101,7 +107,7 @@ function readDword(
   }
   if (number > max) {
     const span = formatDuration(
-      BigInt(number) * (unit === 'h' ? TICKS_PER_HOUR : TICKS_PER_HOUR / 60n),
+      BigInt(number) * (unit === 'h' ? TICKS_PER_HOUR : TICKS_PER_MINUTE),
     );
     const minusOne = number === 0xffff_ffff ? ' (0xFFFFFFFF: probably −1 written as a DWORD)' : '';
     findings.push({

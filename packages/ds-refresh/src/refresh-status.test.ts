@@ -1,4 +1,4 @@
-import { fromIso } from '@mqsim/filetime';
+import { fromIso, TICKS_PER_DAY, TICKS_PER_HOUR } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { describeRefreshStatus, type MsmqRole, type StoredValue } from './index.js';
 
@@ -20,7 +20,7 @@ describe('describeRefreshStatus', () => {
       intervalHours: 168,
       state: 'scheduled',
       nextTime: fromIso('2026-11-30T14:00:00Z'),
-      dueInTicks: 3n * 864_000_000_000n,
+      dueInTicks: 3n * TICKS_PER_DAY,
       explanation:
         'The site list refreshes at 2026-11-30T14:00:00.0000000Z, in 3d. Restarting MSMQ does not bring it forward (the time persists); delete DSNextSiteListRefreshTime and restart MSMQ to force a refresh.',
     });
@@ -40,7 +40,7 @@ describe('describeRefreshStatus', () => {
       '2026-11-27T14:00:00Z',
     ).lists;
     expect(site?.state).toBe('due');
-    expect(site?.dueInTicks).toBe(-72_000_000_000n);
+    expect(site?.dueInTicks).toBe(-2n * TICKS_PER_HOUR);
     expect(site?.explanation).toMatch(
       /^The site list was due at 2026-11-27T12:00:00.0000000Z \(2h ago\)/,
     );

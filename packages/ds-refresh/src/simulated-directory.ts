@@ -1,4 +1,4 @@
-import { type Clock, TICKS_PER_MINUTE, TICKS_PER_SECOND } from '@mqsim/filetime';
+import { type Clock, TICKS } from '@mqsim/filetime';
 import type { DirectoryQuery, DirectoryQueryResult } from './ds-refresh-scheduler.js';
 import type { DirectoryList } from './parameters.js';
 
@@ -52,10 +52,10 @@ export class SimulatedDirectory {
   constructor(options: SimulatedDirectoryOptions) {
     this.#clock = options.clock;
     this.#queryTicks = {
-      site: options.queryTicks?.site ?? Number(2n * TICKS_PER_SECOND),
-      enterprise: options.queryTicks?.enterprise ?? Number(10n * TICKS_PER_SECOND),
+      site: options.queryTicks?.site ?? 2 * TICKS.perSecond,
+      enterprise: options.queryTicks?.enterprise ?? 10 * TICKS.perSecond,
     };
-    this.#failureTicks = options.failureTicks ?? Number(10n * TICKS_PER_MINUTE);
+    this.#failureTicks = options.failureTicks ?? 10 * TICKS.perMinute;
   }
 
   /** Every query so far, in order. */

@@ -1,8 +1,5 @@
-import { TICKS_PER_SECOND } from '@mqsim/filetime';
+import { TICKS } from '@mqsim/filetime';
 import { NameCacheConfigError } from './errors.js';
-
-const SECOND = Number(TICKS_PER_SECOND);
-
 import { MAX_TTL_SECONDS } from './records.js';
 
 /**
@@ -77,7 +74,7 @@ function checkSeconds(seconds: number, what: string): void {
  *
  * @example
  * ```ts
- * policyExpiry({ kind: 'respect-ttl' }, 0, 300, 100 * 10_000_000); // => 3_000_000_000
+ * policyExpiry({ kind: 'respect-ttl' }, 0, 300, 100 * TICKS.perSecond); // => 300 * TICKS.perSecond
  * policyExpiry({ kind: 'until-restart' }, 0, 300, 0); // => Infinity
  * ```
  */
@@ -91,9 +88,9 @@ export function policyExpiry(
     case 'until-restart':
       return Number.POSITIVE_INFINITY;
     case 'respect-ttl':
-      return obtainedAt + Math.min(ttlSeconds, policy.maxSeconds ?? ttlSeconds) * SECOND;
+      return obtainedAt + Math.min(ttlSeconds, policy.maxSeconds ?? ttlSeconds) * TICKS.perSecond;
     case 'fixed-ttl':
-      return now + policy.seconds * SECOND;
+      return now + policy.seconds * TICKS.perSecond;
     case 'never':
       return now;
   }

@@ -1,8 +1,6 @@
-import { TICKS_PER_SECOND } from '@mqsim/filetime';
+import { ticksToSeconds } from '@mqsim/filetime';
 import type { LookupResult } from './lookup-result.js';
 import { type DnsRecord, RECORD_TYPE_CODES, type RecordType } from './records.js';
-
-const SECOND = Number(TICKS_PER_SECOND);
 
 const DATA_LABEL: Readonly<Record<RecordType, string>> = {
   A: 'A (Host) Record . . . : ',
@@ -24,9 +22,9 @@ const DATA_LENGTH: Readonly<Record<RecordType, number>> = { A: 4, AAAA: 16, CNAM
  * const text = formatDisplayDns([{
  *   name: 'app01.corp.example', type: 'A', status: 'ok', values: ['10.0.0.5'], layer: 'os-cache',
  *   records: [{ name: 'app01.corp.example', type: 'A', ttl: 1200, data: '10.0.0.5' }],
- *   obtainedAt: 0, expiresAt: 1200 * 10_000_000,
- * }], 60 * 10_000_000);
- * text.includes('Time To Live  . . . . : 1140'); // true
+ *   obtainedAt: 0, expiresAt: 1200 * TICKS.perSecond,
+ * }], 60 * TICKS.perSecond);
+ * text.includes('Time To Live  . . . . : 1140'); // => true
  * ```
  */
 export function formatDisplayDns(entries: readonly LookupResult[], now: number): string {
@@ -45,7 +43,7 @@ function formatRecord(record: DnsRecord, entry: LookupResult, now: number): stri
   const remaining =
     entry.layer === 'hosts'
       ? record.ttl
-      : Math.max(0, Math.floor((entry.expiresAt - now) / SECOND));
+      : Math.max(0, Math.floor(ticksToSeconds(entry.expiresAt - now)));
   return [
     `    Record Name . . . . . : ${record.name}`,
     `    Record Type . . . . . : ${RECORD_TYPE_CODES[record.type]}`,

@@ -1,4 +1,4 @@
-import { createTraceRecorder, fromIso, VirtualClock } from '@mqsim/filetime';
+import { createTraceRecorder, fromIso, TICKS, VirtualClock } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { AuthoritativeDns } from './authoritative-dns.js';
 import { DnsClientCache, type DnsClientCacheOptions } from './dns-client-cache.js';
@@ -7,7 +7,7 @@ import { parseHostsFile } from './hosts-file.js';
 import type { LookupResult } from './lookup-result.js';
 import type { RecordType } from './records.js';
 
-const SECOND = 10_000_000;
+const SECOND = TICKS.perSecond;
 
 function setup(options: Partial<DnsClientCacheOptions> = {}) {
   const clock = new VirtualClock({ epoch: fromIso('2026-11-23T08:00:00Z') });
@@ -45,7 +45,7 @@ describe('DnsClientCache positive caching', () => {
     expect(cached).toMatchObject({
       layer: 'os-cache',
       values: ['10.0.0.5'],
-      obtainedAt: 1 * 10_000,
+      obtainedAt: TICKS.perMillisecond,
     });
     advance(1);
     expect(resolve('app01.corp.example')).toMatchObject({ layer: 'dns', values: ['192.168.1.5'] });
@@ -215,7 +215,7 @@ describe('DnsClientCache when DNS is unreachable or slow', () => {
     server.setAvailable(true);
     clock.run();
     expect(result?.status).toBe('ok');
-    expect(result?.obtainedAt).toBe(3 * SECOND + 10_000);
+    expect(result?.obtainedAt).toBe(3 * SECOND + TICKS.perMillisecond);
   });
 
   it('follows the reachability the network reports', () => {

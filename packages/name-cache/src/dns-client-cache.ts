@@ -1,9 +1,4 @@
-import {
-  type Clock,
-  TICKS_PER_MILLISECOND,
-  TICKS_PER_SECOND,
-  type TraceSink,
-} from '@mqsim/filetime';
+import { type Clock, TICKS, type TraceSink } from '@mqsim/filetime';
 import type { AuthoritativeDns, DnsResponse } from './authoritative-dns.js';
 import { formatDisplayDns } from './display-dns.js';
 import { isSingleLabel, normalizeDnsName } from './dns-name.js';
@@ -28,9 +23,6 @@ import type {
   NameCacheTraceFields,
   NameCacheTraceType,
 } from './trace-events.js';
-
-const SECOND = Number(TICKS_PER_SECOND);
-const MILLISECOND = Number(TICKS_PER_MILLISECOND);
 
 /**
  * The Windows DNS Client service's settings (`HKLM\SYSTEM\CurrentControlSet\Services\Dnscache\Parameters`).
@@ -117,7 +109,7 @@ export class DnsClientCache implements NameResolver {
     this.#trace = options.trace;
     this.#reachable = options.reachable ?? (() => true);
     this.#settings = checkSettings(options);
-    this.#attemptTicks = this.#settings.queryTimeouts.map((seconds) => seconds * SECOND);
+    this.#attemptTicks = this.#settings.queryTimeouts.map((seconds) => seconds * TICKS.perSecond);
     this.#totalTicks = this.#attemptTicks.reduce((sum, ticks) => sum + ticks, 0);
     this.setHosts(options.hosts ?? []);
   }
@@ -293,7 +285,7 @@ export class DnsClientCache implements NameResolver {
       // The server answers what it holds when the question arrives; a late answer still counts
       // until the last attempt's time-out, as the Windows client keeps listening.
       const response = this.#server.answer(name, type);
-      const delay = Math.max(0, Math.round(this.#server.responseDelayMs * MILLISECOND));
+      const delay = Math.max(0, Math.round(this.#server.responseDelayMs * TICKS.perMillisecond));
       if (elapsed + delay <= this.#totalTicks) {
         this.#clock.schedule(delay, () => this.#settle(name, type, response));
       } else {
@@ -323,7 +315,7 @@ export class DnsClientCache implements NameResolver {
         : response.status === 'servfail'
           ? 0
           : Math.min(response.negativeTtl, this.#settings.maxNegativeCacheTtl);
-    const expiresAt = now + keepSeconds * SECOND;
+    const expiresAt = now + keepSeconds * TICKS.perSecond;
     const answer = createLookupResult(
       name,
       type,

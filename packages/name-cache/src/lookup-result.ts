@@ -1,4 +1,4 @@
-import type { Clock } from '@mqsim/filetime';
+import { type Clock, ticksToSeconds } from '@mqsim/filetime';
 import type { DnsResponseStatus } from './authoritative-dns.js';
 import { NameCacheConfigError } from './errors.js';
 import { type DnsRecord, RECORD_TYPES, type RecordType } from './records.js';
@@ -52,15 +52,15 @@ export interface NameResolver {
  * @example
  * ```ts
  * const clock = new VirtualClock({ epoch: fromIso('2026-11-23T08:00:00Z') });
- * clock.runUntil(90 * 10_000_000);
- * answerAgeSeconds({ obtainedAt: 0 }, clock); // 90
+ * clock.runUntil(90 * TICKS.perSecond);
+ * answerAgeSeconds({ obtainedAt: 0 }, clock); // => 90
  * ```
  */
 export function answerAgeSeconds(
   result: Pick<LookupResult, 'obtainedAt'>,
   clock: Pick<Clock, 'ticks'>,
 ): number {
-  return Math.floor((clock.ticks() - result.obtainedAt) / 10_000_000);
+  return Math.floor(ticksToSeconds(clock.ticks() - result.obtainedAt));
 }
 
 /** The smallest TTL (seconds) among an answer's records; 0 when it has none. */

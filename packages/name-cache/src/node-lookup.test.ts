@@ -6,7 +6,7 @@ import net from 'node:net';
 import {
   createTraceRecorder,
   fromIso,
-  TICKS_PER_SECOND,
+  TICKS,
   type TraceRecorder,
   VirtualClock,
 } from '@mqsim/filetime';
@@ -24,7 +24,7 @@ import {
 } from './node-lookup.js';
 import { startTestDnsServer, type TestDnsServer } from './test-dns-server.js';
 
-const SECOND = Number(TICKS_PER_SECOND);
+const SECOND = TICKS.perSecond;
 const NAME = 'app01.mqsim.test';
 
 interface Outcome {

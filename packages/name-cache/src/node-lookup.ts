@@ -4,8 +4,9 @@ import {
   type Clock,
   MqsimError,
   SystemClock,
-  TICKS_PER_SECOND,
+  TICKS,
   type TraceSink,
+  ticksToSeconds,
 } from '@mqsim/filetime';
 import { type CachePolicy, checkCachePolicy, policyExpiry } from './cache-policy.js';
 import { isSingleLabel, normalizeDnsName } from './dns-name.js';
@@ -18,8 +19,6 @@ import type {
   NameCacheTraceFields,
   NameCacheTraceType,
 } from './trace-events.js';
-
-const SECOND = Number(TICKS_PER_SECOND);
 
 /**
  * Who answered one call of a {@link CachedLookup}: this process's cache, DNS, the operating
@@ -380,7 +379,7 @@ class NodeLookupCache {
         name,
         origin: entry.answer.origin,
         status: entry.notFound === undefined ? 'ok' : 'nxdomain',
-        ageSeconds: Math.floor((now - entry.answer.obtainedAt) / SECOND),
+        ageSeconds: Math.floor(ticksToSeconds(now - entry.answer.obtainedAt)),
       });
     } else {
       this.#emit('cache.miss', { layer: 'process-cache', name });
@@ -560,7 +559,7 @@ class NodeLookupCache {
 
   /** "No such host", remembered for `errorTtlSeconds` (unless the policy keeps nothing). */
   #notFound(name: string, why: string, cause: unknown, askedAt: number): Entry {
-    const keep = this.policy.kind === 'never' ? 0 : this.#errorTtl * SECOND;
+    const keep = this.policy.kind === 'never' ? 0 : this.#errorTtl * TICKS.perSecond;
     return {
       answer: this.#emptyAnswer(name, askedAt, askedAt + keep),
       v4: [],
@@ -614,7 +613,7 @@ class NodeLookupCache {
       origin: entry.answer.origin,
       status: entry.notFound === undefined ? 'ok' : 'nxdomain',
       values: entry.values,
-      ageSeconds: Math.floor((now - entry.answer.obtainedAt) / SECOND),
+      ageSeconds: Math.floor(ticksToSeconds(now - entry.answer.obtainedAt)),
     });
   }
 

@@ -1,4 +1,4 @@
-import { createTraceRecorder, fromIso, VirtualClock } from '@mqsim/filetime';
+import { createTraceRecorder, fromIso, TICKS, VirtualClock } from '@mqsim/filetime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuthoritativeDns } from './authoritative-dns.js';
@@ -8,7 +8,7 @@ import { NameCacheConfigError } from './errors.js';
 import { answerTtl, type LookupResult, type NameResolver } from './lookup-result.js';
 import { ProcessNameCache } from './process-cache.js';
 
-const SECOND = 10_000_000;
+const SECOND = TICKS.perSecond;
 
 function setup(policy: CachePolicy) {
   const clock = new VirtualClock({ epoch: fromIso('2026-11-23T08:00:00Z') });

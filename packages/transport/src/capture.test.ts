@@ -1,4 +1,4 @@
-import { fromIso, fromTicks, VirtualClock } from '@mqsim/filetime';
+import { fromIso, fromTicks, TICKS, VirtualClock } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { type CapturedPacket, formatCapture, Network, toNdjson, toPcapng } from './index.js';
 
@@ -93,7 +93,7 @@ describe('packet capture', () => {
     const everything = network.startCapture();
     const elsewhere = network.startCapture({ segments: ['other'] });
     network.connect('a', { address: '10.0.0.9', port: 1801 });
-    clock.runUntil(5 * 10_000_000);
+    clock.runUntil(5 * TICKS.perSecond);
     everything.stop();
     clock.run();
     expect([everything.active, everything.packets.length, elsewhere.packets.length]).toEqual([
@@ -169,7 +169,7 @@ describe('toPcapng', () => {
       epb.getUint32(4, true) * 2 ** 32 + epb.getUint32(8, true),
       epb.getUint32(12, true),
       epb.getUint32(16, true),
-    ]).toEqual([0, 10_000_000 + 12_345, 44, 44]);
+    ]).toEqual([0, TICKS.perSecond + 12_345, 44, 44]);
     const ip = new Uint8Array(epb.buffer, epb.byteOffset + 20, 44);
     expect(onesComplement(ip.subarray(0, 20))).toBe(0xffff);
     const tcp = ip.subarray(20);

@@ -1,4 +1,4 @@
-import { type FileTime, toIso } from '@mqsim/filetime';
+import { type FileTime, TICKS, toIso } from '@mqsim/filetime';
 
 /** Why a packet went no further than the segment it was captured on. */
 export type DropReason =
@@ -146,6 +146,6 @@ export function toNdjson(packets: readonly CapturedPacket[]): string {
 
 // Seconds since tick 0 with all 7 decimals, exactly (no floating-point division).
 function formatSeconds(ticks: number): string {
-  const whole = Math.floor(ticks / 10_000_000);
-  return `${whole}.${String(ticks - whole * 10_000_000).padStart(7, '0')}`;
+  const whole = Math.floor(ticks / TICKS.perSecond);
+  return `${whole}.${String(ticks - whole * TICKS.perSecond).padStart(7, '0')}`;
 }

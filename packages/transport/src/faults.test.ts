@@ -1,10 +1,10 @@
-import { createTraceRecorder, fromTicks, VirtualClock } from '@mqsim/filetime';
+import { createTraceRecorder, fromTicks, TICKS, VirtualClock } from '@mqsim/filetime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type LinkSettings, Network, type Session, toNdjson } from './index.js';
 
 const MS = 10_000;
-const SECOND = 10_000_000;
+const SECOND = TICKS.perSecond;
 
 function pair(link: LinkSettings = {}, seed = 5) {
   const clock = new VirtualClock({ epoch: fromTicks(0n) });

@@ -1,8 +1,8 @@
-import { fromTicks, VirtualClock } from '@mqsim/filetime';
+import { fromTicks, TICKS, VirtualClock } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { Network, type Session } from './index.js';
 
-const SECOND = 10_000_000;
+const SECOND = TICKS.perSecond;
 
 /**
  * The hosting provider after the change: `sender` and `receiver` inside on `lan`, the NAT `edge`

@@ -1,8 +1,8 @@
-import { createTraceRecorder, fromTicks, VirtualClock } from '@mqsim/filetime';
+import { createTraceRecorder, fromTicks, TICKS, VirtualClock } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { formatNetstat, Network, type Session } from './index.js';
 
-const SECOND = 10_000_000;
+const SECOND = TICKS.perSecond;
 
 function lan() {
   const clock = new VirtualClock({ epoch: fromTicks(0n) });

@@ -1,3 +1,5 @@
+import { TICKS } from '@mqsim/filetime';
+
 /**
  * Extra one-way delay a packet picks up on a link, in ticks, drawn per packet from the
  * network's seeded random stream for that link. A plain number `n` means `{ distribution:
@@ -59,12 +61,12 @@ export interface ResolvedLinkSettings {
  * ```
  */
 export const LINK_DEFAULTS: Readonly<ResolvedLinkSettings> = Object.freeze({
-  latency: 5_000,
+  latency: 500 * TICKS.perMicrosecond,
   jitter: 0,
   loss: 0,
   duplicate: 0,
   reorder: 0,
-  reorderDelay: 10_000,
+  reorderDelay: TICKS.perMillisecond,
   bandwidth: Number.POSITIVE_INFINITY,
 });
 
@@ -106,16 +108,16 @@ export interface TcpSettings {
  * @example
  * ```ts
  * const tcp = TCP_DEFAULTS;
- * tcp.synRetransmitTimeout * (2 ** (tcp.maxSynRetransmissions + 1) - 1); // => 210000000
+ * tcp.synRetransmitTimeout * (2 ** (tcp.maxSynRetransmissions + 1) - 1); // => 21 * TICKS.perSecond
  * ```
  */
 export const TCP_DEFAULTS: TcpSettings = Object.freeze({
-  synRetransmitTimeout: 30_000_000,
+  synRetransmitTimeout: 3 * TICKS.perSecond,
   maxSynRetransmissions: 2,
-  retransmitTimeout: 3_000_000,
+  retransmitTimeout: 300 * TICKS.perMillisecond,
   maxDataRetransmissions: 5,
-  timeWait: 2_400_000_000,
+  timeWait: 240 * TICKS.perSecond,
   ephemeralPortFirst: 49_152,
   ephemeralPortLast: 65_535,
-  loopbackLatency: 10,
+  loopbackLatency: TICKS.perMicrosecond,
 });

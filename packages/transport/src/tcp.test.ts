@@ -1,4 +1,4 @@
-import { createTraceRecorder, fromTicks, VirtualClock } from '@mqsim/filetime';
+import { createTraceRecorder, fromTicks, TICKS, VirtualClock } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import {
   AddressInUseError,
@@ -10,7 +10,7 @@ import {
 } from './index.js';
 
 const MS = 10_000;
-const SECOND = 10_000_000;
+const SECOND = TICKS.perSecond;
 
 /** Two hosts on one LAN with the default 0.5 ms latency, tracing into `trace`. */
 function lan() {

@@ -66,7 +66,7 @@ function isPlain(settings: ResolvedLinkSettings): boolean {
 }
 
 const PROBABILITY = 'a probability from 0 to 1';
-const TICKS = 'a whole number of 100-ns ticks ≥ 0';
+const WHOLE_TICKS = 'a whole number of 100-ns ticks ≥ 0';
 
 /**
  * `base` with `patch` applied, every value checked.
@@ -116,7 +116,7 @@ export function resolveLinkSettings(
 
 function checkTicks(value: unknown, name: string, where: string): number {
   if (!(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
-    throw settingError(where, name, value, TICKS);
+    throw settingError(where, name, value, WHOLE_TICKS);
   }
   return value;
 }

@@ -1,10 +1,9 @@
-import type { Clock } from '@mqsim/filetime';
+import { type Clock, TICKS } from '@mqsim/filetime';
 import type { CapturedPacket, DropReason, PacketCapture, TcpFlags } from '../capture.js';
 import type { Hop, Route } from './route.js';
 
 // IPv4 + TCP headers without options: what a packet costs a link beyond its payload.
 const HEADER_BYTES = 40;
-const TICKS_PER_SECOND = 10_000_000;
 
 /** A capture that keeps what it sees in memory. */
 export class CaptureRecorder implements PacketCapture {
@@ -107,7 +106,7 @@ export class Transmitter {
         if (settings.bandwidth !== Number.POSITIVE_INFINITY) {
           const start = Math.max(t, link.busyUntil);
           const serialisation = Math.ceil(
-            ((header.length + HEADER_BYTES) * 8 * TICKS_PER_SECOND) / settings.bandwidth,
+            ((header.length + HEADER_BYTES) * 8 * TICKS.perSecond) / settings.bandwidth,
           );
           link.busyUntil = start + serialisation;
           t = start + serialisation;
