@@ -122,15 +122,10 @@ export function buildWorld(
             resolver: os,
             trace,
             trackMessages: options.trackMessages === true,
-            settings: {
-              nameCache: msmq.nameCache,
-              ignoreOsNameValidation: msmq.ignoreOsNameValidation,
-              machineQuota: msmq.machineQuota,
-              ...(msmq.waitTime === undefined ? {} : { waitTime: msmq.waitTime / 10_000_000 }),
-              ...(msmq.bindInterfaceIp === undefined
-                ? {}
-                : { bindInterfaceIp: msmq.bindInterfaceIp }),
-            },
+            // Everything else the service reads from its registry at each start: the
+            // scenario's msmq: block has written its values there (see @mqsim/scenario).
+            ...(msmq.nameCache === undefined ? {} : { settings: { nameCache: msmq.nameCache } }),
+            registry: msmqParametersStore(registry),
             directory: {
               store: msmqParametersStore(registry),
               query: queryFrom(spec.name),

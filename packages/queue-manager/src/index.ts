@@ -43,6 +43,11 @@ export { QueueError, QueueManager, QueueManagerStateError } from './queue-manage
 export type { QueueManagerSettingsFinding, QueueManagerSettingsReading } from './read-settings.js';
 export { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 export type {
+  QueueManagerRegistrySettings,
+  QueueManagerRegistryValue,
+} from './registry-values.js';
+export { toQueueManagerRegistryValues } from './registry-values.js';
+export type {
   EffectiveQueueManagerSettings,
   QueueManagerSettings,
   ResolvedQueueManagerSettings,

@@ -80,15 +80,7 @@ describe('loadScenario', () => {
             suffixSearchList: ['corp.example'],
           },
           hostsFile: undefined,
-          msmq: {
-            running: true,
-            nameCache: { kind: 'until-restart' },
-            waitTime: undefined,
-            ignoreOsNameValidation: false,
-            bindInterfaceIp: undefined,
-            machineQuota: 1024 ** 3,
-            qmId: undefined,
-          },
+          msmq: { running: true, nameCache: undefined, qmId: undefined },
           registry: [
             {
               name: 'DSSiteListRefresh',
@@ -128,16 +120,11 @@ describe('loadScenario', () => {
             suffixSearchList: [],
           },
           hostsFile: undefined,
-          msmq: {
-            running: true,
-            nameCache: { kind: 'fixed-ttl', seconds: 30 },
-            waitTime: 300_000_000,
-            ignoreOsNameValidation: false,
-            bindInterfaceIp: undefined,
-            machineQuota: 1024 ** 3,
-            qmId: undefined,
-          },
-          registry: [],
+          msmq: { running: true, nameCache: { kind: 'fixed-ttl', seconds: 30 }, qmId: undefined },
+          // msmq.waitTime is sugar for the registry value MSMQ reads at start, in seconds.
+          registry: [
+            { name: 'WaitTime', value: { type: 'REG_DWORD', data: 30 }, location: at(21, 68) },
+          ],
           queues: [],
           location: at(19, 5),
         },
@@ -640,7 +627,7 @@ describe('timeline and expectations', () => {
         do: 'set-registry-value',
         host: 'APP01',
         name: 'WaitTime',
-        value: { type: 'REG_DWORD', data: 5000 },
+        value: { type: 'REG_DWORD', data: 10 },
       },
       {
         at: 7_800_000_000,
@@ -734,13 +721,12 @@ describe('timeline and expectations', () => {
     ]);
     expect(scenario.hosts[1]?.msmq).toEqual({
       running: false,
-      nameCache: { kind: 'until-restart' },
-      waitTime: undefined,
-      ignoreOsNameValidation: false,
-      bindInterfaceIp: '10.0.0.1',
-      machineQuota: 1024 ** 3,
+      nameCache: undefined,
       qmId: '6f1c2a4e-0b5d-4c1e-9a3b-1d2e3f4a5b6c',
     });
+    expect(
+      scenario.hosts[1]?.registry.map((entry) => [entry.name, entry.value.type, entry.value.data]),
+    ).toEqual([['BindInterfaceIP', 'REG_SZ', '10.0.0.1']]);
   });
 
   it('checks every cross reference, each at its place', () => {

@@ -1,3 +1,5 @@
+import { TICKS, ticksToSeconds } from '@mqsim/filetime';
+import { QUEUE_MANAGER_VALUE_NAMES, toQueueManagerRegistryValues } from '@mqsim/queue-manager';
 import { type CachePolicy, WINDOWS_DNS_CLIENT_DEFAULTS } from '@mqsim/name-cache';
 import { dnsName, readHostsFile } from './scenario-checks.js';
 import { NameTable, type ScenarioContext } from './scenario-context.js';
@@ -12,12 +14,12 @@ import type {
 } from './scenario-types.js';
 import { parseAddress, parseQueuePath, parseRegistryValue, parseSize } from './scenario-values.js';
 
-/** `msmq` settings that are registry values too: set one or the other, not both. */
+/** `msmq` settings that are registry values: set one or the other, not both. */
 const MSMQ_REGISTRY_TWINS: Readonly<Record<string, string>> = {
-  waitTime: 'WaitTime',
-  ignoreOsNameValidation: 'IgnoreOSNameValidation',
-  bindInterfaceIp: 'BindInterfaceIP',
-  machineQuota: 'MachineQuota',
+  waitTime: QUEUE_MANAGER_VALUE_NAMES.waitTime,
+  ignoreOsNameValidation: QUEUE_MANAGER_VALUE_NAMES.ignoreOsNameValidation,
+  bindInterfaceIp: QUEUE_MANAGER_VALUE_NAMES.bindInterfaceIp,
+  machineQuota: QUEUE_MANAGER_VALUE_NAMES.machineQuota,
 };
 
 export function readHost(
@@ -47,9 +49,9 @@ export function readHost(
       }
     }
   }
-  const registry = readRegistry(context, host, path);
+  const explicitRegistry = readRegistry(context, host, path);
   const msmq =
-    role === 'none' ? undefined : readMsmq(context, host, path, hostInterfaces, registry);
+    role === 'none' ? undefined : readMsmq(context, host, path, hostInterfaces, explicitRegistry);
   const queueTable = new NameTable<null>(context, 'queue', true);
   const queues = (host.queues ?? []).map((queue, at): ScenarioQueue => {
     const queuePath = [...path, 'queues', at];
@@ -91,8 +93,8 @@ export function readHost(
             text: host.hostsFile,
             entries: readHostsFile(context, [...path, 'hostsFile'], host.hostsFile),
           },
-    msmq,
-    registry,
+    msmq: msmq?.settings,
+    registry: [...explicitRegistry, ...(msmq?.registry ?? [])],
     queues,
     location: context.location(path),
   };
@@ -116,13 +118,19 @@ function readRegistry(
   });
 }
 
+/**
+ * The `msmq:` block. Settings MSMQ keeps in the registry (`waitTime`, `ignoreOsNameValidation`,
+ * `bindInterfaceIp`, `machineQuota`) are sugar: they become `MSMQ\Parameters` values, written in
+ * Windows' units by the queue manager's own `toQueueManagerRegistryValues`, which the service
+ * reads at every start like any other registry value. The rest are the model's.
+ */
 function readMsmq(
   context: ScenarioContext,
   host: RawHost,
   path: ScenarioPath,
   interfaces: readonly ScenarioInterface[],
   registry: readonly ScenarioRegistryValue[],
-): ScenarioMsmqSettings {
+): { readonly settings: ScenarioMsmqSettings; readonly registry: ScenarioRegistryValue[] } {
   const msmq = host.msmq ?? {};
   const at = (key: string) => [...path, 'msmq', key];
   for (const [key, valueName] of Object.entries(MSMQ_REGISTRY_TWINS)) {
@@ -152,22 +160,42 @@ function readMsmq(
       );
     }
   }
+  const waitTime = context.optionalTicks(at('waitTime'), msmq.waitTime);
+  if (waitTime !== undefined && waitTime % TICKS.perSecond !== 0) {
+    context.problem(
+      at('waitTime'),
+      `waitTime ${msmq.waitTime} is not whole seconds: MSMQ keeps WaitTime in seconds`,
+      'a whole number of seconds, such as 10s or 2m',
+    );
+  }
+  const machineQuota =
+    msmq.machineQuota === undefined
+      ? undefined
+      : context.take(at('machineQuota'), parseSize(msmq.machineQuota), 0);
+  const sugar = toQueueManagerRegistryValues({
+    ...(waitTime === undefined ? {} : { waitTimeSeconds: ticksToSeconds(waitTime) }),
+    ...(msmq.ignoreOsNameValidation === undefined
+      ? {}
+      : { ignoreOsNameValidation: msmq.ignoreOsNameValidation }),
+    ...(bindInterfaceIp === undefined ? {} : { bindInterfaceIp }),
+    ...(machineQuota === undefined ? {} : { machineQuotaBytes: machineQuota }),
+  });
+  const keyOf = new Map(Object.entries(MSMQ_REGISTRY_TWINS).map(([key, name]) => [name, key]));
   return {
-    running: msmq.running ?? true,
-    nameCache: readNameCache(msmq.nameCache),
-    waitTime: context.optionalTicks(at('waitTime'), msmq.waitTime),
-    ignoreOsNameValidation: msmq.ignoreOsNameValidation ?? false,
-    bindInterfaceIp,
-    machineQuota:
-      msmq.machineQuota === undefined
-        ? 1024 ** 3
-        : context.take(at('machineQuota'), parseSize(msmq.machineQuota), 0),
-    qmId: msmq.qmId?.replace(/[{}]/g, '').toLowerCase(),
+    settings: {
+      running: msmq.running ?? true,
+      nameCache: msmq.nameCache === undefined ? undefined : readNameCache(msmq.nameCache),
+      qmId: msmq.qmId?.replace(/[{}]/g, '').toLowerCase(),
+    },
+    registry: sugar.map(({ name, value }) => ({
+      name,
+      value,
+      location: context.location(at(keyOf.get(name) ?? name)),
+    })),
   };
 }
 
-function readNameCache(policy: RawNameCache | undefined): CachePolicy {
-  if (policy === undefined) return { kind: 'until-restart' };
+function readNameCache(policy: RawNameCache): CachePolicy {
   if (typeof policy === 'string') return { kind: policy };
   if (policy.kind === 'respect-ttl' && policy.maxSeconds !== undefined) {
     return { kind: 'respect-ttl', maxSeconds: policy.maxSeconds };

@@ -169,20 +169,17 @@ export interface ScenarioInterface {
   readonly location: SourceLocation;
 }
 
-/** A host's MSMQ settings (`hosts[].msmq`), defaults filled in. */
+/**
+ * A host's MSMQ settings (`hosts[].msmq`) that are the model's own. The block's settings that
+ * Windows keeps in the registry (`waitTime`, `ignoreOsNameValidation`, `bindInterfaceIp`,
+ * `machineQuota`) are in {@link ScenarioHost.registry} as `MSMQ\Parameters` values instead, so
+ * the queue manager reads them at service start exactly as it reads values an admin added.
+ */
 export interface ScenarioMsmqSettings {
   /** Whether the service runs at the start. Default true. */
   readonly running: boolean;
-  /** MSMQ's own name cache. Default `{ kind: 'until-restart' }`. */
-  readonly nameCache: CachePolicy;
-  /** A fixed `WaitTime` in ticks, or `undefined` for MSMQ's default back-off (60 s, +30 s, up to 5 min). */
-  readonly waitTime: number | undefined;
-  /** Default false. */
-  readonly ignoreOsNameValidation: boolean;
-  /** Canonical address, when given. */
-  readonly bindInterfaceIp: string | undefined;
-  /** Bytes. Default 1 GB. */
-  readonly machineQuota: number;
+  /** MSMQ's own name cache; `undefined`: the queue manager's default (`until-restart`). */
+  readonly nameCache: CachePolicy | undefined;
   /** Lower-case GUID without braces, when given; hosts sharing one are clones. */
   readonly qmId: string | undefined;
 }

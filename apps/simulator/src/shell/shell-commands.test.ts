@@ -48,6 +48,23 @@ describe('createShell', () => {
     expect(() => createShell(scenario, { host: 'APP9' })).toThrow(ShellUsageError);
   });
 
+  it('reg add WaitTime takes effect when MSMQ restarts, not before, as on Windows', () => {
+    const shell = createShell(scenario);
+    run(shell, 'advance 15m');
+    run(shell, String.raw`reg add ${PARAMETERS} /v WaitTime /t REG_DWORD /d 10 /f`);
+    // Still MSMQ's back-off: the service read its registry when it started.
+    expect(run(shell, 'advance 3m')).toContain(
+      '08:15:51  APP02   cannot deliver to app01: connection to 203.0.113.20:1801 timed out; retry in 150 s\n',
+    );
+    run(shell, 'net stop msmq');
+    run(shell, 'net start msmq');
+    expect(shell.simulation.world.host('APP02').qm?.settings.waitTimeSeconds).toBe(10);
+    // Now every attempt waits 10 s after the last one timed out (a connect times out in 21 s).
+    expect(run(shell, 'advance 1m')).toContain(
+      '08:18:21  APP02   cannot deliver to app01: connection to 203.0.113.20:1801 timed out (×2, last at 08:18:52)\n',
+    );
+  });
+
   it('fixes the NAT renumbering incident by hand: flushdns does nothing, restarting both MSMQs does', () => {
     const shell = createShell(scenario);
     expect(run(shell, 'advance 20m')).toMatch(/^Advanced 20m to 2026-11-23 08:20:00\.\n/);

@@ -179,7 +179,8 @@ export function createModelMonitor(scenario: Scenario, end: number): ModelMonito
       return `it learned ${learned.join(', ') || 'no address'} at start, not ${formatName.address}`;
     }
     if (formatName.kind !== 'direct-os' && formatName.kind !== 'path') return undefined;
-    if (spec?.msmq?.ignoreOsNameValidation === true) return undefined;
+    // The setting in force: read from the host's registry at the service's last start.
+    if (world?.host(receiver).qm?.settings.ignoreOsNameValidation === true) return undefined;
     const machine = formatName.machine.toLowerCase();
     const names = [receiver.toLowerCase(), spec?.fqdn, '.', 'localhost'];
     return names.includes(machine) ? undefined : `${machine} is not one of its names`;
