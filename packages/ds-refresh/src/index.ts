@@ -40,6 +40,7 @@ export {
   DS_REFRESH_VALUE_NAMES,
   intervalValueName,
   MSMQ_PARAMETERS_KEY,
+  MSMQ_ROLES,
   nextTimeValueName,
   usesList,
 } from './parameters.js';

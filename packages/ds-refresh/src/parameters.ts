@@ -43,6 +43,20 @@ export type DirectoryList = 'site' | 'enterprise';
 export type MsmqRole = 'client' | 'server' | 'routing-server';
 
 /**
+ * Every {@link MsmqRole}.
+ *
+ * @example
+ * ```ts
+ * MSMQ_ROLES; // => ['client', 'server', 'routing-server']
+ * ```
+ */
+export const MSMQ_ROLES: readonly MsmqRole[] = Object.freeze([
+  'client',
+  'server',
+  'routing-server',
+]);
+
+/**
  * A registry value as the refresh schedule sees it: its type name (`REG_DWORD`, `REG_QWORD`, …)
  * and data. `@mqsim/registry` values fit this shape.
  */

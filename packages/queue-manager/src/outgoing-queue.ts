@@ -9,6 +9,37 @@
  */
 export type OutgoingState = 'Connected' | 'Waiting' | 'Inactive' | 'OnHold';
 
+/**
+ * Every outgoing queue state as `Get-MsmqOutgoingQueue` names them ([MS-MQAC] QUEUE_STATE),
+ * the modelled {@link OutgoingState}s first: what an expectation or a reader of real output may
+ * name, whether or not the model produces it.
+ */
+export type OutgoingStateName =
+  | OutgoingState
+  | 'Disconnected'
+  | 'Disconnecting'
+  | 'NeedValidation'
+  | 'Locked';
+
+/**
+ * Every {@link OutgoingStateName}.
+ *
+ * @example
+ * ```ts
+ * OUTGOING_STATE_NAMES.includes('Waiting'); // => true
+ * ```
+ */
+export const OUTGOING_STATE_NAMES: readonly OutgoingStateName[] = Object.freeze([
+  'Connected',
+  'Waiting',
+  'Inactive',
+  'OnHold',
+  'Disconnected',
+  'Disconnecting',
+  'NeedValidation',
+  'Locked',
+]);
+
 /** What the MMC shows for each state. */
 export const OUTGOING_STATE_LABELS: Readonly<Record<OutgoingState, string>> = Object.freeze({
   Connected: 'Connected',

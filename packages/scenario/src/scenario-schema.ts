@@ -1,3 +1,6 @@
+import { MSMQ_ROLES } from '@mqsim/ds-refresh';
+import { CACHE_POLICY_KINDS, type CachePolicy } from '@mqsim/name-cache';
+import { DELIVERY_KINDS, OUTGOING_STATE_NAMES } from '@mqsim/queue-manager';
 import {
   type ObjectOptions,
   type SchemaOptions,
@@ -375,7 +378,12 @@ const CACHE_KIND_DESCRIPTION =
 
 const NameCacheSchema = Type.Union(
   [
-    Type.Union([literal('until-restart'), literal('respect-ttl'), literal('never')]),
+    // A policy without parameters may be written as its bare kind; fixed-ttl needs its seconds.
+    Type.Union(
+      CACHE_POLICY_KINDS.filter(
+        (kind): kind is Exclude<CachePolicy['kind'], 'fixed-ttl'> => kind !== 'fixed-ttl',
+      ).map((kind) => literal(kind)),
+    ),
     tagged(
       'kind',
       [
@@ -479,7 +487,8 @@ const DnsClientSchema = closed(
   described('Windows DNS Client settings (Dnscache\\Parameters)'),
 );
 
-const ROLE_VALUES = ['client', 'server', 'routing-server', 'none'] as const;
+// Vocabularies come from the packages that own them; the format adds only `none` (no MSMQ).
+const ROLE_VALUES = [...MSMQ_ROLES, 'none'] as const;
 
 const HostSchema = closed(
   {
@@ -519,7 +528,7 @@ const HostSchema = closed(
 // ---------------------------------------------------------------------------------------------
 // Workload.
 
-const KIND_VALUES = ['express', 'recoverable', 'transactional'] as const;
+const KIND_VALUES = DELIVERY_KINDS;
 
 const WorkloadSchema = closed(
   {
@@ -701,16 +710,7 @@ const CountSchema = Type.Union(
   described('a count: a whole number or { min, max }'),
 );
 
-const OUTGOING_STATE_VALUES = [
-  'Connected',
-  'Waiting',
-  'Inactive',
-  'OnHold',
-  'Disconnected',
-  'Disconnecting',
-  'NeedValidation',
-  'Locked',
-] as const;
+const OUTGOING_STATE_VALUES = OUTGOING_STATE_NAMES;
 
 const ExpectationSchema = closed(
   {

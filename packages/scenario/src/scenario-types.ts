@@ -1,6 +1,7 @@
 import type { MsmqRole } from '@mqsim/ds-refresh';
 import type { FileTime } from '@mqsim/filetime';
 import type { CachePolicy, DnsClientSettings, DnsRecord, HostsEntry } from '@mqsim/name-cache';
+import type { DeliveryKind, OutgoingStateName } from '@mqsim/queue-manager';
 import type { RegValue } from '@mqsim/registry';
 
 /**
@@ -219,7 +220,7 @@ export interface ScenarioDestination {
 }
 
 /** How a message is kept on its way: in memory, on disk, or on disk in an exactly-once sequence. */
-export type MessageKind = 'express' | 'recoverable' | 'transactional';
+export type MessageKind = DeliveryKind;
 
 /** A stream of messages one host sends (`workload[]`). */
 export interface ScenarioWorkload {
@@ -377,12 +378,4 @@ export type ScenarioExpectation = { readonly location: SourceLocation } & (
 );
 
 /** Outgoing queue states as `Get-MsmqOutgoingQueue` names them (MMC "Waiting to connect" = `Waiting`). */
-export type OutgoingQueueState =
-  | 'Connected'
-  | 'Waiting'
-  | 'Inactive'
-  | 'OnHold'
-  | 'Disconnected'
-  | 'Disconnecting'
-  | 'NeedValidation'
-  | 'Locked';
+export type OutgoingQueueState = OutgoingStateName;
