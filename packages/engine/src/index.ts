@@ -11,6 +11,7 @@ export { buildWorld, toLinkSettings } from './build-world.js';
 export { SeedRangeError, UnknownHostError, UnsupportedActionError } from './errors.js';
 export type { Expectation, ExpectationContext } from './expectations.js';
 export { evaluateExpectations, rangeText } from './expectations.js';
+export type { RunTraceEvent } from './notable-events.js';
 export { describeEvent } from './notable-events.js';
 export { msmqParametersStore } from './registry-store.js';
 export type {

@@ -1,59 +1,83 @@
+import type { DsRefreshTraceEvent } from '@mqsim/ds-refresh';
 import type { TraceEvent } from '@mqsim/filetime';
+import type { NameCacheTraceEvent } from '@mqsim/name-cache';
+import type { QueueManagerTraceEvent } from '@mqsim/queue-manager';
+import type { TransportTraceEvent } from '@mqsim/transport';
+import type { EngineTraceEvent } from './trace-events.js';
+
+/**
+ * Every event a run's trace can carry: the union of each package's typed events and the
+ * engine's own. Readers of a trace narrow on `type` and get each event's fields typed.
+ */
+export type RunTraceEvent =
+  | DsRefreshTraceEvent
+  | NameCacheTraceEvent
+  | QueueManagerTraceEvent
+  | TransportTraceEvent
+  | EngineTraceEvent;
 
 /**
  * The line an admin would want in a run's timeline for `event`, or `undefined` for the many
  * events that only matter in the full trace (every packet, every cache hit, every message).
+ *
+ * @example
+ * ```ts
+ * describeEvent({ t: 0, host: 'APP02', source: 'queue-manager', type: 'qm.session.failed', to: 'app01', address: '10.0.0.20', reason: 'connection to 10.0.0.20:1801 refused', retryInSeconds: 60 });
+ * // => 'cannot deliver to app01: connection to 10.0.0.20:1801 refused; retry in 60 s'
+ * describeEvent({ t: 0, source: 'name-cache', type: 'cache.hit' }); // => undefined
+ * ```
  */
-export function describeEvent(event: TraceEvent): string | undefined {
-  const field = (name: string) => String(event[name] ?? '');
+export function describeEvent(traceEvent: TraceEvent): string | undefined {
+  // A run's trace holds only these events (trace-types.test.ts checks every emitted type).
+  const event = traceEvent as RunTraceEvent;
   switch (event.type) {
     case 'qm.service.started':
-      return `MSMQ started, listening on ${listOf(event.addresses)}:1801`;
+      return `MSMQ started, listening on ${event.addresses.join(', ')}:1801`;
     case 'qm.service.stopped':
-      return `MSMQ stopped${Number(event.expressLost) > 0 ? `; ${field('expressLost')} express messages lost` : ''}`;
+      return `MSMQ stopped${lostExpress(event.expressLost)}`;
     case 'qm.service.crashed':
-      return `MSMQ crashed${Number(event.expressLost) > 0 ? `; ${field('expressLost')} express messages lost` : ''}`;
+      return `MSMQ crashed${lostExpress(event.expressLost)}`;
     case 'qm.outgoing.state':
-      return `outgoing queue ${field('queue')}: ${stateLabel(field('state'))}${event.nextHop === undefined ? '' : `, next hop ${field('nextHop')}`}, ${field('count')} waiting`;
+      return `outgoing queue ${event.queue}: ${stateLabel(event.state)}${event.nextHop === undefined ? '' : `, next hop ${event.nextHop}`}, ${event.count} waiting`;
     case 'qm.session.rejected':
       return event.side === 'receiver'
-        ? `refused a session from ${field('from')}: ${field('reason')}`
-        : `session to ${field('to')} refused by the receiver: ${field('reason')}`;
+        ? `refused a session from ${event.from}: ${event.reason}`
+        : `session to ${event.to} refused by the receiver: ${event.reason}`;
     case 'qm.session.failed':
-      return `cannot deliver to ${field('to')}: ${field('reason')}; retry in ${field('retryInSeconds')} s`;
+      return `cannot deliver to ${event.to}: ${event.reason}; retry in ${event.retryInSeconds} s`;
     case 'qm.session.established':
-      return `session to ${field('to')} at ${field('address')} established`;
+      return `session to ${event.to} at ${event.address} established`;
     case 'dns.record.changed':
-      return `DNS: ${field('name')} ${field('recordType')} ${listOf(event.before) || '(none)'} → ${listOf(event.after) || '(none)'}`;
+      return `DNS: ${event.name} ${event.recordType} ${event.before.join(', ') || '(none)'} → ${event.after.join(', ') || '(none)'}`;
     case 'cache.flushed':
       return event.layer === 'os-cache'
-        ? `DNS client cache flushed (${plural(Number(event.entries), 'entry', 'entries')})`
-        : `${field('process') || 'process'} name cache emptied by ${field('reason')} (${field('entries')} entries)`;
+        ? `DNS client cache flushed (${plural(event.entries, 'entry', 'entries')})`
+        : `${event.process || 'process'} name cache emptied by ${event.reason} (${event.entries} entries)`;
     case 'net.address.changed':
-      return `${field('interface')}: ${listOf(event.removed) || '(none)'} → ${listOf(event.added) || '(none)'}`;
+      return `${event.interface}: ${event.removed.join(', ') || '(none)'} → ${event.added.join(', ') || '(none)'}`;
     case 'net.partitioned':
-      return `network partition ${field('name')}`;
+      return `network partition ${event.name}`;
     case 'net.healed':
-      return `partition ${field('name')} healed`;
+      return `partition ${event.name} healed`;
     case 'ds.refresh.succeeded':
-      return `${field('list')} list refreshed from the directory`;
+      return `${event.list} list refreshed from the directory`;
     case 'ds.refresh.failed':
-      return `${field('list')} list refresh failed: ${field('error')}`;
+      return `${event.list} list refresh failed: ${event.error}`;
     case 'dns.server.availability':
       return `DNS server ${event.available ? 'back' : 'down'}`;
     case 'app.send.failed':
-      return `the application could not send to ${field('destination')}: MSMQ is stopped`;
+      return `the application could not send to ${event.destination}: MSMQ is stopped`;
     default:
       return undefined;
   }
 }
 
-function stateLabel(state: string): string {
-  return state === 'Waiting' ? 'Waiting to connect' : state === 'OnHold' ? 'On hold' : state;
+function lostExpress(count: number): string {
+  return count > 0 ? `; ${count} express messages lost` : '';
 }
 
-function listOf(value: unknown): string {
-  return Array.isArray(value) ? value.join(', ') : '';
+function stateLabel(state: string): string {
+  return state === 'Waiting' ? 'Waiting to connect' : state === 'OnHold' ? 'On hold' : state;
 }
 
 function plural(count: number, one: string, many: string): string {
