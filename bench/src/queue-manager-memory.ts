@@ -2,7 +2,8 @@
  * Child process of the queue-manager memory case: `node --expose-gc queue-manager-memory.js
  * <outgoing|destination> <messages>` queues that many express messages and prints one
  * `MemoryReport` as JSON. A process per figure, so neither the other scenario's garbage nor the
- * bench's own heap is counted.
+ * bench's own heap is counted. The pair is `createQueueManagerPair`'s: the world `@mqsim/engine`
+ * builds from the bench's two-machine scenario, untraced; the partition is the world's network's.
  */
 import {
   BATCH,
