@@ -27,8 +27,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import type { Scenario, ScenarioLinkSettings } from '@mqsim/scenario';
-import { builtInScenarios, loadScenario } from '@mqsim/scenario';
+import {
+  builtInScenarios,
+  loadScenario,
+  type Scenario,
+  type ScenarioLinkSettings,
+} from '@mqsim/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type IsolatedAnswer,

@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runScenario } from '@mqsim/engine';
-import { loadScenario, loadScenarioFile } from '@mqsim/scenario';
+import { loadScenario, loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { renderRunHtml } from './run-html.js';
@@ -12,8 +11,7 @@ const CHROMIUM = '/usr/bin/chromium';
 // CI installs Debian's chromium (.ci/run); elsewhere the browser test needs it too, but a
 // machine without it skips rather than fails.
 const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
-const builtIn = (name: string) =>
-  fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
+const builtIn = (name: string) => resolveScenario(name);
 
 async function open(html: string, screenshot: string) {
   const dir = mkdtempSync(join(tmpdir(), 'mqsim-html-'));

@@ -1,5 +1,4 @@
-import type { RunResult } from '@mqsim/engine';
-import { bigintAsString } from '@mqsim/engine';
+import { bigintAsString, type RunResult } from '@mqsim/engine';
 import { toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
 import { chartLibrary } from './chart-library.js';

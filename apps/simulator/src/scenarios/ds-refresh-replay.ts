@@ -1,8 +1,8 @@
 import {
   DsRefreshScheduler,
+  type DsRefreshTraceEvent,
   MSMQ_PARAMETERS_KEY,
   type MsmqRole,
-  type ParameterStore,
   type RefreshFinding,
   SimulatedDirectory,
 } from '@mqsim/ds-refresh';
@@ -169,24 +169,26 @@ export function replayDsRefresh(): ReplayResult {
 }
 
 /** Timeline text for a trace event; `undefined` for the routine ones the narration already covers. */
-function describeEvent(event: TraceEvent): string | undefined {
-  const list = `${String(event.list)} list`;
+function describeEvent(traceEvent: TraceEvent): string | undefined {
+  // The replay runs only ds-refresh schedulers: their typed events are all its trace holds.
+  const event = traceEvent as DsRefreshTraceEvent;
+  const list = `${event.list} list`;
   switch (event.type) {
     case 'ds.refresh.started':
-      return `${list}: query started (${String(event.reason)}, attempt ${String(event.attempt)})`;
+      return `${list}: query started (${event.reason}, attempt ${event.attempt})`;
     case 'ds.refresh.succeeded':
-      return `${list}: refreshed; next time written ${String(event.nextTime)}`;
+      return `${list}: refreshed; next time written ${event.nextTime}`;
     case 'ds.refresh.failed':
-      return `${list}: query failed (${String(event.error)}); retry at ${String(event.retryAt)}`;
+      return `${list}: query failed (${event.error}); retry at ${event.retryAt}`;
     case 'ds.refresh.scheduled':
       // After a success or failure the line above already says when; a restart's is news.
       return event.reason === 'persisted'
-        ? `${list}: next query at ${String(event.at)} (persisted)`
+        ? `${list}: next query at ${event.at} (persisted)`
         : undefined;
     case 'ds.refresh.skipped':
-      return `${list}: not scheduled — ${String(event.why)}`;
+      return `${list}: not scheduled — ${event.why}`;
     default:
-      return event.type;
+      return (event as TraceEvent).type;
   }
 }
 

@@ -51,7 +51,7 @@ describe('createShell', () => {
   it('reg add WaitTime takes effect when MSMQ restarts, not before, as on Windows', () => {
     const shell = createShell(scenario);
     run(shell, 'advance 15m');
-    run(shell, String.raw`reg add ${PARAMETERS} /v WaitTime /t REG_DWORD /d 10 /f`);
+    run(shell, `reg add ${PARAMETERS} /v WaitTime /t REG_DWORD /d 10 /f`);
     // Still MSMQ's back-off: the service read its registry when it started.
     expect(run(shell, 'advance 3m')).toContain(
       '08:15:51  APP02   cannot deliver to app01: connection to 203.0.113.20:1801 timed out; retry in 150 s\n',

@@ -1,15 +1,15 @@
-import type { WorldHost } from '@mqsim/engine';
 import {
   collapseRepeats,
   describeAction,
   describeEvent,
+  type RunTraceEvent,
   type Simulation,
   startSimulation,
   type TimelineEntry,
+  type WorldHost,
 } from '@mqsim/engine';
 import { formatDuration, MqsimError, type TraceEvent } from '@mqsim/filetime';
-import type { Scenario, ScenarioAction } from '@mqsim/scenario';
-import { didYouMean } from '@mqsim/scenario';
+import { didYouMean, type Scenario, type ScenarioAction } from '@mqsim/scenario';
 import {
   crashCommand,
   netCommand,
@@ -269,7 +269,8 @@ function createTimelineCollector(scenario: Scenario) {
     .sort((a, b) => a.at - b.at);
   let entries: TimelineEntry[] = [];
   const sink = {
-    emit(event: TraceEvent) {
+    emit(traceEvent: TraceEvent) {
+      const event = traceEvent as RunTraceEvent;
       if (event.type === 'scenario.action') {
         if (event.source !== 'scenario') return; // the shell's own commands: already on screen
         const action = pending[0]?.do === event.do ? pending.shift() : undefined;
@@ -280,7 +281,7 @@ function createTimelineCollector(scenario: Scenario) {
           at: at(event.t),
           host,
           kind,
-          text: action === undefined ? String(event.do) : describeAction(action),
+          text: action === undefined ? event.do : describeAction(action),
         });
         if (action?.note !== undefined)
           entries.push({ t: event.t, at: at(event.t), host, kind: 'note', text: action.note });

@@ -1,5 +1,4 @@
-import type { Scenario } from '@mqsim/scenario';
-import { loadScenario } from '@mqsim/scenario';
+import { loadScenario, type Scenario } from '@mqsim/scenario';
 import { type RunFailure, type RunSummary, summarizeRun, toRunFailure } from './run-summary.js';
 import type { WorkerReply, WorkerRequest } from './worker-pool.js';
 

@@ -36,7 +36,7 @@ describe('planSweep', () => {
     );
     expect(
       plan.scenarios.map((scenario) => [
-        scenario.hosts[1]?.msmq?.nameCache.kind,
+        scenario.hosts[1]?.msmq?.nameCache?.kind,
         scenario.workload[0]?.every,
       ]),
     ).toEqual([

@@ -3,13 +3,13 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { formatDuration } from '@mqsim/filetime';
-import type { Scenario } from '@mqsim/scenario';
 import {
   applyOverride,
   checkDistinctPaths,
   combineSetValues,
   formatProblem,
   loadScenario,
+  type Scenario,
   ScenarioError,
   ScenarioOverrideError,
   type ScenarioProblem,
