@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWorld, type World } from '@mqsim/engine';
-import type { TraceSink, VirtualClock } from '@mqsim/filetime';
+import type { VirtualClock } from '@mqsim/filetime';
 import type { MessageAccounting, QueueManager } from '@mqsim/queue-manager';
 import { loadScenario, type Scenario } from '@mqsim/scenario';
 import type { Network } from '@mqsim/transport';
