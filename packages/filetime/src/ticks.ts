@@ -8,7 +8,6 @@ import { FileTimeRangeError } from './errors.js';
  *
  * @example
  * ```ts
- * import { TICKS } from '@mqsim/filetime';
  * 90 * TICKS.perSecond; // => 900000000
  * ```
  */
@@ -29,7 +28,6 @@ export const TICKS = {
  *
  * @example
  * ```ts
- * import { parseDurationTicks } from '@mqsim/filetime';
  * parseDurationTicks('1h30m'); // => 54000000000
  * ```
  * @throws {DurationParseError} for text that is not a duration.
@@ -45,7 +43,6 @@ export function parseDurationTicks(text: string): number {
  *
  * @example
  * ```ts
- * import { secondsToTicks } from '@mqsim/filetime';
  * secondsToTicks(1.5); // => 15000000
  * ```
  * @throws {FileTimeRangeError} for a negative, non-finite or too large number of seconds.
@@ -66,7 +63,6 @@ export function secondsToTicks(seconds: number): number {
  *
  * @example
  * ```ts
- * import { ticksToSeconds } from '@mqsim/filetime';
  * ticksToSeconds(600_000_000); // => 60
  * ```
  */

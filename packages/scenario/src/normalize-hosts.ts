@@ -1,6 +1,6 @@
 import { TICKS, ticksToSeconds } from '@mqsim/filetime';
-import { QUEUE_MANAGER_VALUE_NAMES, toQueueManagerRegistryValues } from '@mqsim/queue-manager';
 import { type CachePolicy, WINDOWS_DNS_CLIENT_DEFAULTS } from '@mqsim/name-cache';
+import { QUEUE_MANAGER_VALUE_NAMES, toQueueManagerRegistryValues } from '@mqsim/queue-manager';
 import { dnsName, readHostsFile } from './scenario-checks.js';
 import { NameTable, type ScenarioContext } from './scenario-context.js';
 import type { RawHost, RawNameCache } from './scenario-schema.js';
