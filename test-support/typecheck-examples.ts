@@ -1,5 +1,6 @@
 // Type-checks every README and TSDoc example of every package in packages/* and apps/* in one
-// TypeScript program under the strict base tsconfig (`pnpm typecheck:examples`, part of `pnpm typecheck`).
+// TypeScript program under the strict base tsconfig (`pnpm typecheck:examples`, which
+// `pnpm typecheck` runs after `tsc`).
 //
 // Each example becomes a module in `<package>/.doc-examples/` (gitignored, rewritten on each
 // run): its code line for line, the `// => expected` comments left as comments. Written inside
