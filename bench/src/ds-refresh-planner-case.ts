@@ -6,7 +6,7 @@
  * quotes ~0.15 s on an idle machine). Target: ≤ 1 s per plan.
  */
 import { planRefreshLoad } from '@mqsim/ds-refresh';
-import { fromIso, parseDuration } from '@mqsim/filetime';
+import { fromIso, parseDurationTicks, TICKS } from '@mqsim/filetime';
 import type { BenchCase, BenchSettings } from './bench-case.js';
 import { measureRounds, median } from './measure.js';
 import { type CaseResult, compare, headline, type Measurement, rateOf } from './report.js';
@@ -17,8 +17,8 @@ const ROUTING_SERVERS_PER_SITE = 5;
 const SEED = 2009;
 const TARGET_SECONDS_PER_100K = 1;
 const TARGET_NAME = `target ${TARGET_SECONDS_PER_100K} s per 100,000`;
-const DAY = Number(parseDuration('1d'));
-const HOUR = Number(parseDuration('1h'));
+const DAY = TICKS.perDay;
+const HOUR = TICKS.perHour;
 
 interface PlanRun {
   readonly seconds: number;
@@ -106,7 +106,7 @@ function buildInput(clients: number): Parameters<typeof planRefreshLoad>[0] {
   }));
   return {
     start: fromIso('2026-01-01T00:00:00Z'),
-    durationTicks: parseDuration('365d'),
+    durationTicks: parseDurationTicks('365d'),
     seed: SEED,
     sites,
     machines: sites.flatMap((site, index) => [

@@ -5,6 +5,7 @@
  * bench's own heap is counted. The pair is `createQueueManagerPair`'s: the world `@mqsim/engine`
  * builds from the bench's two-machine scenario, untraced; the partition is the world's network's.
  */
+import { TICKS } from '@mqsim/filetime';
 import {
   BATCH,
   createQueueManagerPair,
@@ -15,7 +16,7 @@ import {
   PERIOD_TICKS,
 } from './queue-manager-case.js';
 
-const SECOND_TICKS = 10_000_000;
+const SECOND_TICKS = TICKS.perSecond;
 
 function main(): number {
   const [where, count] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { MqsimError, parseDuration, toSafeTicks } from '@mqsim/filetime';
+import { MqsimError, parseDurationTicks } from '@mqsim/filetime';
 
 /** A command-line flag or argument whose value cannot be used. */
 export class CliInputError extends MqsimError {
@@ -29,7 +29,7 @@ export function parseIntegerFlag(flag: string, text: string, min: number, max: n
  */
 export function parseDurationFlag(flag: string, text: string): number {
   try {
-    return toSafeTicks(parseDuration(text));
+    return parseDurationTicks(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliInputError(`${flag}: ${reason}`, { value: text, cause: error });

@@ -1,5 +1,12 @@
 import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
-import { fromTicks, MqsimError, type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
+import {
+  fromTicks,
+  MqsimError,
+  type TraceEvent,
+  type TraceSink,
+  ticksToSeconds,
+  toIso,
+} from '@mqsim/filetime';
 import type { MessageAccounting, OutgoingQueueInfo } from '@mqsim/queue-manager';
 import { loadScenarioFile, resolveScenario, type Scenario } from '@mqsim/scenario';
 import { buildWorld, type World } from './build-world.js';
@@ -233,10 +240,10 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
           size: workload.size,
           ...(workload.timeToReachQueue === undefined
             ? {}
-            : { timeToReachQueue: workload.timeToReachQueue / 10_000_000 }),
+            : { timeToReachQueueSeconds: ticksToSeconds(workload.timeToReachQueue) }),
           ...(workload.timeToBeReceived === undefined
             ? {}
-            : { timeToBeReceived: workload.timeToBeReceived / 10_000_000 }),
+            : { timeToBeReceivedSeconds: ticksToSeconds(workload.timeToBeReceived) }),
         });
       }
       if (sent < workload.messages && clock.ticks() + workload.every < workload.stop)

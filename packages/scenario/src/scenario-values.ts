@@ -1,4 +1,10 @@
-import { formatDuration, fromIso, parseDuration, toSafeTicks } from '@mqsim/filetime';
+import {
+  formatDuration,
+  fromIso,
+  parseDuration,
+  parseDurationTicks,
+  toSafeTicks,
+} from '@mqsim/filetime';
 import { canonicalIp } from '@mqsim/name-cache';
 import { FormatNameError, parseFormatName } from '@mqsim/queue-manager';
 import { binary, dword, expandSz, multiSz, qword, type RegValue, sz } from '@mqsim/registry';
@@ -26,7 +32,7 @@ const reason = (error: unknown): string => (error instanceof Error ? error.messa
  */
 export function parseTicks(text: string): Parsed<number> {
   try {
-    return ok(toSafeTicks(parseDuration(text)));
+    return ok(parseDurationTicks(text));
   } catch (error) {
     return bad(reason(error), 'a duration of at most 2^53 ticks (about 28 years)');
   }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { bigintAsString, type RunResult, runScenarioInChunks } from '@mqsim/engine';
-import { parseDuration, type TraceSink, toIso, toSafeTicks } from '@mqsim/filetime';
+import { parseDurationTicks, type TraceSink, toIso } from '@mqsim/filetime';
 import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { CliInputError, parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -119,7 +119,7 @@ function interruptedLine(result: RunResult): string {
 
 function parseUntil(text: string): number {
   try {
-    return toSafeTicks(parseDuration(text));
+    return parseDurationTicks(text);
   } catch (error) {
     throw new CliInputError(`--until: ${error instanceof Error ? error.message : String(error)}`, {
       value: text,

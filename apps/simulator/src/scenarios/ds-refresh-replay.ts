@@ -10,11 +10,11 @@ import { msmqParametersStore } from '@mqsim/engine';
 import {
   createTraceRecorder,
   fromIso,
-  parseDuration,
+  parseDurationTicks,
+  TICKS,
   type TraceEvent,
   type TraceSink,
   toIso,
-  toSafeTicks,
   VirtualClock,
 } from '@mqsim/filetime';
 import { dword, formatRegQuery, Registry } from '@mqsim/registry';
@@ -73,7 +73,7 @@ export function replayDsRefresh(): ReplayResult {
     timeline.push({ at: at(), host, kind: 'note', text });
   const action = (host: string, text: string) =>
     timeline.push({ at: at(), host, kind: 'action', text });
-  const advance = (duration: string) => clock.runFor(toSafeTicks(parseDuration(duration)));
+  const advance = (duration: string) => clock.runFor(parseDurationTicks(duration));
   const startService = (machine: Machine) => {
     action(machine.name, 'net start msmq');
     reportFindings(machine.name, machine.scheduler.start().findings);
@@ -134,7 +134,7 @@ export function replayDsRefresh(): ReplayResult {
   );
 
   const siteDue = app.scheduler.schedule('site').nextQueryAt;
-  if (siteDue !== undefined) clock.runUntilTime(siteDue.minus(parseDuration('1h')));
+  if (siteDue !== undefined) clock.runUntilTime(siteDue.minus(TICKS.perHour));
   action('DC01', 'the domain controller goes down');
   directory.available = false;
   advance('4h');

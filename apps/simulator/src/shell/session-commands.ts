@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration, toSafeTicks } from '@mqsim/filetime';
+import { formatDuration, parseDurationTicks } from '@mqsim/filetime';
 import { didYouMean } from '@mqsim/scenario';
 import { formatRunReport } from '../reports/run-text.js';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
@@ -88,7 +88,7 @@ export const advanceCommand: ShellCommand = {
     }
     let ticks: number;
     try {
-      ticks = toSafeTicks(parseDuration(text));
+      ticks = parseDurationTicks(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new ShellUsageError(`advance ${quoteWord(text)}: ${reason}`, {
