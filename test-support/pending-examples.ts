@@ -15,11 +15,6 @@ export interface PendingExamples {
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
 export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'apps/simulator/src/program.ts': { why: 'uses an `io` the example does not create' },
-  'apps/simulator/src/shell/shell-session.ts': {
-    why: 'uses `shell`, `out` and `Readable` the example does not create or import',
-  },
-  'apps/simulator/src/shell/shell-time.ts': { why: 'uses a `scenario` and `end` from context' },
   'packages/ds-refresh/src/ds-refresh-scheduler.ts': { why: 'untyped store callbacks' },
   'packages/ds-refresh/src/read-configuration.ts': {
     why: "passes a `set` that `Pick<ParameterStore, 'get'>` does not take",

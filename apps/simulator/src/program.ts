@@ -15,7 +15,13 @@ import { registerSweepCommand } from './sweep/sweep-command.js';
  *
  * @example
  * ```ts
- * const code = await runCli(['filetime', '0x019DB1DED53E8000', '--json'], io);
+ * const out: string[] = [];
+ * const io: CliIo = {
+ *   stdout: (text) => out.push(text),
+ *   stderr: (text) => out.push(text),
+ *   now: () => fromIso('2026-11-23T08:00:00Z'),
+ * };
+ * await runCli(['filetime', '0x019DB1DED53E8000', '--json'], io); // => 0
  * ```
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {

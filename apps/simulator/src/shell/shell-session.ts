@@ -36,8 +36,17 @@ export interface ShellSessionSummary {
  *
  * @example
  * ```ts
- * const summary = await runShellSession(shell, { input: Readable.from(['advance 10m\n']), write: (text) => out.push(text), terminal: false });
- * summary.failed.length; // => 0
+ * import { Readable } from 'node:stream';
+ * import { createShell } from './shell-commands.js';
+ *
+ * const shell = createShell(loadScenarioFile(resolveScenario('nat-renumbering')));
+ * const out: string[] = [];
+ * const summary = await runShellSession(shell, {
+ *   input: Readable.from(['advance 10m\n']),
+ *   write: (text) => out.push(text),
+ *   terminal: false,
+ * });
+ * summary; // => { commands: 1, failed: [], exited: false }
  * ```
  */
 export async function runShellSession(

@@ -8,7 +8,8 @@ import { ShellUsageError } from './shell-errors.js';
  *
  * @example
  * ```ts
- * formatSimulatedTime(scenario, 10 * 60 * 10_000_000); // => '2026-11-23 08:10:00' (start 08:00)
+ * const scenario = loadScenarioFile(resolveScenario('nat-renumbering')); // starts 08:00 UTC
+ * formatSimulatedTime(scenario, 10 * 60 * 10_000_000); // => '2026-11-23 08:10:00'
  * ```
  */
 export function formatSimulatedTime(scenario: Scenario, t: number): string {
@@ -30,7 +31,8 @@ const TARGET_FORMS =
  *
  * @example
  * ```ts
- * parseRunTarget('09:30', scenario, 0, end); // => 90 * 60 * 10_000_000 (start 08:00)
+ * const scenario = loadScenarioFile(resolveScenario('nat-renumbering')); // starts 08:00 UTC
+ * parseRunTarget('09:30', scenario, 0, scenario.duration); // => 90 * 60 * 10_000_000
  * ```
  * @throws {ShellUsageError} naming the text and the accepted forms, or saying it has passed.
  */
