@@ -15,12 +15,6 @@ export interface PendingExamples {
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
 export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'packages/ds-refresh/src/ds-refresh-scheduler.ts': { why: 'untyped store callbacks' },
-  'packages/ds-refresh/src/read-configuration.ts': {
-    why: "passes a `set` that `Pick<ParameterStore, 'get'>` does not take",
-  },
-  'packages/ds-refresh/src/refresh-status.ts': { why: '`lists[0]` is possibly undefined' },
-  'packages/ds-refresh/src/simulated-directory.ts': { why: 'an untyped `results` array' },
   'packages/engine/src/registry-store.ts': { why: 'sets a REG_DWORD where REG_QWORD is typed' },
   'packages/engine/src/timeline-actions.ts': {
     why: 'action literals lack the `note` that ActionBase requires',

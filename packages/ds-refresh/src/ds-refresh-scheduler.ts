@@ -102,12 +102,18 @@ const LISTS: readonly DirectoryList[] = ['site', 'enterprise'];
  * @example
  * ```ts
  * const clock = new VirtualClock({ epoch: fromIso('2026-11-23T00:00:00Z') });
- * const values = new Map();
- * const store = { get: (name) => values.get(name), set: (name, value) => void values.set(name, value) };
- * const query = (list, done) => clock.schedule(TICKS.perSecond, () => done({ ok: true }));
+ * const values = new Map<string, StoredValue>();
+ * const store: ParameterStore = {
+ *   get: (name) => values.get(name),
+ *   set: (name, value) => void values.set(name, value),
+ * };
+ * const query: DirectoryQuery = (_list, done) => {
+ *   clock.schedule(TICKS.perSecond, () => done({ ok: true }));
+ * };
  * new DsRefreshScheduler({ clock, store, role: 'client', query }).start();
  * clock.runFor(2 * TICKS.perSecond);
- * toIso(new FileTime(values.get('DSNextSiteListRefreshTime').data)); // => '2026-11-30T00:00:01.0000000Z'
+ * values.get('DSNextSiteListRefreshTime');
+ * // => { type: 'REG_QWORD', data: fromIso('2026-11-30T00:00:01Z').ticks }
  * ```
  */
 export class DsRefreshScheduler {

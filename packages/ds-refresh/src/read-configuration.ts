@@ -27,7 +27,7 @@ import {
  * @example
  * ```ts
  * const values = new Map([['DSSiteListRefresh', { type: 'REG_DWORD', data: 24 }]]);
- * const config = readRefreshConfiguration({ get: (name) => values.get(name), set() {} }, 'client');
+ * const config = readRefreshConfiguration({ get: (name) => values.get(name) }, 'client');
  * config.settings; // => { siteListRefreshHours: 24, enterpriseListRefreshHours: 672, errorRetryMinutes: 60 }
  * ```
  */

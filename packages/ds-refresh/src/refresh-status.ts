@@ -51,11 +51,15 @@ export interface RefreshStatus {
  *
  * @example
  * ```ts
- * const values = new Map([['DSNextSiteListRefreshTime', { type: 'REG_QWORD', data: 134405210071234567n }]]);
- * const status = describeRefreshStatus({ get: (name) => values.get(name) }, 'client', fromIso('2026-11-23T14:03:27Z'));
- * status.lists[0].state; // => 'scheduled'
- * formatDuration(status.lists[0].dueInTicks); // => '7d123ms456us700ns'
- * status.lists[1].state; // => 'missing'
+ * const values = new Map([
+ *   ['DSNextSiteListRefreshTime', { type: 'REG_QWORD', data: 134405210071234567n }],
+ * ]);
+ * const now = fromIso('2026-11-23T14:03:27Z');
+ * const status = describeRefreshStatus({ get: (name) => values.get(name) }, 'client', now);
+ * const [site, enterprise] = status.lists;
+ * site?.state; // => 'scheduled'
+ * site?.dueInTicks; // => parseDuration('7d123ms456us700ns')
+ * enterprise?.state; // => 'missing'
  * ```
  */
 export function describeRefreshStatus(

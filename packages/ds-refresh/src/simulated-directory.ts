@@ -35,7 +35,7 @@ export interface DirectoryQueryRecord {
  * const clock = new VirtualClock({ epoch: fromIso('2026-11-23T00:00:00Z') });
  * const directory = new SimulatedDirectory({ clock });
  * directory.available = false;
- * const results = [];
+ * const results: DirectoryQueryResult[] = [];
  * directory.query('site', (result) => results.push(result));
  * clock.run();
  * results; // => [{ ok: false, error: 'the directory service did not answer (DC unreachable)' }]
