@@ -13,6 +13,7 @@ export type { BuiltInScenario } from './built-in.js';
 export { builtInScenarios, resolveScenario } from './built-in.js';
 export { didYouMean, didYouMeanHint } from './did-you-mean.js';
 export { loadScenario, loadScenarioFile } from './load-scenario.js';
+export { ACTION_NAMES } from './scenario-actions.js';
 export type { ScenarioProblem } from './scenario-error.js';
 export {
   formatProblem,
@@ -22,12 +23,9 @@ export {
   ScenarioNotFoundError,
   ScenarioOverrideError,
 } from './scenario-error.js';
-export {
-  ACTION_NAMES,
-  SCENARIO_LIMITS,
-  scenarioJsonSchemaText,
-  TRACE_TYPE_PATTERN,
-} from './scenario-schema.js';
+export { SCENARIO_JSON_SCHEMA, scenarioJsonSchemaText } from './scenario-json-schema.js';
+export { SCENARIO_LIMITS } from './scenario-limits.js';
+export { TRACE_TYPE_PATTERN } from './scenario-patterns.js';
 export type { Position, ScenarioPath, ScenarioSource } from './scenario-source.js';
 export { displayPath, parseScenarioSource } from './scenario-source.js';
 export type {
@@ -58,7 +56,7 @@ export type {
   ScenarioZone,
   SourceLocation,
 } from './scenario-types.js';
-export type { Parsed } from './scenario-values.js';
+export type { Parsed, RegistryValueInput } from './scenario-values.js';
 export {
   parseDestination,
   parseRegistryValue,

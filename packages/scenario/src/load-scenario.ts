@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { normalizeScenario } from './normalize-scenario.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
-import { type RawScenario, SCENARIO_LIMITS } from './scenario-schema.js';
+import { SCENARIO_LIMITS } from './scenario-limits.js';
+import type { RawScenario } from './scenario-schema.js';
 import { parseScenarioSource } from './scenario-source.js';
 import type { Scenario } from './scenario-types.js';
 import { findSchemaProblems } from './schema-problems.js';

@@ -12,8 +12,8 @@ import {
 } from './normalize-workload.js';
 import { msmqHost, type ScenarioTables } from './scenario-checks.js';
 import { ScenarioContext } from './scenario-context.js';
+import { SCENARIO_LIMITS } from './scenario-limits.js';
 import type { RawScenario } from './scenario-schema.js';
-import { SCENARIO_LIMITS } from './scenario-schema.js';
 import type { ScenarioSource } from './scenario-source.js';
 import type { Scenario, ScenarioConsumer, ScenarioQueue } from './scenario-types.js';
 import { roughly } from './scenario-values.js';

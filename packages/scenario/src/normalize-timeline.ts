@@ -13,7 +13,8 @@ import {
   zoneOf,
 } from './scenario-checks.js';
 import { quote } from './scenario-error.js';
-import { DATE_TIME_PATTERN, type RawAction } from './scenario-schema.js';
+import { DATE_TIME_PATTERN } from './scenario-patterns.js';
+import type { RawAction } from './scenario-schema.js';
 import type { ScenarioPath } from './scenario-source.js';
 import type { PartitionMember, ScenarioAction } from './scenario-types.js';
 import { parseAddress, parseRegistryValue, parseTicks, roughly } from './scenario-values.js';

@@ -14,6 +14,21 @@ import {
   Type,
 } from '@sinclair/typebox';
 
+import { formatJson } from './format-json.js';
+import { SCENARIO_LIMITS } from './scenario-limits.js';
+import {
+  BANDWIDTH_PATTERN,
+  COMPUTER_NAME_PATTERN,
+  DATE_TIME_PATTERN,
+  DURATION_PATTERN,
+  GUID_PATTERN,
+  NAME_PATTERN,
+  QUEUE_NAME_PATTERN,
+  REGISTRY_VALUE_NAME_PATTERN,
+  SIZE_PATTERN,
+  TRACE_TYPE_PATTERN,
+} from './scenario-patterns.js';
+
 /**
  * The JSON Schema of a scenario file, written once here: `scenario.schema.json` is generated
  * from it (a test fails when the published file is stale), Ajv validates files against it, and
@@ -24,101 +39,6 @@ import {
  * zones are whole seconds; sizes are `512B`, `1KB`, `100MB`, `1GB` with KB = 1024 bytes, as MSMQ
  * counts its quotas.
  */
-
-/** The limits a scenario must stay within; absurd sizes are refused before anything runs. */
-export const SCENARIO_LIMITS = Object.freeze({
-  /** The longest run: a bit more than a year, enough for yearly refresh schedules. */
-  maxDuration: '366d',
-  maxHosts: 1000,
-  maxNetworks: 100,
-  maxRouters: 100,
-  maxNats: 100,
-  maxInterfacesPerHost: 8,
-  maxAddressesPerInterface: 16,
-  maxZones: 100,
-  maxRecords: 10_000,
-  maxQueuesPerHost: 100,
-  maxRegistryValuesPerHost: 200,
-  maxWorkload: 1000,
-  maxConsumers: 1000,
-  maxTimeline: 10_000,
-  maxExpectations: 1000,
-  /** Messages a whole run may send, estimated from the workload before it runs. */
-  maxMessages: 10_000_000,
-  /** The shortest interval between two sends of one workload item. */
-  minSendInterval: '1ms',
-  /** MSMQ's own message size limit (MaxMessageSize default, 4 MB). */
-  maxMessageSize: 4 * 1024 * 1024,
-  /** The largest quota: 1 TB. */
-  maxQuota: 1024 ** 4,
-  /** The largest scenario file, in characters. */
-  maxFileLength: 5 * 1024 * 1024,
-  maxNameLength: 64,
-  maxTextLength: 100_000,
-});
-
-// ---------------------------------------------------------------------------------------------
-// Value forms. Each pattern has a sentence in ALLOWED_FORMS, the "allowed" of its errors.
-
-export const DURATION_PATTERN =
-  '^(?:0|(?=\\d)(?:\\d+w)?(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?(?:\\d+s)?(?:\\d+ms)?(?:\\d+(?:us|µs))?(?:\\d+ns)?)$';
-export const SIZE_PATTERN = '^\\d+(?:B|KB|MB|GB|TB)$';
-export const BANDWIDTH_PATTERN = '^\\d+(?:bps|kbps|Mbps|Gbps)$';
-export const DATE_TIME_PATTERN =
-  '^\\d{4,5}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:[Zz]|[+-]\\d{2}:?\\d{2}))?$';
-export const COMPUTER_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9-]{0,14}$';
-export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
-export const QUEUE_NAME_PATTERN =
-  '^(?:[Pp][Rr][Ii][Vv][Aa][Tt][Ee]\\$\\\\)?[^\\\\\\s][^\\\\]{0,123}$';
-export const REGISTRY_VALUE_NAME_PATTERN = '^[^\\\\]{1,255}$';
-// Dotted segments; a segment may be kebab-case (`qm.service.start-failed`, `qm.session.ack-timeout`).
-export const TRACE_TYPE_PATTERN =
-  '^[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*(?:\\.[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*)+$';
-export const GUID_PATTERN =
-  '^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$';
-
-/** What each pattern accepts: a noun for the message and a sentence for "allowed". */
-export const PATTERN_FORMS: Readonly<
-  Record<string, { readonly noun: string; readonly form: string }>
-> = Object.freeze({
-  [DURATION_PATTERN]: {
-    noun: 'a duration',
-    form: 'a duration such as 10m, 1h30m, 500ms or 0s: whole numbers, units w d h m s ms us ns, largest first',
-  },
-  [SIZE_PATTERN]: {
-    noun: 'a size',
-    form: 'a size such as 512B, 1KB, 100MB or 1GB (KB = 1024 bytes, as MSMQ counts)',
-  },
-  [BANDWIDTH_PATTERN]: {
-    noun: 'a bit rate',
-    form: 'a bit rate such as 64kbps, 100Mbps or 1Gbps (k = 1000)',
-  },
-  [DATE_TIME_PATTERN]: {
-    noun: 'an ISO-8601 date-time',
-    form: 'an ISO-8601 date-time with a zone, such as 2026-11-23T08:00:00Z, or a date such as 2026-11-23',
-  },
-  [COMPUTER_NAME_PATTERN]: {
-    noun: 'a computer name',
-    form: 'a computer (NetBIOS) name: 1-15 letters, digits or hyphens, not starting with a hyphen',
-  },
-  [NAME_PATTERN]: {
-    noun: 'a name',
-    form: 'a name of 1-64 letters, digits, dots, hyphens or underscores',
-  },
-  [QUEUE_NAME_PATTERN]: {
-    noun: 'a queue path',
-    form: String.raw`a queue path such as private$\orders (private) or orders (public), at most 124 characters`,
-  },
-  [REGISTRY_VALUE_NAME_PATTERN]: {
-    noun: 'a registry value name',
-    form: 'a registry value name of 1-255 characters without a backslash',
-  },
-  [TRACE_TYPE_PATTERN]: {
-    noun: 'a trace event type',
-    form: 'a dotted trace event type such as ds.refresh.succeeded or tcp.refused',
-  },
-  [GUID_PATTERN]: { noun: 'a GUID', form: 'a GUID such as 6f1c2a4e-0b5d-4c1e-9a3b-1d2e3f4a5b6c' },
-});
 
 const described = (description: string): SchemaOptions => ({ description });
 
@@ -870,56 +790,23 @@ export type RawNameCache = Static<typeof NameCacheSchema>;
 export type RawJitter = Static<typeof JitterSchema>;
 export type RawCount = Static<typeof CountSchema>;
 
-/** Every timeline action name. */
-export const ACTION_NAMES: readonly RawAction['do'][] = Object.freeze(
-  (
-    ActionSchema as unknown as { oneOf: { properties: { do: { const: RawAction['do'] } } }[] }
-  ).oneOf.map((variant) => variant.properties.do.const),
-);
+/** Every timeline action name, in the order of the schema (checked against {@link ACTION_NAMES}). */
+export function schemaActionNames(): string[] {
+  return (
+    ActionSchema as unknown as { oneOf: { properties: { do: { const: string } } }[] }
+  ).oneOf.map((variant) => variant.properties.do.const);
+}
 
 /**
- * The published JSON Schema (draft-07) as text, exactly as `scenario.schema.json` holds it.
- *
- * @example
- * ```ts
- * JSON.parse(scenarioJsonSchemaText()).title; // => 'mqsim scenario'
- * ```
+ * The JSON Schema (draft-07) as text, exactly as `scenario.schema.json` holds it: what the
+ * published file is generated from (the schema test fails when the file is stale). Build-time
+ * only — TypeBox is a dev dependency; at run time the loader uses the generated file.
  */
-export function scenarioJsonSchemaText(): string {
+export function generateScenarioJsonSchemaText(): string {
   const document = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/mqsim/mqsim/blob/main/apps/simulator/scenario.schema.json',
     ...ScenarioSchema,
   };
   return `${formatJson(document, '')}\n`;
-}
-
-/**
- * JSON as the repository's formatter (Biome, 2 spaces, 100 columns) writes it, so the generated
- * file passes `pnpm check` untouched: objects one key per line, arrays of plain values on one
- * line when they fit.
- */
-function formatJson(value: unknown, indent: string, prefix = '', suffix = ''): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const plain = value.every((item) => item === null || typeof item !== 'object');
-    const oneLine = `[${value.map((item) => JSON.stringify(item)).join(', ')}]`;
-    if (plain && indent.length + prefix.length + oneLine.length + suffix.length <= 100)
-      return oneLine;
-    const items = value.map((item, index) => {
-      const comma = index < value.length - 1 ? ',' : '';
-      return `${inner}${formatJson(item, inner, '', comma)}${comma}`;
-    });
-    return `[\n${items.join('\n')}\n${indent}]`;
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return '{}';
-  const lines = entries.map(([key, item], index) => {
-    const comma = index < entries.length - 1 ? ',' : '';
-    const head = `${JSON.stringify(key)}: `;
-    return `${inner}${head}${formatJson(item, inner, head, comma)}${comma}`;
-  });
-  return `{\n${lines.join('\n')}\n${indent}}`;
 }

@@ -1,15 +1,8 @@
-import {
-  formatDuration,
-  fromIso,
-  parseDuration,
-  parseDurationTicks,
-  toSafeTicks,
-} from '@mqsim/filetime';
+import { formatDuration, fromIso, parseDurationTicks } from '@mqsim/filetime';
 import { canonicalIp } from '@mqsim/name-cache';
 import { FormatNameError, parseFormatName } from '@mqsim/queue-manager';
 import { binary, dword, expandSz, multiSz, qword, type RegValue, sz } from '@mqsim/registry';
 import { quote } from './scenario-error.js';
-import type { RawRegistryValue } from './scenario-schema.js';
 import type { ScenarioDestination } from './scenario-types.js';
 
 /** A value read from the file, or why it could not be. */
@@ -243,6 +236,18 @@ const DWORD_FORM = 'a whole number from 0 to 4294967295 (0xFFFFFFFF)';
 const QWORD_FORM =
   'a whole number from 0 to 2^64 − 1, written as a number, "0x…" or decimal text, or an ISO-8601 date-time (stored as a FILETIME)';
 
+/** A registry value as a scenario (or the shell's `reg add`) writes it: a type and plain data. */
+export interface RegistryValueInput {
+  readonly type:
+    | 'REG_DWORD'
+    | 'REG_QWORD'
+    | 'REG_SZ'
+    | 'REG_EXPAND_SZ'
+    | 'REG_MULTI_SZ'
+    | 'REG_BINARY';
+  readonly value: number | string | readonly string[];
+}
+
 /**
  * A registry value from its `type` and `value`; `exactText` is the source text of a number, so a
  * REG_QWORD past 2^53 keeps every digit.
@@ -252,7 +257,7 @@ const QWORD_FORM =
  * parseRegistryValue({ type: 'REG_DWORD', value: 168 }).value; // => { type: 'REG_DWORD', data: 168 }
  * ```
  */
-export function parseRegistryValue(raw: RawRegistryValue, exactText?: string): Parsed<RegValue> {
+export function parseRegistryValue(raw: RegistryValueInput, exactText?: string): Parsed<RegValue> {
   const { type, value } = raw;
   const got =
     typeof value === 'string'
@@ -310,7 +315,7 @@ export function parseRegistryValue(raw: RawRegistryValue, exactText?: string): P
 }
 
 function parseQword(
-  value: RawRegistryValue['value'],
+  value: RegistryValueInput['value'],
   got: string,
   exactText: string | undefined,
 ): Parsed<RegValue> {

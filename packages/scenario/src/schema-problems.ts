@@ -2,12 +2,9 @@ import { isIP } from 'node:net';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { didYouMeanHint } from './did-you-mean.js';
 import { quote, type ScenarioProblem } from './scenario-error.js';
-import {
-  DURATION_PATTERN,
-  PATTERN_FORMS,
-  type RawScenario,
-  ScenarioSchema,
-} from './scenario-schema.js';
+import { SCENARIO_JSON_SCHEMA } from './scenario-json-schema.js';
+import { DURATION_PATTERN, PATTERN_FORMS } from './scenario-patterns.js';
+import type { RawScenario } from './scenario-schema.js';
 import { displayPath, type ScenarioPath, type ScenarioSource } from './scenario-source.js';
 
 type SchemaNode = {
@@ -36,7 +33,7 @@ function validator(): ValidateFunction<RawScenario> {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, discriminator: true });
     ajv.addFormat('ipv4', { type: 'string', validate: (text) => isAddress(text, 4) });
     ajv.addFormat('ipv6', { type: 'string', validate: (text) => isAddress(text, 6) });
-    compiled = ajv.compile<RawScenario>(ScenarioSchema);
+    compiled = ajv.compile<RawScenario>(SCENARIO_JSON_SCHEMA);
   }
   return compiled;
 }
@@ -46,7 +43,7 @@ function isAddress(text: string, family: 4 | 6): boolean {
 }
 
 /**
- * Checks parsed data against {@link ScenarioSchema}; every failure becomes one problem with its
+ * Checks parsed data against the published JSON Schema ({@link SCENARIO_JSON_SCHEMA}); every failure becomes one problem with its
  * position, the offending key or value, and what is allowed. An empty list means `data` is a
  * {@link RawScenario}.
  */

@@ -457,7 +457,8 @@ function importClosure(entries: readonly string[]): string[] {
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (seen.has(file)) continue;
     seen.add(file);
-    pending.push(...runtimeImports(file));
+    // Data (the published JSON Schema) is read, not run: nothing to scan inside it.
+    if (file.endsWith('.ts')) pending.push(...runtimeImports(file));
   }
   return [...seen].sort();
 }
@@ -492,7 +493,7 @@ describe('no ambient inputs in simulation code', () => {
     const scanned = new Set(files);
     const closure = importClosure(SIMULATION_ENTRIES);
     expect(closure.length).toBeGreaterThan(50);
-    expect(closure.filter((file) => !scanned.has(file))).toEqual([]);
+    expect(closure.filter((file) => file.endsWith('.ts') && !scanned.has(file))).toEqual([]);
   });
 });
 
