@@ -15,10 +15,6 @@ export interface PendingExamples {
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
 export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'packages/engine/src/registry-store.ts': { why: 'sets a REG_DWORD where REG_QWORD is typed' },
-  'packages/engine/src/timeline-actions.ts': {
-    why: 'action literals lack the `note` that ActionBase requires',
-  },
   'packages/ip-address/src/errors.ts': { why: 'reads fields of an `unknown` caught error' },
   'packages/name-cache/src/display-dns.ts': { why: 'a LookupResult literal without `reason`' },
   'packages/name-cache/src/dns-client-cache.ts': { why: '`first` is possibly undefined' },

@@ -9,7 +9,10 @@ import type { Registry } from '@mqsim/registry';
  * ```ts
  * const registry = new Registry();
  * const store = msmqParametersStore(registry);
- * store.set('WaitTime', dword(10));
+ * store.set('DSNextSiteListRefreshTime', qword(134405210071234567n));
+ * registry.getValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSNextSiteListRefreshTime');
+ * // => { type: 'REG_QWORD', data: 134405210071234567n }
+ * registry.setValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'WaitTime', dword(10));
  * store.get('WaitTime'); // => { type: 'REG_DWORD', data: 10 }
  * ```
  */

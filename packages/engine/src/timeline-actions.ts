@@ -167,9 +167,9 @@ function definitionOf<Name extends ActionName>(action: ActionOf<Name>): ActionDe
  *
  * @example
  * ```ts
- * const location = { file: 'a.yaml', line: 1, column: 1 };
- * describeAction({ do: 'restart-msmq', host: 'APP01', at: 0, location }); // => 'net stop msmq && net start msmq'
- * describeAction({ do: 'heal', name: undefined, at: 0, location }); // => 'heal all partitions'
+ * const base = { at: 0, note: undefined, location: { file: 'a.yaml', line: 1, column: 1 } };
+ * describeAction({ ...base, do: 'restart-msmq', host: 'APP01' }); // => 'net stop msmq && net start msmq'
+ * describeAction({ ...base, do: 'heal', name: undefined }); // => 'heal all partitions'
  * ```
  */
 export function describeAction(action: ScenarioAction): string {
