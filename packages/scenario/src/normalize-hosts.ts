@@ -1,4 +1,4 @@
-import { TICKS, ticksToSeconds } from '@mqsim/filetime';
+import { ticksToSeconds } from '@mqsim/filetime';
 import { type CachePolicy, WINDOWS_DNS_CLIENT_DEFAULTS } from '@mqsim/name-cache';
 import { QUEUE_MANAGER_VALUE_NAMES, toQueueManagerRegistryValues } from '@mqsim/queue-manager';
 import { dnsName, readHostsFile } from './scenario-checks.js';
@@ -161,19 +161,13 @@ function readMsmq(
     }
   }
   const waitTime = context.optionalTicks(at('waitTime'), msmq.waitTime);
-  if (waitTime !== undefined && waitTime % TICKS.perSecond !== 0) {
-    context.problem(
-      at('waitTime'),
-      `waitTime ${msmq.waitTime} is not whole seconds: MSMQ keeps WaitTime in seconds`,
-      'a whole number of seconds, such as 10s or 2m',
-    );
-  }
   const machineQuota =
     msmq.machineQuota === undefined
       ? undefined
       : context.take(at('machineQuota'), parseSize(msmq.machineQuota), 0);
   const sugar = toQueueManagerRegistryValues({
-    ...(waitTime === undefined ? {} : { waitTimeSeconds: ticksToSeconds(waitTime) }),
+    // Windows keeps WaitTime in whole seconds: a finer duration (old files had them) rounds up.
+    ...(waitTime === undefined ? {} : { waitTimeSeconds: Math.ceil(ticksToSeconds(waitTime)) }),
     ...(msmq.ignoreOsNameValidation === undefined
       ? {}
       : { ignoreOsNameValidation: msmq.ignoreOsNameValidation }),

@@ -23,11 +23,13 @@ export interface ScenarioProblem {
  *
  * @example
  * ```ts
- * let caught;
- * try { loadScenario('name: x\n', 'x.yaml'); } catch (error) { caught = error; }
- * ScenarioError.isInstance(caught); // => true
- * caught.message.split('\n')[0];
- * // => 'x.yaml:1:1: missing required key "start" (allowed: required keys: name, start, duration, hosts)'
+ * try {
+ *   loadScenario('name: x\n', 'x.yaml');
+ * } catch (error) {
+ *   if (!ScenarioError.isInstance(error)) throw error;
+ *   error.message.split('\n')[0];
+ *   // => 'x.yaml:1:1: missing required key "start" (allowed: required keys: name, start, duration, hosts)'
+ * }
  * ```
  */
 export class ScenarioError extends MqsimError {
