@@ -15,7 +15,6 @@ export interface PendingExamples {
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
 export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'packages/ip-address/src/errors.ts': { why: 'reads fields of an `unknown` caught error' },
   'packages/name-cache/src/display-dns.ts': { why: 'a LookupResult literal without `reason`' },
   'packages/name-cache/src/dns-client-cache.ts': { why: '`first` is possibly undefined' },
   'packages/registry/src/apply-reg-file.ts': {
@@ -40,11 +39,9 @@ export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
   },
   'packages/scenario/src/apply-override.ts': { why: 'passes a possibly undefined SetValue' },
   'packages/scenario/src/load-scenario.ts': { why: '`timeline[0]` is possibly undefined' },
-  'packages/scenario/src/scenario-error.ts': { why: 'reads fields of an `unknown` caught error' },
   'packages/scenario/src/scenario-values.ts': {
     why: 'reads `.value` of a Parsed result without checking `ok`',
   },
-  'packages/transport/src/errors.ts': { why: 'reads fields of an `unknown` caught error' },
   'packages/transport/src/network.ts': { why: 'an untyped `got` array' },
 };
 

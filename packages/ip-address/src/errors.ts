@@ -7,8 +7,10 @@ import { MqsimError } from '@mqsim/filetime';
  *
  * @example
  * ```ts
- * try { parseAddress('10.0.0.05') } catch (error) {
- *   IpAddressParseError.isInstance(error); // => true
+ * try {
+ *   parseAddress('10.0.0.05');
+ * } catch (error) {
+ *   if (!IpAddressParseError.isInstance(error)) throw error;
  *   error.code; // => 'ERR_IP_ADDRESS_PARSE'
  *   error.value; // => '10.0.0.05'
  *   error.message; // => "'10.0.0.05' is not an IP address: octet 05 has a leading zero (ambiguous: octal or decimal)"

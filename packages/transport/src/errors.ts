@@ -6,8 +6,10 @@ import { MqsimError } from '@mqsim/filetime';
  *
  * @example
  * ```ts
- * try { parseAddress('10.0.0.256') } catch (error) {
- *   AddressParseError.isInstance(error); // => true
+ * try {
+ *   parseAddress('10.0.0.256');
+ * } catch (error) {
+ *   if (!AddressParseError.isInstance(error)) throw error;
  *   error.code; // => 'ERR_ADDRESS_PARSE'
  *   error.value; // => '10.0.0.256'
  * }
@@ -25,7 +27,10 @@ export class AddressParseError extends MqsimError {
  * ```ts
  * const network = new Network({ clock: new VirtualClock({ epoch: fromTicks(0n) }), seed: 1 });
  * network.addSegment('lan');
- * try { network.addSegment('lan') } catch (error) {
+ * try {
+ *   network.addSegment('lan');
+ * } catch (error) {
+ *   if (!NetworkConfigError.isInstance(error)) throw error;
  *   error.code; // => 'ERR_NET_CONFIG'
  *   error.message; // => "segment 'lan': the name is already used by segment 'lan'"
  * }
