@@ -15,8 +15,6 @@ export interface PendingExamples {
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
 export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'packages/name-cache/src/display-dns.ts': { why: 'a LookupResult literal without `reason`' },
-  'packages/name-cache/src/dns-client-cache.ts': { why: '`first` is possibly undefined' },
   'packages/registry/src/apply-reg-file.ts': {
     why: 'fragments: use a `registry`, `text` and `readFileSync` from context',
     run: false,
@@ -42,7 +40,6 @@ export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
   'packages/scenario/src/scenario-values.ts': {
     why: 'reads `.value` of a Parsed result without checking `ok`',
   },
-  'packages/transport/src/network.ts': { why: 'an untyped `got` array' },
 };
 
 /** The pending entry of a source file, by its path relative to the repository root. */

@@ -22,7 +22,7 @@ const DATA_LENGTH: Readonly<Record<RecordType, number>> = { A: 4, AAAA: 16, CNAM
  * const text = formatDisplayDns([{
  *   name: 'app01.corp.example', type: 'A', status: 'ok', values: ['10.0.0.5'], layer: 'os-cache',
  *   records: [{ name: 'app01.corp.example', type: 'A', ttl: 1200, data: '10.0.0.5' }],
- *   obtainedAt: 0, expiresAt: 1200 * TICKS.perSecond,
+ *   obtainedAt: 0, expiresAt: 1200 * TICKS.perSecond, reason: undefined,
  * }], 60 * TICKS.perSecond);
  * text.includes('Time To Live  . . . . : 1140'); // => true
  * ```

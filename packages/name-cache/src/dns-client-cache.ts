@@ -82,11 +82,11 @@ type Waiting = { readonly callbacks: LookupCallback[]; readonly startedAt: numbe
  * server.addZone('corp.example');
  * server.setRecords('app01.corp.example', 'A', ['10.0.0.5'], { ttl: 300 });
  * const os = new DnsClientCache({ clock, server });
- * let first;
- * os.lookup('app01.corp.example', 'A', (result) => { first = result; });
+ * const answers: LookupResult[] = [];
+ * os.lookup('app01.corp.example', 'A', (result) => answers.push(result)); // => undefined
  * clock.run();
- * first.layer; // 'dns'
- * os.lookup('app01.corp.example', 'A', () => {})?.layer; // 'os-cache'
+ * answers.map((answer) => answer.layer); // => ['dns']
+ * os.lookup('app01.corp.example', 'A', () => {})?.layer; // => 'os-cache'
  * ```
  */
 export class DnsClientCache implements NameResolver {

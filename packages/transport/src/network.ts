@@ -138,7 +138,7 @@ const NAME_RULE = 'a non-empty string';
  * network.addSegment('lan');
  * network.addHost('sender', { interfaces: [{ name: 'eth0', segment: 'lan', addresses: ['10.0.0.5'] }] });
  * network.addHost('receiver', { interfaces: [{ name: 'eth0', segment: 'lan', addresses: ['10.0.0.20'] }] });
- * const got = [];
+ * const got: unknown[] = [];
  * network.listen('receiver', { address: '10.0.0.20', port: 1801 }, { onData: (session, frame) => got.push(frame) });
  * network.connect('sender', { address: '10.0.0.20', port: 1801 }, {}, { onConnect: (session) => session.send('hello') });
  * clock.run();
