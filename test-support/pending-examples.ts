@@ -35,11 +35,7 @@ export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
     why: 'member examples use a `registry` they do not create',
     run: false,
   },
-  'packages/scenario/src/apply-override.ts': { why: 'passes a possibly undefined SetValue' },
   'packages/scenario/src/load-scenario.ts': { why: '`timeline[0]` is possibly undefined' },
-  'packages/scenario/src/scenario-values.ts': {
-    why: 'reads `.value` of a Parsed result without checking `ok`',
-  },
 };
 
 /** The pending entry of a source file, by its path relative to the repository root. */

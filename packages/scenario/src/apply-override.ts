@@ -35,8 +35,8 @@ export interface OverrideEdit {
  * ```ts
  * const flag = parseSetFlag('hosts.APP02.msmq.nameCache=respect-ttl');
  * const text = 'hosts:\n  - { name: APP02, msmq: { nameCache: until-restart } }\n';
- * applyOverride(text, 'a.yaml', flag, flag.values[0]).text;
- * // => 'hosts:\n  - { name: APP02, msmq: { nameCache: "respect-ttl" } }\n'
+ * flag.values.map((value) => applyOverride(text, 'a.yaml', flag, value).text);
+ * // => ['hosts:\n  - { name: APP02, msmq: { nameCache: "respect-ttl" } }\n']
  * ```
  * @throws {ScenarioOverrideError} at the line and column where the path leads nowhere: an index
  *   past the end of a list, a name no list item has, a key inside a plain value, an alias.

@@ -180,8 +180,9 @@ export function parseQueuePath(
  *
  * @example
  * ```ts
- * parseDestination('orders@APP01').ok; // => true
- * parseDestination('orders@APP01').value.formatName; // => 'DIRECT=OS:APP01\\private$\\orders'
+ * const parsed = parseDestination('orders@APP01');
+ * parsed.ok ? parsed.value.formatName : parsed.message; // => 'DIRECT=OS:APP01\\private$\\orders'
+ * parseDestination('orders').ok; // => false
  * ```
  */
 export function parseDestination(text: string): Parsed<ScenarioDestination> {
@@ -254,7 +255,8 @@ export interface RegistryValueInput {
  *
  * @example
  * ```ts
- * parseRegistryValue({ type: 'REG_DWORD', value: 168 }).value; // => { type: 'REG_DWORD', data: 168 }
+ * parseRegistryValue({ type: 'REG_DWORD', value: 168 });
+ * // => { ok: true, value: { type: 'REG_DWORD', data: 168 } }
  * ```
  */
 export function parseRegistryValue(raw: RegistryValueInput, exactText?: string): Parsed<RegValue> {
