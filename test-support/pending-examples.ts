@@ -15,26 +15,6 @@ export interface PendingExamples {
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
 export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'packages/registry/src/apply-reg-file.ts': {
-    why: 'fragments: use a `registry`, `text` and `readFileSync` from context',
-    run: false,
-  },
-  'packages/registry/src/errors.ts': {
-    why: 'a fragment: uses a `registry` from context',
-    run: false,
-  },
-  'packages/registry/src/format-reg-file.ts': {
-    why: 'fragments: use a `registry` and `writeFileSync` from context',
-    run: false,
-  },
-  'packages/registry/src/format-reg-query.ts': {
-    why: 'a fragment: uses a `registry` from context',
-    run: false,
-  },
-  'packages/registry/src/registry.ts': {
-    why: 'member examples use a `registry` they do not create',
-    run: false,
-  },
   'packages/scenario/src/load-scenario.ts': { why: '`timeline[0]` is possibly undefined' },
 };
 

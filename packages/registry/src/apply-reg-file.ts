@@ -11,10 +11,16 @@ import type { Registry } from './registry.js';
  *
  * @example
  * ```ts
+ * const text = [
+ *   'Windows Registry Editor Version 5.00',
+ *   '',
+ *   '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\Parameters]',
+ *   '"DSSiteListRefresh"=dword:000000a8',
+ * ].join('\r\n');
  * const registry = new Registry();
  * applyRegFile(registry, parseRegFile(text));
  * registry.getValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSSiteListRefresh');
- * // { type: 'REG_DWORD', data: 168 }
+ * // => { type: 'REG_DWORD', data: 168 }
  * ```
  * @throws {RegistryPathError} for a key path that names no key (only in hand-built documents:
  * {@link parseRegFile} rejects those).
@@ -53,7 +59,12 @@ export function applyRegFile(registry: Registry, document: RegFileDocument): voi
  *
  * @example
  * ```ts
- * importRegFile(registry, readFileSync('msmq-parameters.reg')); // UTF-16LE as regedit saves it
+ * const saved = new Registry();
+ * saved.setValue('HKCU\\Software\\Demo', 'Hours', dword(168));
+ * const bytes = exportRegFile(saved, 'HKCU\\Software\\Demo'); // UTF-16LE, as regedit saves it
+ * const registry = new Registry();
+ * importRegFile(registry, bytes).sections.length; // => 1
+ * registry.getValue('HKCU\\Software\\Demo', 'Hours'); // => { type: 'REG_DWORD', data: 168 }
  * ```
  * @throws {RegFileParseError} when the file is malformed, with its line and column.
  * @throws {RegistryListenerError} after the import, when a change listener threw.

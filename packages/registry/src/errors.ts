@@ -14,8 +14,11 @@ export interface RegistryValueErrorDetails extends MqsimErrorDetails {
  *
  * @example
  * ```ts
- * try { parseRegFile('REGEDIT5\r\n') } catch (error) {
- *   if (RegFileParseError.isInstance(error)) console.log(error.line, error.column); // 1 1
+ * try {
+ *   parseRegFile('REGEDIT5\r\n');
+ * } catch (error) {
+ *   if (!RegFileParseError.isInstance(error)) throw error;
+ *   [error.line, error.column]; // => [1, 1]
  * }
  * ```
  */
@@ -91,8 +94,12 @@ export class RegistryValueNameError extends MqsimError {
  *
  * @example
  * ```ts
- * registry.watch('HKCU\\Software', () => { throw new Error('boom') });
- * registry.createKey('HKCU\\Software\\X'); // throws RegistryListenerError, key created
+ * const registry = new Registry();
+ * registry.watch('HKCU\\Software', () => {
+ *   throw new Error('boom');
+ * });
+ * registry.createKey('HKCU\\Software\\X'); // throws RegistryListenerError
+ * registry.hasKey('HKCU\\Software\\X'); // => true
  * ```
  */
 export class RegistryListenerError extends MqsimError {

@@ -28,9 +28,10 @@ export interface ExportRegFileOptions {
  *
  * @example
  * ```ts
+ * const registry = new Registry();
  * registry.setValue('HKCU\\Software\\Demo', 'Hours', dword(168));
  * formatRegFile(registry, 'HKCU\\Software\\Demo');
- * // 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Demo]\r\n"Hours"=dword:000000a8\r\n\r\n'
+ * // => 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Demo]\r\n"Hours"=dword:000000a8\r\n\r\n'
  * ```
  * @throws {RegistryPathError} when `keyPath` names no key.
  * @throws {RegistryKeyNotFoundError} when the key does not exist.
@@ -62,8 +63,10 @@ export function formatRegFile(registry: Registry, keyPath: string): string {
  *
  * @example
  * ```ts
- * writeFileSync('parameters.reg', exportRegFile(registry, 'HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters'));
- * exportRegFile(registry, 'HKCU\\Software\\Demo').subarray(0, 4); // Uint8Array [0xff, 0xfe, 0x57, 0x00]
+ * const registry = new Registry();
+ * registry.setValue('HKCU\\Software\\Demo', 'Hours', dword(168));
+ * const bytes = exportRegFile(registry, 'HKCU\\Software\\Demo'); // writeFileSync('demo.reg', bytes)
+ * [...bytes.subarray(0, 4)]; // => [0xff, 0xfe, 0x57, 0x00]
  * ```
  * @throws {RegistryPathError} when `keyPath` names no key.
  * @throws {RegistryKeyNotFoundError} when the key does not exist.

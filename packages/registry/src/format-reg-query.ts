@@ -30,9 +30,10 @@ export interface RegQueryOptions {
  *
  * @example
  * ```ts
+ * const registry = new Registry();
  * registry.setValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSSiteListRefresh', dword(168));
  * formatRegQuery(registry, 'HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters');
- * // '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\Parameters\r\n    DSSiteListRefresh    REG_DWORD    0xa8\r\n\r\n'
+ * // => '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\Parameters\r\n    DSSiteListRefresh    REG_DWORD    0xa8\r\n\r\n'
  * ```
  * @throws {RegistryPathError} when `keyPath` names no key.
  * @throws {RegistryKeyNotFoundError} when the key does not exist (`reg.exe` prints "ERROR: The

@@ -58,7 +58,7 @@ interface PendingEvent {
  * const registry = new Registry();
  * registry.setValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSSiteListRefresh', dword(168));
  * registry.getValue('hklm\\software\\microsoft\\msmq\\parameters', 'dssitelistrefresh');
- * // { type: 'REG_DWORD', data: 168 }
+ * // => { type: 'REG_DWORD', data: 168 }
  * ```
  * @throws {RegistryPathError} from every method given a path that names no key.
  */
@@ -86,7 +86,8 @@ export class Registry {
    *
    * @example
    * ```ts
-   * new Registry().hasKey('HKLM'); // true
+   * new Registry().hasKey('HKLM'); // => true
+   * new Registry().hasKey('HKLM\\SOFTWARE\\Missing'); // => false
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    */
@@ -100,8 +101,9 @@ export class Registry {
    *
    * @example
    * ```ts
+   * const registry = new Registry();
    * registry.createKey('HKLM\\SOFTWARE\\Microsoft');
-   * registry.displayPath('hklm\\software\\MICROSOFT'); // 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft'
+   * registry.displayPath('hklm\\software\\MICROSOFT'); // => 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft'
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    */
@@ -114,7 +116,9 @@ export class Registry {
    *
    * @example
    * ```ts
-   * registry.createKey('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters\\MachineCache'); // true
+   * const registry = new Registry();
+   * registry.createKey('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters\\MachineCache'); // => true
+   * registry.createKey('HKLM\\SOFTWARE\\Microsoft\\MSMQ'); // => false
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    * @throws {RegistryListenerError} after the change, when a listener threw.
@@ -131,7 +135,10 @@ export class Registry {
    *
    * @example
    * ```ts
-   * registry.deleteKey('HKLM\\SOFTWARE\\Microsoft\\MSMQ'); // true
+   * const registry = new Registry();
+   * registry.createKey('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters');
+   * registry.deleteKey('HKLM\\SOFTWARE\\Microsoft\\MSMQ'); // => true
+   * registry.hasKey('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters'); // => false
    * ```
    * @throws {RegistryPathError} when `path` names no key, or names a root key.
    * @throws {RegistryListenerError} after the change, when a listener threw.
@@ -164,9 +171,10 @@ export class Registry {
    *
    * @example
    * ```ts
+   * const registry = new Registry();
    * registry.createKey('HKLM\\SOFTWARE\\b');
    * registry.createKey('HKLM\\SOFTWARE\\A');
-   * registry.listSubkeys('HKLM\\SOFTWARE'); // ['A', 'b']
+   * registry.listSubkeys('HKLM\\SOFTWARE'); // => ['A', 'b']
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    * @throws {RegistryKeyNotFoundError} when the key does not exist.
@@ -181,9 +189,10 @@ export class Registry {
    *
    * @example
    * ```ts
+   * const registry = new Registry();
    * registry.setValue('HKCU\\Software\\Demo', 'b', dword(1));
    * registry.setValue('HKCU\\Software\\Demo', 'a', sz('x'));
-   * registry.listValues('HKCU\\Software\\Demo').map((entry) => entry.name); // ['b', 'a']
+   * registry.listValues('HKCU\\Software\\Demo').map((entry) => entry.name); // => ['b', 'a']
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    * @throws {RegistryKeyNotFoundError} when the key does not exist.
@@ -200,8 +209,11 @@ export class Registry {
    *
    * @example
    * ```ts
-   * registry.getValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSSiteListRefresh');
-   * // { type: 'REG_DWORD', data: 168 }
+   * const key = 'HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters';
+   * const registry = new Registry();
+   * registry.setValue(key, 'DSSiteListRefresh', dword(168));
+   * registry.getValue(key, 'DSSiteListRefresh'); // => { type: 'REG_DWORD', data: 168 }
+   * registry.getValue(key, 'Missing'); // => undefined
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    */
@@ -218,7 +230,11 @@ export class Registry {
    *
    * @example
    * ```ts
-   * registry.setValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSSiteListRefresh', dword(168));
+   * const key = 'HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters';
+   * const registry = new Registry();
+   * registry.setValue(key, 'DSSiteListRefresh', dword(168));
+   * registry.setValue(key, 'dssitelistrefresh', dword(24));
+   * registry.listValues(key); // => [{ name: 'DSSiteListRefresh', value: { type: 'REG_DWORD', data: 24 } }]
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    * @throws {RegistryValueNameError} for a name the registry cannot hold.
@@ -255,7 +271,11 @@ export class Registry {
    *
    * @example
    * ```ts
-   * registry.deleteValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSNextSiteListRefreshTime');
+   * const key = 'HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters';
+   * const registry = new Registry();
+   * registry.setValue(key, 'DSNextSiteListRefreshTime', qword(0n));
+   * registry.deleteValue(key, 'DSNextSiteListRefreshTime'); // => true
+   * registry.deleteValue(key, 'DSNextSiteListRefreshTime'); // => false
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    * @throws {RegistryListenerError} after the change, when a listener threw.
@@ -290,10 +310,14 @@ export class Registry {
    *
    * @example
    * ```ts
-   * const stop = registry.watch('HKLM\\SOFTWARE\\Microsoft\\MSMQ', console.log, { subtree: true });
+   * const registry = new Registry();
+   * const events: RegistryEvent[] = [];
+   * const stop = registry.watch('HKLM\\SOFTWARE\\Microsoft\\MSMQ', (event) => events.push(event), {
+   *   subtree: true,
+   * });
    * registry.setValue('HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters', 'DSSiteListRefresh', dword(24));
-   * // logs { kind: 'value-set', key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\…\\Parameters', name: …, value: … }
    * stop();
+   * events.map((event) => event.kind); // => ['key-created', 'key-created', 'value-set']
    * ```
    * @throws {RegistryPathError} when `path` names no key.
    */
