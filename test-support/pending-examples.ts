@@ -15,7 +15,9 @@ export interface PendingExamples {
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
 export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'packages/scenario/src/load-scenario.ts': { why: '`timeline[0]` is possibly undefined' },
+  'packages/scenario/src/load-scenario.ts': {
+    why: '`scenario.hosts[0]` is possibly undefined (the fix: `scenario.hosts[0]?.role`)',
+  },
 };
 
 /** The pending entry of a source file, by its path relative to the repository root. */
