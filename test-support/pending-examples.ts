@@ -14,11 +14,7 @@ export interface PendingExamples {
 }
 
 /** Repository-relative source path → why its TSDoc examples are not type-checked yet. */
-export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {
-  'packages/scenario/src/load-scenario.ts': {
-    why: '`scenario.hosts[0]` is possibly undefined (the fix: `scenario.hosts[0]?.role`)',
-  },
-};
+export const PENDING_EXAMPLES: Readonly<Record<string, PendingExamples>> = {};
 
 /** The pending entry of a source file, by its path relative to the repository root. */
 export function pendingExamples(repositoryPath: string): PendingExamples | undefined {

@@ -29,7 +29,7 @@ const KNOWN_TYPES: readonly string[] = [
 function emittedTypes(): Set<string> {
   const scenarios = [
     ...builtInScenarios().map((builtIn) => ({ scenario: loadScenarioFile(builtIn.path), seed: 1 })),
-    ...fc.sample(fuzzCaseArbitrary(), { numRuns: 60, seed: 13 }).map((fuzzCase) => ({
+    ...fc.sample(fuzzCaseArbitrary(), { numRuns: 30, seed: 13 }).map((fuzzCase) => ({
       scenario: loadScenario(fuzzCase.yaml, 'fuzz.yaml'),
       seed: fuzzCase.seed,
     })),

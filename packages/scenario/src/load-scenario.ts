@@ -23,7 +23,7 @@ import { findSchemaProblems } from './schema-problems.js';
  *   'tiny.yaml',
  * );
  * scenario.duration; // => 36_000_000_000
- * scenario.hosts[0].role; // => 'client'
+ * scenario.hosts[0]?.role; // => 'client'
  * ```
  * @throws {ScenarioError} listing every problem as `file:line:column: message (allowed: …)`.
  */
