@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { addressFamily } from '@mqsim/ip-address';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { didYouMeanHint } from './did-you-mean.js';
 import { quote, type ScenarioProblem } from './scenario-error.js';
@@ -38,8 +38,10 @@ function validator(): ValidateFunction<RawScenario> {
   return compiled;
 }
 
+// The one address parser every package uses (@mqsim/ip-address), so the schema accepts exactly
+// what the network and DNS will.
 function isAddress(text: string, family: 4 | 6): boolean {
-  return !text.includes('%') && isIP(text) === family;
+  return addressFamily(text) === (family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**
