@@ -1,4 +1,4 @@
-import type { TraceEvent } from '@mqsim/filetime';
+import { defineTraceVocabulary, type TraceEvent } from '@mqsim/filetime';
 import type { RefreshReason } from './ds-refresh-scheduler.js';
 import type { DirectoryList } from './parameters.js';
 
@@ -50,13 +50,13 @@ type NamedFields<Value> = {
 
 // Compile-time exhaustiveness: a key missing from this record, or one that is not a
 // DsRefreshTraceType, fails typechecking, so the list below and the union always agree.
-const LISTED: { readonly [Type in DsRefreshTraceType]: true } = {
+const VOCABULARY = defineTraceVocabulary<DsRefreshTraceEvent>('ds-refresh', {
   'ds.refresh.started': true,
   'ds.refresh.succeeded': true,
   'ds.refresh.failed': true,
   'ds.refresh.scheduled': true,
   'ds.refresh.skipped': true,
-};
+});
 
 /**
  * Every {@link DsRefreshTraceType}, in the order of the table above, for consumers that check or
@@ -68,11 +68,7 @@ const LISTED: { readonly [Type in DsRefreshTraceType]: true } = {
  * Object.isFrozen(DS_REFRESH_TRACE_TYPES); // => true
  * ```
  */
-export const DS_REFRESH_TRACE_TYPES: readonly DsRefreshTraceType[] = Object.freeze(
-  Object.keys(LISTED) as DsRefreshTraceType[],
-);
-
-const TYPE_SET: ReadonlySet<string> = new Set(DS_REFRESH_TRACE_TYPES);
+export const DS_REFRESH_TRACE_TYPES: readonly DsRefreshTraceType[] = VOCABULARY.types;
 
 /**
  * Whether a trace event is one the scheduler emits, narrowing it to {@link DsRefreshTraceEvent}
@@ -85,7 +81,7 @@ const TYPE_SET: ReadonlySet<string> = new Set(DS_REFRESH_TRACE_TYPES);
  * ```
  */
 export function isDsRefreshTraceEvent(event: TraceEvent): event is DsRefreshTraceEvent {
-  return event.source === 'ds-refresh' && TYPE_SET.has(event.type);
+  return VOCABULARY.is(event);
 }
 
 /** What every scheduler event has: the source and the list it is about. */

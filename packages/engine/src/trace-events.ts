@@ -1,4 +1,4 @@
-import type { TraceEvent } from '@mqsim/filetime';
+import { defineTraceVocabulary, type TraceEvent } from '@mqsim/filetime';
 
 /**
  * The trace events the engine itself emits, beside those of the packages it runs:
@@ -25,12 +25,14 @@ export type EngineTraceEvent =
 /** The `type` of an {@link EngineTraceEvent}. */
 export type EngineTraceType = EngineTraceEvent['type'];
 
-const TYPES = {
+// The engine's events come from several sources (scenario, shell, app, mqsim): the guard
+// of defineTraceVocabulary is not used, only its checked list.
+const VOCABULARY = defineTraceVocabulary<EngineTraceEvent>('scenario', {
   'scenario.action': true,
   'scenario.action.failed': true,
   'app.send.failed': true,
   'run.interrupted': true,
-} as const satisfies Record<EngineTraceType, true>;
+});
 
 /**
  * Every {@link EngineTraceType}.
@@ -40,6 +42,4 @@ const TYPES = {
  * ENGINE_TRACE_TYPES.includes('app.send.failed'); // => true
  * ```
  */
-export const ENGINE_TRACE_TYPES: readonly EngineTraceType[] = Object.freeze(
-  Object.keys(TYPES) as EngineTraceType[],
-);
+export const ENGINE_TRACE_TYPES: readonly EngineTraceType[] = VOCABULARY.types;

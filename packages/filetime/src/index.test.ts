@@ -27,6 +27,7 @@ describe('@mqsim/filetime', () => {
         'UNIX_EPOCH_TICKS',
         'VirtualClock',
         'createTraceRecorder',
+        'defineTraceVocabulary',
         'formatDuration',
         'fromBytes',
         'fromClockTicks',

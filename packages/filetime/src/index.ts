@@ -43,8 +43,8 @@ export { fromRegBinary, fromRegQword, toRegBinary, toRegQword } from './reg.js';
 export type { SystemClockOptions } from './system-clock.js';
 export { SystemClock } from './system-clock.js';
 export { parseDurationTicks, secondsToTicks, TICKS, ticksToSeconds } from './ticks.js';
-export type { TraceEvent, TraceRecorder, TraceSink } from './trace.js';
-export { createTraceRecorder, nullTraceSink } from './trace.js';
+export type { TraceEvent, TraceRecorder, TraceSink, TraceVocabulary } from './trace.js';
+export { createTraceRecorder, defineTraceVocabulary, nullTraceSink } from './trace.js';
 export {
   fromUnixMicroseconds,
   fromUnixMilliseconds,

@@ -47,3 +47,36 @@ export function createTraceRecorder(): TraceRecorder {
   const events: TraceEvent[] = [];
   return { events, emit: (event) => void events.push(event) };
 }
+
+/** The event types of one component and a guard that recognises its events. */
+export interface TraceVocabulary<Event extends TraceEvent> {
+  /** Every type, in the order the component lists them, frozen. */
+  readonly types: readonly Event['type'][];
+  /** Whether `event` is one of this component's (its `source` and a listed `type`). */
+  readonly is: (event: TraceEvent) => event is Event;
+}
+
+/**
+ * The list of a component's trace event types and the guard for its events, from one record of
+ * every type: its keys must be exactly the union's `type`s, so a type added to the union and not
+ * listed (or listed and not in the union) fails type checking.
+ *
+ * @example
+ * ```ts
+ * const vocabulary = defineTraceVocabulary('demo', { 'demo.started': true, 'demo.stopped': true });
+ * vocabulary.types; // => ['demo.started', 'demo.stopped']
+ * vocabulary.is({ t: 0, source: 'demo', type: 'demo.started' }); // => true
+ * vocabulary.is({ t: 0, source: 'other', type: 'demo.started' }); // => false
+ * ```
+ */
+export function defineTraceVocabulary<Event extends TraceEvent>(
+  source: string,
+  listed: { readonly [Type in Event['type']]: true },
+): TraceVocabulary<Event> {
+  const types = Object.freeze(Object.keys(listed) as Event['type'][]);
+  const known: ReadonlySet<string> = new Set(types);
+  return {
+    types,
+    is: (event: TraceEvent): event is Event => event.source === source && known.has(event.type),
+  };
+}

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '@mqsim/filetime';
+import { defineTraceVocabulary, type TraceEvent } from '@mqsim/filetime';
 import type { AnswerLayer, LookupStatus } from './lookup-result.js';
 import type { RecordType } from './records.js';
 
@@ -58,7 +58,7 @@ type NamedFields<Value> = {
 
 // Compile-time exhaustiveness: a key missing from this record, or one that is not a
 // NameCacheTraceType, fails typechecking, so the list below and the union always agree.
-const LISTED: { readonly [Type in NameCacheTraceType]: true } = {
+const VOCABULARY = defineTraceVocabulary<NameCacheTraceEvent>('name-cache', {
   'dns.query': true,
   'dns.answer': true,
   'dns.timeout': true,
@@ -68,7 +68,7 @@ const LISTED: { readonly [Type in NameCacheTraceType]: true } = {
   'cache.miss': true,
   'cache.expired': true,
   'cache.flushed': true,
-};
+});
 
 /**
  * Every {@link NameCacheTraceType}, in the order of the table above, for consumers that check or
@@ -80,11 +80,7 @@ const LISTED: { readonly [Type in NameCacheTraceType]: true } = {
  * Object.isFrozen(NAME_CACHE_TRACE_TYPES); // => true
  * ```
  */
-export const NAME_CACHE_TRACE_TYPES: readonly NameCacheTraceType[] = Object.freeze(
-  Object.keys(LISTED) as NameCacheTraceType[],
-);
-
-const TYPE_SET: ReadonlySet<string> = new Set(NAME_CACHE_TRACE_TYPES);
+export const NAME_CACHE_TRACE_TYPES: readonly NameCacheTraceType[] = VOCABULARY.types;
 
 /**
  * Whether a trace event is one the name caches emit, narrowing it to {@link NameCacheTraceEvent}
@@ -97,7 +93,7 @@ const TYPE_SET: ReadonlySet<string> = new Set(NAME_CACHE_TRACE_TYPES);
  * ```
  */
 export function isNameCacheTraceEvent(event: TraceEvent): event is NameCacheTraceEvent {
-  return event.source === 'name-cache' && TYPE_SET.has(event.type);
+  return VOCABULARY.is(event);
 }
 
 /** What every name-cache event has. */

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '@mqsim/filetime';
+import { defineTraceVocabulary, type TraceEvent } from '@mqsim/filetime';
 import type { DeadLetterClass, DeliveryKind } from './message.js';
 import type { OutgoingState } from './outgoing-queue.js';
 import type { QueueManagerSettingsFinding } from './read-settings.js';
@@ -87,7 +87,7 @@ type NamedFields<Value> = {
 
 // Compile-time exhaustiveness: a key missing from this record, or one that is not a
 // QueueManagerTraceType, fails typechecking, so the list below and the union always agree.
-const LISTED: { readonly [Type in QueueManagerTraceType]: true } = {
+const VOCABULARY = defineTraceVocabulary<QueueManagerTraceEvent>('queue-manager', {
   'qm.settings.read': true,
   'qm.service.started': true,
   'qm.service.start-failed': true,
@@ -108,7 +108,7 @@ const LISTED: { readonly [Type in QueueManagerTraceType]: true } = {
   'qm.message.deadlettered': true,
   'qm.message.lost': true,
   'qm.outgoing.state': true,
-};
+});
 
 /**
  * Every {@link QueueManagerTraceType}, in the order of the table above, for consumers that check
@@ -120,11 +120,7 @@ const LISTED: { readonly [Type in QueueManagerTraceType]: true } = {
  * Object.isFrozen(QUEUE_MANAGER_TRACE_TYPES); // => true
  * ```
  */
-export const QUEUE_MANAGER_TRACE_TYPES: readonly QueueManagerTraceType[] = Object.freeze(
-  Object.keys(LISTED) as QueueManagerTraceType[],
-);
-
-const TYPE_SET: ReadonlySet<string> = new Set(QUEUE_MANAGER_TRACE_TYPES);
+export const QUEUE_MANAGER_TRACE_TYPES: readonly QueueManagerTraceType[] = VOCABULARY.types;
 
 /**
  * Whether a trace event is one a queue manager emits, narrowing it to {@link QueueManagerTraceEvent}
@@ -137,7 +133,7 @@ const TYPE_SET: ReadonlySet<string> = new Set(QUEUE_MANAGER_TRACE_TYPES);
  * ```
  */
 export function isQueueManagerTraceEvent(event: TraceEvent): event is QueueManagerTraceEvent {
-  return event.source === 'queue-manager' && TYPE_SET.has(event.type);
+  return VOCABULARY.is(event);
 }
 
 /** What every queue-manager event has: the machine and the source. */

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '@mqsim/filetime';
+import { defineTraceVocabulary, type TraceEvent } from '@mqsim/filetime';
 
 /**
  * The trace event types the transport emits (`source: 'transport'`). Every event carries
@@ -68,7 +68,7 @@ type NamedFields<Value> = {
 
 // Compile-time exhaustiveness: a key missing from this record, or one that is not a
 // TransportTraceType, fails typechecking, so the list below and the union always agree.
-const LISTED: { readonly [Type in TransportTraceType]: true } = {
+const VOCABULARY = defineTraceVocabulary<TransportTraceEvent>('transport', {
   'net.address.changed': true,
   'net.partitioned': true,
   'net.healed': true,
@@ -82,7 +82,7 @@ const LISTED: { readonly [Type in TransportTraceType]: true } = {
   'tcp.reset': true,
   'tcp.data': true,
   'tcp.closed': true,
-};
+});
 
 /**
  * Every {@link TransportTraceType}, in the order above, for consumers that check or filter by type.
@@ -93,11 +93,7 @@ const LISTED: { readonly [Type in TransportTraceType]: true } = {
  * Object.isFrozen(TRANSPORT_TRACE_TYPES); // => true
  * ```
  */
-export const TRANSPORT_TRACE_TYPES: readonly TransportTraceType[] = Object.freeze(
-  Object.keys(LISTED) as TransportTraceType[],
-);
-
-const TYPE_SET: ReadonlySet<string> = new Set(TRANSPORT_TRACE_TYPES);
+export const TRANSPORT_TRACE_TYPES: readonly TransportTraceType[] = VOCABULARY.types;
 
 /**
  * Whether a trace event is one the transport emits, narrowing it to {@link TransportTraceEvent}
@@ -110,7 +106,7 @@ const TYPE_SET: ReadonlySet<string> = new Set(TRANSPORT_TRACE_TYPES);
  * ```
  */
 export function isTransportTraceEvent(event: TraceEvent): event is TransportTraceEvent {
-  return event.source === 'transport' && TYPE_SET.has(event.type);
+  return VOCABULARY.is(event);
 }
 
 /** What every transport event has. */
