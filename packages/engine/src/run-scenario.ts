@@ -1,4 +1,8 @@
-import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
+import {
+  type DsRefreshTraceEvent,
+  isDsRefreshTraceEvent,
+  MSMQ_PARAMETERS_KEY,
+} from '@mqsim/ds-refresh';
 import {
   fromTicks,
   MqsimError,
@@ -79,7 +83,7 @@ export interface RunResult {
   readonly events: number;
   readonly depth: DepthSeries;
   /** `ds.refresh.*` events, for the report. */
-  readonly refreshes: readonly TraceEvent[];
+  readonly refreshes: readonly DsRefreshTraceEvent[];
   /** The first {@link KEPT_TRACE_EVENTS} trace events, for the HTML report's searchable trace. */
   readonly trace: readonly TraceEvent[];
   /** The tick at which `shouldStop` ended the run early; absent when the run went to its end. */
@@ -192,7 +196,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   const end = Math.min(options.until ?? scenario.duration, scenario.duration);
   const fingerprint = createFingerprintSink();
   const timeline: TimelineEntry[] = [];
-  const refreshes: TraceEvent[] = [];
+  const refreshes: DsRefreshTraceEvent[] = [];
   const traceCounts = new Map<string, number>();
   const kept: TraceEvent[] = [];
   const at = (t: number) => toIso(scenario.start.plus(t)).replace('T', ' ').slice(0, 19);
@@ -204,7 +208,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         const key = `${event.type} ${event.host.toLowerCase()}`;
         traceCounts.set(key, (traceCounts.get(key) ?? 0) + 1);
       }
-      if (event.type.startsWith('ds.refresh.')) refreshes.push(event);
+      if (isDsRefreshTraceEvent(event)) refreshes.push(event);
       const text = describeEvent(event);
       if (text !== undefined)
         timeline.push({ t: event.t, at: at(event.t), host: event.host ?? '', kind: 'event', text });

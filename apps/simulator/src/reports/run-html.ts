@@ -63,11 +63,13 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
     )
     .join('\n');
   const refreshRows = result.refreshes
-    .filter((event) => event.type === 'ds.refresh.succeeded' || event.type === 'ds.refresh.failed')
-    .map(
-      (event) =>
-        `<tr><td>${escapeHtml(toIso(scenario.start.plus(event.t)))}</td><td>${escapeHtml(event.host ?? '')}</td>` +
-        `<td>${escapeHtml(String(event.list ?? ''))}</td><td>${event.type === 'ds.refresh.succeeded' ? 'refreshed' : `failed: ${escapeHtml(String(event.error ?? ''))}`}</td></tr>`,
+    .flatMap((event) =>
+      event.type === 'ds.refresh.succeeded' || event.type === 'ds.refresh.failed'
+        ? [
+            `<tr><td>${escapeHtml(toIso(scenario.start.plus(event.t)))}</td><td>${escapeHtml(event.host ?? '')}</td>` +
+              `<td>${escapeHtml(event.list)}</td><td>${event.type === 'ds.refresh.succeeded' ? 'refreshed' : `failed: ${escapeHtml(event.error)}`}</td></tr>`,
+          ]
+        : [],
     )
     .join('\n');
   const t = result.totals;
