@@ -14,6 +14,8 @@ export { evaluateExpectations, rangeText } from './expectations.js';
 export type { RunTraceEvent } from './notable-events.js';
 export { describeEvent } from './notable-events.js';
 export { msmqParametersStore } from './registry-store.js';
+export type { RunReport } from './run-report.js';
+export { toRunReport } from './run-report.js';
 export type {
   DepthSeries,
   HostReport,

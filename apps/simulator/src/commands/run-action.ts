@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { bigintAsString, type RunResult, runScenarioInChunks } from '@mqsim/engine';
+import { bigintAsString, type RunResult, runScenarioInChunks, toRunReport } from '@mqsim/engine';
 import { parseDurationTicks, type TraceSink, toIso } from '@mqsim/filetime';
 import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { CliInputError, parseIntegerFlag } from '../cli-input.js';
@@ -21,7 +21,7 @@ export async function executeRun(
   if (!flags.ndjson)
     io.stdout(
       flags.json
-        ? `${JSON.stringify(runResultToJson(result), bigintAsString, 2)}\n`
+        ? `${JSON.stringify(toRunReport(result), bigintAsString, 2)}\n`
         : `${interrupted === '' ? '' : `${interrupted}\n\n`}${formatRunReport(result, { color: io.color ?? false })}`,
     );
   if (interrupted !== '') {
@@ -138,31 +138,4 @@ function writeTextFile(path: string, text: string): void {
       allowed: 'a writable file path',
     });
   }
-}
-
-/** The run as one JSON document: everything the text report shows, as data. */
-export function runResultToJson(result: RunResult): Record<string, unknown> {
-  return {
-    scenario: result.scenario.name,
-    file: result.scenario.file,
-    seed: result.seed,
-    fingerprint: result.fingerprint,
-    events: result.events,
-    timeline: result.timeline,
-    hosts: result.hosts,
-    totals: result.totals,
-    expectations: result.expectations,
-    // A partial run is never ok, whatever its expectations say so far.
-    ok:
-      result.interruptedAt === undefined &&
-      result.expectations.every((expectation) => expectation.ok),
-    ...(result.interruptedAt === undefined
-      ? {}
-      : {
-          interrupted: {
-            t: result.interruptedAt,
-            at: toIso(result.scenario.start.plus(result.interruptedAt)),
-          },
-        }),
-  };
 }
