@@ -12,8 +12,10 @@
 // An example that shows a deliberate type error writes `// @ts-expect-error` above that line
 // instead of `nocheck`. A block followed by a line `prints` and a ```text block must print
 // exactly that text through `console.log`.
+
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 /** One code block, with the 1-based line in its file where the code starts. */
@@ -120,17 +122,17 @@ export function isTestFile(file: string): boolean {
   return /\.test(-d)?\.ts$/.test(file) || /(^|[\\/])test-[^\\/]*\.ts$/.test(file);
 }
 
-/** Every example in the TSDoc comments of the non-test `.ts` files directly in `directory`. */
+/**
+ * Every example in the TSDoc comments of the non-test `.ts` files under `directory`, its
+ * subfolders included; `file` is the path relative to `directory`.
+ */
 export function extractSourceExamples(directory: URL): (DocExample & { readonly file: string })[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith('.ts') && !isTestFile(file))
-    .sort()
-    .flatMap((file) =>
-      extractExamples(readFileSync(new URL(file, directory), 'utf8')).map((example) => ({
-        ...example,
-        file,
-      })),
-    );
+  return listSourceFiles(fileURLToPath(directory)).flatMap((file) =>
+    extractExamples(readFileSync(new URL(file, directory), 'utf8')).map((example) => ({
+      ...example,
+      file,
+    })),
+  );
 }
 
 /**

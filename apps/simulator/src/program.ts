@@ -14,7 +14,7 @@ import { registerSweepCommand } from './sweep/sweep-command.js';
  * the exit code: 0 ok, 1 failed, 2 bad input. Output goes through `io`, so it runs in-process.
  *
  * @example
- * ```ts
+ * ```ts norun
  * const out: string[] = [];
  * const io: CliIo = {
  *   stdout: (text) => out.push(text),

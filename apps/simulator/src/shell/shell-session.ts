@@ -35,7 +35,7 @@ export interface ShellSessionSummary {
  * input, and says how it went. Commands that fail do not stop the session.
  *
  * @example
- * ```ts
+ * ```ts norun
  * import { Readable } from 'node:stream';
  * import { createShell } from './shell-commands.js';
  *
