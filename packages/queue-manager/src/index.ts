@@ -57,7 +57,12 @@ export type {
   QueueManagerSettings,
   ResolvedQueueManagerSettings,
 } from './settings.js';
-export { MSMQ_PORT, MSMQ_PROCESS, QUEUE_MANAGER_DEFAULTS } from './settings.js';
+export {
+  cleanupIntervalSecondsFor,
+  MSMQ_PORT,
+  MSMQ_PROCESS,
+  QUEUE_MANAGER_DEFAULTS,
+} from './settings.js';
 export type {
   QueueManagerTraceEvent,
   QueueManagerTraceEventOf,

@@ -1,9 +1,9 @@
 import { TICKS } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.js';
-import { QueueError, QueueManagerStateError } from './queue-manager.js';
+import { QueueError, QueueManager, QueueManagerStateError } from './queue-manager.js';
 import { QUEUE_MANAGER_DEFAULTS } from './settings.js';
-import { createWorld, SECOND } from './test-world.js';
+import { createRegistryStore, createWorld, SECOND } from './test-world.js';
 
 function pair(settings = {}) {
   const world = createWorld();
@@ -222,6 +222,38 @@ describe('QueueManager delivery', () => {
     sender.qm.send('orders@APP01');
     world.advance(1);
     expect(sender.qm.outgoingQueues()[0]).toMatchObject({ state: 'Connected', messageCount: 0 });
+  });
+
+  // Facts file §1 (Breakwell, "How do I create an MSMQ outgoing queue?"): CleanupInterval is
+  // 5 min on clients and 2 min on servers.
+  it('defaults CleanupInterval by role: 2 min on a server, 5 min on a client (facts §1, Breakwell)', () => {
+    const world = createWorld();
+    const store = createRegistryStore();
+    const role = (
+      name: string,
+      address: string,
+      which?: 'client' | 'server' | 'routing-server',
+    ) => {
+      world.network.addHost(name, {
+        interfaces: [{ name: 'eth0', segment: 'internet', addresses: [address] }],
+      });
+      return new QueueManager({
+        machine: name,
+        clock: world.clock,
+        network: world.network,
+        resolver: { lookup: () => undefined },
+        ...(which === undefined ? {} : { directory: { role: which, store, query: () => {} } }),
+      });
+    };
+    expect(role('SRV01', '10.0.1.1', 'server').settings.cleanupIntervalSeconds).toBe(120);
+    expect(role('SRV02', '10.0.1.2', 'routing-server').settings.cleanupIntervalSeconds).toBe(120);
+    expect(role('CLI01', '10.0.1.3', 'client').settings.cleanupIntervalSeconds).toBe(300);
+    expect(role('NONE1', '10.0.1.4').settings.cleanupIntervalSeconds).toBe(300);
+    // A machine setting and a registry value still win over the role's default.
+    store.setValue('CleanupInterval', { type: 'REG_DWORD', data: 60_000 });
+    const server = role('SRV03', '10.0.1.5', 'server');
+    server.start();
+    expect(server.settings.cleanupIntervalSeconds).toBe(60);
   });
 
   it('holds and resumes an outgoing queue', () => {

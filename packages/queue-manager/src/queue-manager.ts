@@ -28,6 +28,7 @@ import {
 import { type OutgoingQueueInfo, type OutgoingState, outgoingState } from './outgoing-queue.js';
 import { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 import {
+  cleanupIntervalSecondsFor,
   type EffectiveQueueManagerSettings,
   MSMQ_PORT,
   MSMQ_PROCESS,
@@ -232,6 +233,8 @@ export class QueueManager {
   readonly #registry: Pick<ParameterStore, 'get'> | undefined;
   /** The constructor's settings: the machine's defaults, under what the registry says at each start. */
   readonly #machineSettings: QueueManagerSettings;
+  /** The defaults that depend on the machine's role (`CleanupInterval`), under the machine's settings. */
+  readonly #roleSettings: QueueManagerSettings;
   readonly #queues = new Map<string, LocalQueue>();
   readonly #outgoing = new Map<string, Outgoing>();
   /** Per sender machine, per sender outgoing queue: the highest id delivered (persisted: EOD and duplicate detection). */
@@ -252,8 +255,11 @@ export class QueueManager {
   constructor(options: QueueManagerOptions) {
     this.machine = options.machine;
     this.fqdn = options.domain === undefined ? undefined : `${options.machine}.${options.domain}`;
+    this.#roleSettings = {
+      cleanupIntervalSeconds: cleanupIntervalSecondsFor(options.directory?.role),
+    };
     this.#machineSettings = options.settings ?? {};
-    this.#settings = mergeSettings(this.#machineSettings);
+    this.#settings = mergeSettings(this.#roleSettings, this.#machineSettings);
     this.#registry = options.registry ?? options.directory?.store;
     this.#clock = options.clock;
     this.#network = options.network;
@@ -400,7 +406,7 @@ export class QueueManager {
     const registry = this.#registry;
     if (registry === undefined) return;
     const reading = readQueueManagerSettings(registry);
-    this.#settings = mergeSettings(this.#machineSettings, reading.settings);
+    this.#settings = mergeSettings(this.#roleSettings, this.#machineSettings, reading.settings);
     this.#resolved = undefined;
     const applied = Object.keys(reading.settings) as (keyof QueueManagerSettings)[];
     if (applied.length === 0 && reading.findings.length === 0) return;

@@ -1,3 +1,4 @@
+import type { MsmqRole } from '@mqsim/ds-refresh';
 import type { CachePolicy } from '@mqsim/name-cache';
 
 /**
@@ -39,8 +40,10 @@ export interface QueueManagerSettings {
   readonly ignoreOsNameValidation?: boolean;
   /**
    * Seconds an idle session stays open before it is closed and its outgoing queues go Inactive
-   * (`CleanupInterval`). Default 300: Breakwell ("How do I create an MSMQ outgoing queue?") gives
-   * 5 minutes on clients and 2 minutes on servers. UNCERTAIN.
+   * (`CleanupInterval`). Default per role (the `directory` option's `role`): 120 on a `server` or
+   * `routing-server`, 300 on a `client` or a queue manager given no role. Breakwell ("How do I
+   * create an MSMQ outgoing queue?"; facts file §1) gives 5 minutes on clients and 2 minutes on
+   * servers. See {@link cleanupIntervalSecondsFor}.
    */
   readonly cleanupIntervalSeconds?: number;
   /** @deprecated Use {@link QueueManagerSettings.cleanupIntervalSeconds} (same value); the new name wins when both are given. */
@@ -116,6 +119,20 @@ const DEFAULTS: EffectiveQueueManagerSettings = Object.freeze({
   machineQuotaBytes: 1024 ** 3,
   expirySweepIntervalSeconds: 1,
 });
+
+/**
+ * The `CleanupInterval` default of a queue manager in `role`: 2 minutes on servers, 5 minutes on
+ * clients (Breakwell, "How do I create an MSMQ outgoing queue?"; facts file §1). Without a role
+ * (no directory) it is the client's, {@link QUEUE_MANAGER_DEFAULTS}.
+ *
+ * @example
+ * ```ts
+ * [cleanupIntervalSecondsFor('server'), cleanupIntervalSecondsFor('client'), cleanupIntervalSecondsFor(undefined)]; // => [120, 300, 300]
+ * ```
+ */
+export function cleanupIntervalSecondsFor(role: MsmqRole | undefined): number {
+  return role === 'server' || role === 'routing-server' ? 120 : DEFAULTS.cleanupIntervalSeconds;
+}
 
 /** The defaults, each documented on {@link QueueManagerSettings} (under both names). */
 export const QUEUE_MANAGER_DEFAULTS: ResolvedQueueManagerSettings = withAliases(DEFAULTS);
