@@ -125,6 +125,28 @@ describe('QueueManager delivery', () => {
     check();
   });
 
+  // Facts file §9 (Particular's MSMQ troubleshooting guide, "Insufficient resources"): journal
+  // queues are among what fills the machine's storage quota.
+  it('counts journal copies against MachineQuota (facts §9: journals fill the quota)', () => {
+    const world = createWorld();
+    const journaled = world.machine('APP01', '10.0.0.20', { machineQuotaBytes: 2500 }).qm;
+    const plain = world.machine('APP02', '10.0.0.10', { machineQuotaBytes: 2500 }).qm;
+    for (const qm of [journaled, plain]) {
+      qm.createQueue('private$\\audit', { journal: qm === journaled });
+      qm.start();
+      for (let index = 0; index < 3; index++) {
+        qm.send('DIRECT=OS:.\\private$\\audit', { sizeBytes: 1024 });
+        qm.receive('private$\\audit');
+      }
+    }
+    // Two journal copies (2048 bytes) leave no room for a third message of 1024 bytes.
+    expect(journaled.accounting()).toMatchObject({ received: 2, journal: 2, deadLetter: 1 });
+    expect(journaled.places().deadLetter.map((message) => message.deadLetterClass)).toEqual([
+      'NACK_Q_EXCEED_QUOTA',
+    ]);
+    expect(plain.accounting()).toMatchObject({ received: 3, journal: 0, deadLetter: 0 });
+  });
+
   it('dead-letters what the destination cannot take, with the class MSMQ records', () => {
     const { world, receiver, sender, check } = pair();
     receiver.qm.createQueue('private$\\small', { quotaBytes: 1000 });

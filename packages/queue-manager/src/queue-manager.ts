@@ -1,4 +1,4 @@
-import type { DirectoryQuery, MsmqRole, ParameterStore } from '@mqsim/ds-refresh';
+import type { DirectoryQuery, MsmqRole, ParameterStore, RetryCountedFrom } from '@mqsim/ds-refresh';
 import { DsRefreshScheduler } from '@mqsim/ds-refresh';
 import {
   type Clock,
@@ -71,6 +71,14 @@ export interface QueueManagerDirectoryOptions {
   readonly store: ParameterStore;
   readonly query: DirectoryQuery;
   readonly role: MsmqRole;
+  /**
+   * A workgroup machine (MSMQ installed without Active Directory integration, as in the seed
+   * incident): there is no directory service, so the service runs no DS list refresh and writes
+   * no `DSNext…RefreshTime` values; `store` and `role` still apply. Default false.
+   */
+  readonly workgroup?: boolean;
+  /** Passed to the DS refresh scheduler: where its retry interval is counted from (default `'failure'`). */
+  readonly retryCountedFrom?: RetryCountedFrom;
 }
 
 /** Options of a {@link QueueManager}. */
@@ -382,13 +390,16 @@ export class QueueManager {
       addresses,
       names: [...names].filter((name) => name !== '.' && name !== 'localhost'),
     });
-    if (this.#directory !== undefined) {
+    if (this.#directory !== undefined && this.#directory.workgroup !== true) {
       const scheduler = new DsRefreshScheduler({
         clock: this.#clock,
         store: this.#directory.store,
         query: this.#directory.query,
         role: this.#directory.role,
         host: this.machine,
+        ...(this.#directory.retryCountedFrom === undefined
+          ? {}
+          : { retryCountedFrom: this.#directory.retryCountedFrom }),
         ...(this.#trace === undefined ? {} : { trace: this.#trace }),
       });
       (runtime as { scheduler: DsRefreshScheduler | undefined }).scheduler = scheduler;
@@ -614,7 +625,12 @@ export class QueueManager {
       }
       this.#counts.received++;
       this.#tracked?.received.add(message.uid);
-      if (queue.journal) queue.journalMessages.push(message);
+      if (queue.journal) {
+        // The journal copy stays on disk and counts against MachineQuota (the "journal filled
+        // the quota: Insufficient resources" incident; facts file §9, Particular's guide).
+        queue.journalMessages.push(message);
+        this.#storedBytes += message.size;
+      }
       if (this.#trace !== undefined)
         this.#emit('qm.message.received', {
           id: message.id,
