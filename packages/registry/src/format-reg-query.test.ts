@@ -123,9 +123,29 @@ describe('formatRegQuery', () => {
         '    multi_string_val_empty    REG_MULTI_SZ    ',
         '    expand_string_val    REG_EXPAND_SZ    %windir%\\system32',
         '    none    REG_NONE    01FE',
-        '    big_endian    REG_DWORD_BIG_ENDIAN    0x100',
+        '    big_endian    REG_DWORD_BIG_ENDIAN    0x10000',
         '    unknown    REG_UNKNOWN(0x100)    AB',
         '    sz_with_nul    REG_SZ    before',
+        '',
+      ),
+    );
+  });
+
+  // Wine's reg.exe conformance tests, run on real Windows (programs/reg/tests/add.c, test_reg_dword):
+  // `reg add … /t REG_DWORD_BIG_ENDIAN /d 456` stores 456 little-endian, "REG_DWORD_BIG_ENDIAN is
+  // broken in every version of windows. It behaves like an ordinary REG_DWORD - that is little
+  // endian"; reg.exe's query prints type 4 and type 5 with the same `0x%x` of the DWORD in memory.
+  it('shows REG_DWORD_BIG_ENDIAN little-endian, like an ordinary REG_DWORD, as Windows does', () => {
+    const registry = new Registry();
+    const key = 'HKCU\\Software\\Wine\\reg_test';
+    registry.setValue(key, 'DWORD_BE', raw(5, [0xc8, 0x01, 0x00, 0x00]));
+    registry.setValue(key, 'DWORD_LE', dword(456));
+    expect(formatRegQuery(registry, key)).toBe(
+      lines(
+        '',
+        'HKEY_CURRENT_USER\\Software\\Wine\\reg_test',
+        '    DWORD_BE    REG_DWORD_BIG_ENDIAN    0x1c8',
+        '    DWORD_LE    REG_DWORD    0x1c8',
         '',
       ),
     );

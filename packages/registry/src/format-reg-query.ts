@@ -90,7 +90,11 @@ function describeValue(value: RegValue): [string, string] {
   }
 }
 
-/** Data of a raw value: text kinds as text, 4-byte DWORDs as numbers, anything else as hex. */
+/**
+ * Data of a raw value: text kinds as text, 4-byte DWORDs as numbers, anything else as hex.
+ * `REG_DWORD_BIG_ENDIAN` is read little-endian like `REG_DWORD`: Windows' `reg.exe` does so
+ * (Wine's conformance tests, run on real Windows, note it "behaves like an ordinary REG_DWORD").
+ */
 function describeRaw(kind: number, bytes: Uint8Array): string {
   if (kind === REG_SZ || kind === REG_EXPAND_SZ) return untilNul(decodeUtf16le(bytes));
   if (kind === REG_MULTI_SZ) {
@@ -100,7 +104,7 @@ function describeRaw(kind: number, bytes: Uint8Array): string {
   }
   if ((kind === REG_DWORD || kind === REG_DWORD_BIG_ENDIAN) && bytes.length === 4) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, 4);
-    return `0x${view.getUint32(0, kind === REG_DWORD).toString(16)}`;
+    return `0x${view.getUint32(0, true).toString(16)}`;
   }
   return toUpperHex(bytes);
 }

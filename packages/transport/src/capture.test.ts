@@ -82,6 +82,20 @@ describe('packet capture', () => {
     expect(lines.map((line) => JSON.parse(line) as CapturedPacket)).toEqual(capture.packets);
   });
 
+  // A refused connect is two segments of one conversation: the SYN and the RST,ACK that answers it
+  // (motleyqueue, "MSMQ and the Windows Firewall": host up but nothing on 1801 → RST; Wireshark
+  // puts both in the same tcp.stream, being the same 4-tuple; checked with tshark 4.0 on a toPcapng file).
+  it("puts the RST that refuses a SYN in that SYN's stream", () => {
+    const { capture } = natCapture();
+    const refused = capture.packets.filter(
+      (packet) => packet.src.endsWith(':1802') || packet.dst.endsWith(':1802'),
+    );
+    expect(refused.map((packet) => [packet.flags, packet.stream])).toEqual([
+      ['SYN', 3],
+      ['RST,ACK', 3],
+    ]);
+  });
+
   it('keeps recording only while active, and filters by segment', () => {
     const clock = new VirtualClock({ epoch: fromTicks(0n) });
     const network = new Network({ clock, seed: 1 });

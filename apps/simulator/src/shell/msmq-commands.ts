@@ -199,7 +199,7 @@ export const sendCommand: ShellCommand = {
     {
       usage: SEND_SHORT_USAGE,
       summary:
-        'an application here sends messages; KIND express, recoverable (default) or transactional',
+        'an application here sends messages; KIND express (default, as in the MSMQ API), recoverable or transactional',
     },
   ],
   examples: [
@@ -222,7 +222,9 @@ export const sendCommand: ShellCommand = {
       });
     }
     let count = 1;
-    let kind: DeliveryKind = 'recoverable';
+    // MSMQ's default delivery is express (PROPID_M_DELIVERY / MSMQMessage.Delivery: "The default
+    // is MQMSG_DELIVERY_EXPRESS"; facts file §4).
+    let kind: DeliveryKind = 'express';
     let size = 1024;
     for (let index = 0; index < rest.length; index += 2) {
       const option = pickWord('send option', rest[index], SEND_OPTIONS);

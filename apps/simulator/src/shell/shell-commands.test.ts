@@ -249,6 +249,19 @@ describe('createShell', () => {
     );
   });
 
+  // PROPID_M_DELIVERY (ms706069) / MSMQMessage.Delivery (ms700152): the default is
+  // MQMSG_DELIVERY_EXPRESS (facts file §4), so a send without --kind is express.
+  it('sends express messages when no --kind is given, like the MSMQ API', () => {
+    const shell = createShell(scenario);
+    expect(run(shell, 'send orders@APP01')).toBe(
+      'Sent 1 express message of 1024 bytes to DIRECT=OS:APP01\\private$\\orders.\n',
+    );
+    const qm = shell.simulation.world.host('APP02').qm;
+    const express = qm?.places().outgoing.filter((message) => message.delivery === 'express');
+    expect(express?.length).toBeGreaterThanOrEqual(1);
+    expect(qm?.places().outgoing.at(-1)?.delivery).toBe('express');
+  });
+
   it('answers net commands the way Windows does when the service is in the wrong state', () => {
     const shell = createShell(scenario);
     expect(fail(shell, 'net start msmq')).toBe(

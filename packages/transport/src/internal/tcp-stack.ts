@@ -399,7 +399,8 @@ export class TcpStack implements TcpEngine {
     }
     const listener = this.#listenerFor(host, route.dstAddress, route.dstPort);
     if (listener === undefined || client === undefined) {
-      this.#answerWithReset(host, route, undefined);
+      // The RST that refuses a SYN belongs to that SYN's connection (Wireshark's tcp.stream).
+      this.#answerWithReset(host, route, client);
       return;
     }
     const server = new SessionImpl({
