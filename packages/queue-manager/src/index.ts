@@ -59,6 +59,7 @@ export type {
 } from './settings.js';
 export {
   cleanupIntervalSecondsFor,
+  LONG_LIVED_SECONDS,
   MSMQ_PORT,
   MSMQ_PROCESS,
   QUEUE_MANAGER_DEFAULTS,

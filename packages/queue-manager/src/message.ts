@@ -42,7 +42,8 @@ export interface SendOptions {
   readonly body?: unknown;
   /**
    * Seconds the message may take to reach the destination queue (PROPID_M_TIME_TO_REACH_QUEUE).
-   * Default: no limit (MSMQ's LONG_LIVED, 4 days on MSMQ 3.0+ and 90 days in older enterprises, is not applied).
+   * Default: the enterprise's LONG_LIVED, the queue manager's `defaultTimeToReachQueueSeconds`
+   * (4 days on MSMQ 3.0 and later, 90 days in older enterprises; facts file §8). `Infinity` for no limit.
    */
   readonly timeToReachQueueSeconds?: number;
   /** @deprecated Use {@link SendOptions.timeToReachQueueSeconds} (same value); the new name wins when both are given. */

@@ -2,7 +2,7 @@ import { TICKS } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.js';
 import { QueueError, QueueManager, QueueManagerStateError } from './queue-manager.js';
-import { QUEUE_MANAGER_DEFAULTS } from './settings.js';
+import { LONG_LIVED_SECONDS, QUEUE_MANAGER_DEFAULTS } from './settings.js';
 import { createRegistryStore, createWorld, SECOND } from './test-world.js';
 
 function pair(settings = {}) {
@@ -193,6 +193,39 @@ describe('QueueManager delivery', () => {
       'NACK_RECEIVE_TIMEOUT',
     ]);
     check();
+  });
+
+  // Facts file §8 and summary 8: an unset PROPID_M_TIME_TO_REACH_QUEUE is the enterprise's
+  // LONG_LIVED, 4 days on MSMQ 3.0 and later, 90 days in older enterprises.
+  it('gives a message sent without a TTRQ the LONG_LIVED default: 4 days, 90 days legacy (facts §8)', () => {
+    const world = createWorld();
+    const receiver = world.machine('APP01', '10.0.0.20');
+    const modern = world.machine('APP02', '10.0.0.10').qm;
+    const legacy = world.machine('APP03', '10.0.0.30', {
+      defaultTimeToReachQueueSeconds: LONG_LIVED_SECONDS.legacy,
+    }).qm;
+    const unlimited = world.machine('APP04', '10.0.0.40', {
+      defaultTimeToReachQueueSeconds: Number.POSITIVE_INFINITY,
+    }).qm;
+    receiver.qm.createQueue('private$\\orders');
+    for (const qm of [receiver.qm, modern, legacy, unlimited]) qm.start();
+    world.network.partition('cut', ['APP02', 'APP03', 'APP04'], ['APP01']);
+    const sentAt = world.clock.ticks();
+    const [four, ninety, never] = [modern, legacy, unlimited].map((qm) => qm.send('orders@APP01'));
+    expect(QUEUE_MANAGER_DEFAULTS.defaultTimeToReachQueueSeconds).toBe(4 * 86_400);
+    expect(four?.reachBy).toBe(sentAt + 4 * 86_400 * SECOND);
+    expect(ninety?.reachBy).toBe(sentAt + 90 * 86_400 * SECOND);
+    expect(never?.reachBy).toBe(Number.POSITIVE_INFINITY);
+    world.advance(4 * 86_400 - 2);
+    expect(modern.accounting()).toMatchObject({ outgoing: 1 });
+    world.advance(4);
+    expect(modern.accounting()).toMatchObject({ outgoing: 0 });
+    expect(
+      world.trace.events
+        .filter((event) => event.host === 'APP02' && event.type === 'qm.message.deadlettered')
+        .map((event) => event.class),
+    ).toEqual(['NACK_REACH_QUEUE_TIMEOUT']);
+    expect(legacy.accounting()).toMatchObject({ outgoing: 1 });
   });
 
   it('leaves an expired copy awaiting resend to the receiver: delivered once, never also dead-lettered', () => {

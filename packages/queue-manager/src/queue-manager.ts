@@ -214,6 +214,9 @@ interface Runtime {
   readonly timers: Set<TimerId>;
   readonly scheduler: DsRefreshScheduler | undefined;
   sweep: TimerId | undefined;
+  /** The tick the pending sweep runs at, and the tick its chain of sweeps started (its grid). */
+  sweepAt: number;
+  sweepOrigin: number;
 }
 
 /**
@@ -354,6 +357,8 @@ export class QueueManager {
       timers: new Set(),
       scheduler: undefined,
       sweep: undefined,
+      sweepAt: 0,
+      sweepOrigin: 0,
     };
     // Bind first: a BindInterfaceIP the host no longer has makes the service fail to start,
     // and it must not be left half-running.
@@ -570,7 +575,12 @@ export class QueueManager {
       options.label ?? '',
       options.body,
       now,
-      deadline(now, options.timeToReachQueueSeconds ?? options.timeToReachQueue),
+      deadline(
+        now,
+        options.timeToReachQueueSeconds ??
+          options.timeToReachQueue ??
+          this.#settings.defaultTimeToReachQueueSeconds,
+      ),
       deadline(now, options.timeToBeReceivedSeconds ?? options.timeToBeReceived),
     );
     this.#counts.sent++;
@@ -596,11 +606,8 @@ export class QueueManager {
     }
     outgoing.messages.push(message);
     this.#wake(runtime, outgoing);
-    if (
-      message.reachBy !== Number.POSITIVE_INFINITY ||
-      message.receiveBy !== Number.POSITIVE_INFINITY
-    )
-      this.#scheduleSweep(runtime);
+    if (canExpire(message))
+      this.#scheduleSweep(runtime, Math.min(message.reachBy, message.receiveBy));
     return message;
   }
 
@@ -1207,22 +1214,41 @@ export class QueueManager {
 
   // ── Expiry ───────────────────────────────────────────────────────────────────────────────
 
-  #scheduleSweep(runtime: Runtime): void {
-    if (runtime.sweep !== undefined) return;
-    runtime.sweep = this.#clock.schedule(
-      secondsToTicks(this.#settings.expirySweepIntervalSeconds),
-      () => {
-        runtime.sweep = undefined;
-        if (this.#runtime !== runtime) return;
-        if (this.#sweep()) this.#scheduleSweep(runtime);
-      },
-    );
+  /**
+   * Sweeps for expired messages every `expirySweepIntervalSeconds` on one grid of ticks, skipping
+   * the ticks before anything can expire: `due` is the earliest deadline a sweep must see
+   * (`undefined`: the next tick of the grid). A chain of sweeps starts its grid when it starts.
+   */
+  #scheduleSweep(runtime: Runtime, due?: number): void {
+    const now = this.#clock.ticks();
+    const interval = Math.max(1, secondsToTicks(this.#settings.expirySweepIntervalSeconds));
+    if (runtime.sweep === undefined) runtime.sweepOrigin = now;
+    const origin = runtime.sweepOrigin;
+    const first = origin + interval * (Math.floor((now - origin) / interval) + 1);
+    const at =
+      due === undefined || due <= first
+        ? first
+        : due === Number.POSITIVE_INFINITY
+          ? Number.POSITIVE_INFINITY
+          : origin + interval * Math.ceil((due - origin) / interval);
+    if (at === Number.POSITIVE_INFINITY) return;
+    if (runtime.sweep !== undefined) {
+      if (runtime.sweepAt <= at) return;
+      this.#clock.cancel(runtime.sweep);
+    }
+    runtime.sweepAt = at;
+    runtime.sweep = this.#clock.schedule(at - now, () => {
+      runtime.sweep = undefined;
+      if (this.#runtime !== runtime) return;
+      const next = this.#sweep();
+      if (next !== Number.POSITIVE_INFINITY) this.#scheduleSweep(runtime, next);
+    });
   }
 
-  /** Moves expired messages to the dead-letter queues; whether any message can still expire. */
-  #sweep(): boolean {
+  /** Moves expired messages to the dead-letter queues; the earliest deadline still to come (`Infinity`: none). */
+  #sweep(): number {
     const now = this.#clock.ticks();
-    let pending = false;
+    let pending = Number.POSITIVE_INFINITY;
     for (const queue of this.#outgoing.values()) {
       // Copies waiting to be resent are left to the receiver (see #pump).
       const expired = queue.messages.removeWhere(
@@ -1235,12 +1261,9 @@ export class QueueManager {
           message.reachBy <= now ? 'NACK_REACH_QUEUE_TIMEOUT' : 'NACK_RECEIVE_TIMEOUT_AT_SENDER',
         );
       }
-      if (
-        queue.messages
-          .toArray()
-          .some((message) => message.transmissions === 0 && canExpire(message))
-      )
-        pending = true;
+      for (const message of queue.messages.toArray())
+        if (message.transmissions === 0)
+          pending = Math.min(pending, message.reachBy, message.receiveBy);
       this.#publishState(queue);
     }
     for (const queue of this.#queues.values()) {
@@ -1250,10 +1273,8 @@ export class QueueManager {
         this.#storedBytes -= message.size;
         this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
       }
-      if (
-        queue.messages.toArray().some((message) => message.receiveBy !== Number.POSITIVE_INFINITY)
-      )
-        pending = true;
+      for (const message of queue.messages.toArray())
+        pending = Math.min(pending, message.receiveBy);
     }
     return pending;
   }

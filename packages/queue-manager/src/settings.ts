@@ -69,6 +69,13 @@ export interface QueueManagerSettings {
   readonly machineQuotaBytes?: number;
   /** @deprecated Use {@link QueueManagerSettings.machineQuotaBytes} (same value); the new name wins when both are given. */
   readonly machineQuota?: number;
+  /**
+   * Seconds a message sent without a time-to-reach-queue may take to reach its queue: the
+   * enterprise's LONG_LIVED default (PROPID_M_TIME_TO_REACH_QUEUE left unset). Default 4 days
+   * (345 600 s), MSMQ 3.0 and later; `LONG_LIVED_SECONDS.legacy`, 90 days, for older enterprises
+   * (facts file §8, summary 8). `Infinity` for no limit.
+   */
+  readonly defaultTimeToReachQueueSeconds?: number;
   /** Seconds between sweeps for expired messages while any message can expire. Default 1 (a simulation choice). */
   readonly expirySweepIntervalSeconds?: number;
   /** @deprecated Use {@link QueueManagerSettings.expirySweepIntervalSeconds} (same value); the new name wins when both are given. */
@@ -106,7 +113,22 @@ export interface EffectiveQueueManagerSettings {
   readonly ackDelayMilliseconds: number;
   readonly machineQuotaBytes: number;
   readonly expirySweepIntervalSeconds: number;
+  readonly defaultTimeToReachQueueSeconds: number;
 }
+
+/**
+ * MSMQ's LONG_LIVED, the time-to-reach-queue of a message sent without one: 4 days on MSMQ 3.0
+ * and later, 90 days in older enterprises (facts file §8).
+ *
+ * @example
+ * ```ts
+ * [LONG_LIVED_SECONDS.msmq3, LONG_LIVED_SECONDS.legacy]; // => [345600, 7776000]
+ * ```
+ */
+export const LONG_LIVED_SECONDS: Readonly<{ msmq3: number; legacy: number }> = Object.freeze({
+  msmq3: 4 * 86_400,
+  legacy: 90 * 86_400,
+});
 
 const DEFAULTS: EffectiveQueueManagerSettings = Object.freeze({
   retryScheduleSeconds: Object.freeze([60, 90, 120, 150, 180, 210, 240, 270, 300]),
@@ -118,6 +140,7 @@ const DEFAULTS: EffectiveQueueManagerSettings = Object.freeze({
   ackDelayMilliseconds: 1,
   machineQuotaBytes: 1024 ** 3,
   expirySweepIntervalSeconds: 1,
+  defaultTimeToReachQueueSeconds: LONG_LIVED_SECONDS.msmq3,
 });
 
 /**
@@ -172,6 +195,8 @@ export function toUnitNames(
   if (machineQuota !== undefined) named.machineQuotaBytes = machineQuota;
   const sweep = settings.expirySweepIntervalSeconds ?? settings.expirySweepInterval;
   if (sweep !== undefined) named.expirySweepIntervalSeconds = sweep;
+  if (settings.defaultTimeToReachQueueSeconds !== undefined)
+    named.defaultTimeToReachQueueSeconds = settings.defaultTimeToReachQueueSeconds;
   return named;
 }
 
