@@ -171,6 +171,44 @@ describe('DsRefreshScheduler', () => {
     expect(machine.scheduler.schedule('site').consecutiveFailures).toBe(0);
   });
 
+  // Breakwell, "How often does MSMQ crawl your forest?" (seed msmq-ds-refresh.txt): "If the list
+  // query fails, the MSMQ service will persist at regular intervals, as dictated by
+  // DSListRefreshErrorRetryInterval - the time interval, in minutes, in which the next update
+  // (retry) … will take place in case the current update failed" — counted from the failure.
+  it('counts the retry interval from the failure by default, from the attempt when asked', () => {
+    const startedAt = (retryCountedFrom?: 'failure' | 'attempt') => {
+      const clock = new VirtualClock({ epoch: fromIso(START) });
+      const values = new Map<string, StoredValue>();
+      const store: ParameterStore = {
+        get: (name) => values.get(name),
+        set: (name, value) => void values.set(name, value),
+      };
+      const trace = createTraceRecorder();
+      const directory = new SimulatedDirectory({ clock });
+      directory.available = false;
+      new DsRefreshScheduler({
+        clock,
+        store,
+        role: 'client',
+        query: directory.query,
+        trace,
+        ...(retryCountedFrom === undefined ? {} : { retryCountedFrom }),
+      }).start();
+      clock.runFor(ticks('2h'));
+      return trace.events
+        .filter((event) => event.type === 'ds.refresh.started' && event.list === 'site')
+        .map((event) => toIso(clock.epoch.plus(event.t)));
+    };
+    // The query takes 10 min to fail (the DS error time-out); then DSListRefreshErrorRetryInterval (60 min).
+    expect(startedAt()).toEqual(['2026-11-23T08:00:00.0000000Z', '2026-11-23T09:10:00.0000000Z']);
+    expect(startedAt('failure')).toEqual(startedAt());
+    expect(startedAt('attempt')).toEqual([
+      '2026-11-23T08:00:00.0000000Z',
+      '2026-11-23T09:00:00.0000000Z',
+      '2026-11-23T10:00:00.0000000Z',
+    ]);
+  });
+
   it('reports failures with the retry time in the trace', () => {
     const machine = createMachine();
     machine.directory.available = false;

@@ -40,6 +40,18 @@ export type RefreshReason =
   /** DSListRefreshErrorRetryInterval after a failed query. */
   | 'retry';
 
+/**
+ * Where `DSListRefreshErrorRetryInterval` is counted from after a failed query. Breakwell ("How
+ * often does MSMQ crawl your forest?") documents it as the interval "in which the next update
+ * (retry) … will take place in case the current update failed": from the **failure** (the
+ * default). A failed query takes the DS error time-out to fail (10 min here), so counting from
+ * the start of the failed **attempt** instead is the other reading; the source does not rule it
+ * out (UNCERTAIN), so it is a setting.
+ */
+export type RetryCountedFrom = 'failure' | 'attempt';
+
+const DEFAULT_RETRY_COUNTED_FROM: RetryCountedFrom = 'failure';
+
 /** How a directory query ended. */
 export type DirectoryQueryResult =
   | { readonly ok: true }
@@ -64,6 +76,12 @@ export interface DsRefreshSchedulerOptions {
   readonly trace?: TraceSink;
   /** Machine name put on trace events. */
   readonly host?: string;
+  /**
+   * Where the retry interval after a failed query is counted from: `'failure'` (default, as
+   * documented) or the start of the failed `'attempt'`. A retry time already past when the
+   * failure is known runs at once.
+   */
+  readonly retryCountedFrom?: RetryCountedFrom;
 }
 
 /** Where one list's schedule stands. */
@@ -85,6 +103,8 @@ interface ListState {
   nextQueryAt: FileTime | undefined;
   reason: RefreshReason | undefined;
   consecutiveFailures: number;
+  /** When the query in flight started. */
+  attemptStartedAt: FileTime | undefined;
 }
 
 const LISTS: readonly DirectoryList[] = ['site', 'enterprise'];
@@ -123,6 +143,7 @@ export class DsRefreshScheduler {
   readonly #query: DirectoryQuery;
   readonly #trace: TraceSink;
   readonly #host: string | undefined;
+  readonly #retryCountedFrom: RetryCountedFrom;
   readonly #lists: Record<DirectoryList, ListState> = {
     site: newListState(),
     enterprise: newListState(),
@@ -138,6 +159,7 @@ export class DsRefreshScheduler {
     this.#query = options.query;
     this.#trace = options.trace ?? nullTraceSink;
     this.#host = options.host;
+    this.#retryCountedFrom = options.retryCountedFrom ?? DEFAULT_RETRY_COUNTED_FROM;
   }
 
   /** Whether the service is running (between `start` and `stop`). */
@@ -197,6 +219,7 @@ export class DsRefreshScheduler {
     state.phase = 'querying';
     state.nextQueryAt = undefined;
     state.reason = reason;
+    state.attemptStartedAt = this.#clock.now();
     this.#emit('ds.refresh.started', { list, reason, attempt: state.consecutiveFailures + 1 });
     const generation = this.#generation;
     this.#query(list, (result) => {
@@ -220,7 +243,11 @@ export class DsRefreshScheduler {
     const settings = this.#settings as RefreshSettings;
     const state = this.#lists[list];
     state.consecutiveFailures++;
-    const retryAt = this.#clock.now().plus(BigInt(settings.errorRetryMinutes) * TICKS_PER_MINUTE);
+    const from =
+      this.#retryCountedFrom === 'attempt'
+        ? (state.attemptStartedAt ?? this.#clock.now())
+        : this.#clock.now();
+    const retryAt = from.plus(BigInt(settings.errorRetryMinutes) * TICKS_PER_MINUTE);
     this.#emit('ds.refresh.failed', {
       list,
       error,
@@ -266,5 +293,6 @@ function newListState(): ListState {
     nextQueryAt: undefined,
     reason: undefined,
     consecutiveFailures: 0,
+    attemptStartedAt: undefined,
   };
 }

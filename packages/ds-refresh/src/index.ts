@@ -13,6 +13,7 @@ export type {
   DsRefreshSchedulerOptions,
   ListSchedule,
   RefreshReason,
+  RetryCountedFrom,
 } from './ds-refresh-scheduler.js';
 export { DsRefreshScheduler } from './ds-refresh-scheduler.js';
 export type {

@@ -84,6 +84,23 @@ describe('planRefreshLoad', () => {
     ]);
   });
 
+  it('counts the retry from the start of the failed attempt when retryCountedFrom is attempt', () => {
+    const plan = planRefreshLoad({
+      ...base,
+      sites: [{ name: 'HQ', domainControllers: ['DC1'] }],
+      machines: [{ count: 1, role: 'client', site: 'HQ', nextTimes: 'deleted' }],
+      restartSpreadTicks: 1,
+      outages: [{ domainController: 'DC1', fromTicks: 0, toTicks: 3 * hour }],
+      retryCountedFrom: 'attempt',
+    });
+    // Both lists fail at 0:00, 1:00 and 2:00 (retry 60 min after each attempt started), succeed at 3:00.
+    expect(plan.totals.failedQueries).toBe(6);
+    expect(Array.from(plan.domainControllers[0]?.queries.slice(0, 5) ?? [])).toEqual([
+      2, 2, 2, 2, 0,
+    ]);
+    expect(plan.domainControllers[0]?.bytes[3]).toBeGreaterThan(0);
+  });
+
   it('gives routing servers no enterprise queries', () => {
     const plan = planRefreshLoad({
       ...base,

@@ -1,6 +1,7 @@
 import { type FileTime, MqsimError, TICKS, toSafeTicks } from '@mqsim/filetime';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { RetryCountedFrom } from './ds-refresh-scheduler.js';
 import {
   type DirectoryList,
   DS_REFRESH_DEFAULTS,
@@ -66,6 +67,8 @@ export interface PlanInput {
   readonly outages?: readonly PlanOutage[];
   /** How long a query to a DC that is down takes to fail; default 10 minutes (see SimulatedDirectory). */
   readonly failureTicks?: number;
+  /** Where the retry interval is counted from, as in `DsRefreshScheduler`; default `'failure'`. */
+  readonly retryCountedFrom?: RetryCountedFrom;
 }
 
 /** The load one domain controller sees. */
@@ -152,6 +155,7 @@ export function planRefreshLoad(input: PlanInput): PlanResult {
   const costs = { ...DEFAULT_COST, ...input.queryCost };
   const spread = input.restartSpreadTicks ?? 15 * TICKS.perMinute;
   const failureTicks = input.failureTicks ?? 10 * TICKS.perMinute;
+  const retryFromAttempt = input.retryCountedFrom === 'attempt';
 
   const counters = new Map<string, DcCounters>();
   const sites = new Map<string, DcCounters[]>();
@@ -205,6 +209,7 @@ export function planRefreshLoad(input: PlanInput): PlanResult {
           intervalTicks: hours * TICKS.perHour,
           retryTicks,
           failureTicks,
+          retryFromAttempt,
           cost: costs[list],
           duration,
           bucketTicks,
@@ -262,6 +267,7 @@ interface Walk {
   readonly intervalTicks: number;
   readonly retryTicks: number;
   readonly failureTicks: number;
+  readonly retryFromAttempt: boolean;
   readonly cost: ListQueryCost;
   readonly duration: number;
   readonly bucketTicks: number;
@@ -304,7 +310,9 @@ function walkSchedule(
       failed++;
       dc.failed++;
       retrying = true;
-      due += walk.failureTicks + walk.retryTicks;
+      due += walk.retryFromAttempt
+        ? Math.max(walk.failureTicks, walk.retryTicks)
+        : walk.failureTicks + walk.retryTicks;
     } else {
       dc.bytes[bucket] = (dc.bytes[bucket] as number) + walk.cost.bytes;
       bytes += walk.cost.bytes;

@@ -133,6 +133,8 @@ export function buildWorld(
               store: msmqParametersStore(registry),
               query: queryFrom(spec.name),
               role: spec.role,
+              // No directory section: a workgroup, no DS refresh (ScenarioDirectory.workgroup).
+              ...(scenario.directory.workgroup === true ? { workgroup: true } : {}),
             },
           });
     for (const queue of spec.queues) {

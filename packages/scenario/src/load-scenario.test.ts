@@ -63,6 +63,7 @@ describe('loadScenario', () => {
         siteQueryTime: 20_000_000,
         enterpriseQueryTime: 100_000_000,
         failureTime: 6_000_000_000,
+        workgroup: true,
       },
       hosts: [
         {

@@ -75,5 +75,7 @@ export function readDirectory(
       10 * TICKS.perSecond,
     failureTime:
       context.optionalTicks(at('failureTime'), directory.failureTime) ?? 600 * TICKS.perSecond,
+    // No directory section, no directory service: a workgroup (see ScenarioDirectory.workgroup).
+    workgroup: raw.directory === undefined,
   };
 }

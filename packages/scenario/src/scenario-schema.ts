@@ -258,7 +258,7 @@ const DirectorySchema = closed(
     ),
   },
   described(
-    'The directory service (Active Directory) MSMQ refreshes its site and enterprise lists from',
+    'The directory service (Active Directory) MSMQ refreshes its site and enterprise lists from. Without this section (give `directory: {}` for a domain whose DC is always reachable) the machines are a workgroup: no DS refresh runs and no DSNext…RefreshTime values are written',
   ),
 );
 

@@ -131,6 +131,13 @@ export interface ScenarioDirectory {
   readonly enterpriseQueryTime: number;
   /** Ticks a query to an unreachable DC takes to fail. Default 10 min. */
   readonly failureTime: number;
+  /**
+   * True when the scenario has no `directory` section: the machines are a workgroup (MSMQ
+   * without Active Directory, as in the seed incident), so none runs a DS list refresh or writes
+   * `DSNext…RefreshTime`. The loader always sets it; `undefined` (a hand-built scenario) means
+   * false.
+   */
+  readonly workgroup?: boolean;
 }
 
 /** An MSMQ role, or `none` for a machine without MSMQ (a DC, a DNS server). */

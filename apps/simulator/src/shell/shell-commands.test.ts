@@ -4,6 +4,8 @@ import { createShell, SHELL_COMMANDS, type Shell } from './shell-commands.js';
 import { ShellUsageError } from './shell-errors.js';
 
 const scenario = loadScenarioFile(resolveScenario('nat-renumbering'));
+/** The same machines in an Active Directory domain: their MSMQ services refresh the DS lists. */
+const inDomain = { ...scenario, directory: { ...scenario.directory, workgroup: false } };
 const PARAMETERS = String.raw`HKLM\SOFTWARE\Microsoft\MSMQ\Parameters`;
 
 /** Runs a command that must succeed and returns its output. */
@@ -165,8 +167,17 @@ describe('createShell', () => {
     );
   });
 
-  it('queries, adds and deletes registry values as reg.exe does', () => {
+  // The seed incident's machines are a workgroup (no `directory` section): no DS refresh, so the
+  // service never writes DSNext…RefreshTime (Breakwell, "How often does MSMQ crawl your forest?":
+  // the lists refreshed are those of AD-integrated MSMQ).
+  it('shows no DSNext… values on a workgroup machine', () => {
     const shell = createShell(scenario);
+    run(shell, 'advance 1m');
+    expect(run(shell, `reg query ${PARAMETERS}`)).not.toContain('DSNext');
+  });
+
+  it('queries, adds and deletes registry values as reg.exe does', () => {
+    const shell = createShell(inDomain);
     run(shell, 'advance 1m');
     expect(run(shell, `reg query ${PARAMETERS}`)).toBe(
       [
@@ -408,7 +419,7 @@ describe('Shell.complete', () => {
   });
 
   it('completes value names of the key being queried', () => {
-    const later = createShell(scenario);
+    const later = createShell(inDomain);
     later.execute('advance 1m');
     expect(later.complete(`reg query ${PARAMETERS} /v DSNext`).candidates).toEqual([
       'DSNextSiteListRefreshTime',
