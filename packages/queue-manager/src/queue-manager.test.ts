@@ -228,20 +228,42 @@ describe('QueueManager delivery', () => {
     expect(legacy.accounting()).toMatchObject({ outgoing: 1 });
   });
 
-  it('leaves an expired copy awaiting resend to the receiver: delivered once, never also dead-lettered', () => {
+  // Issue 14 divergence 4; facts file summary 3 ("these stop only when TTRQ/TTBR expires") and
+  // §8 (NACK_REACH_QUEUE_TIMEOUT for a message stuck in an outgoing queue): the time limit covers
+  // every copy, a resent one too.
+  it('expires a copy awaiting resend at its TTRQ: TTRQ covers every copy (facts summary 3, §8)', () => {
     const { world, receiver, sender, check } = pair({ waitTimeSeconds: 5 });
     sender.qm.send('orders@APP01');
     world.advance(1); // the session is up
-    sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 5 });
+    world.network.partition('cut', ['APP02'], ['APP01']);
+    // A whole window is sent into the cut: none acknowledged, none delivered.
+    for (let index = 0; index < 64; index++)
+      sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 60 });
+    world.advance(45); // the ack timeout breaks the session: the window waits to be resent
+    expect(sender.qm.accounting()).toMatchObject({ outgoing: 64, deadLetter: 0 });
+    world.advance(20); // their TTRQ passes while they wait
+    expect(sender.qm.accounting()).toMatchObject({ outgoing: 0, inFlight: 0, deadLetter: 64 });
+    expect(
+      new Set(sender.qm.places().deadLetter.map((message) => message.deadLetterClass)),
+    ).toEqual(new Set(['NACK_REACH_QUEUE_TIMEOUT']));
+    expect(receiver.qm.accounting().queued).toBe(1);
+    check();
+  });
+
+  it('a copy that reached the receiver before the session broke, then expired at the sender, is in both places (MSMQ cannot tell)', () => {
+    const { world, receiver, sender, check } = pair({ waitTimeSeconds: 5 });
+    sender.qm.send('orders@APP01');
+    world.advance(1); // the session is up
+    const late = sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 5 });
     world.clock.runUntil(world.clock.ticks() + 8_000); // 0.8 ms: delivered, not yet acknowledged
     expect(receiver.qm.accounting().queued).toBe(2);
     world.network.partition('cut', ['APP02'], ['APP01']);
     world.advance(60); // the session breaks, the copy waits to be resent, its TTRQ passes
-    expect(sender.qm.accounting()).toMatchObject({ outgoing: 1, deadLetter: 0 });
+    expect(sender.qm.accounting()).toMatchObject({ outgoing: 0, deadLetter: 1 });
+    expect(sender.qm.places().tracked?.expiredInFlight).toEqual(new Set([late.uid]));
     world.network.heal('cut');
     world.advance(60);
-    expect(receiver.qm.accounting()).toMatchObject({ queued: 2, duplicatesDropped: 1 });
-    expect(sender.qm.accounting()).toMatchObject({ outgoing: 0, inFlight: 0, deadLetter: 0 });
+    expect(receiver.qm.accounting()).toMatchObject({ queued: 2, duplicatesDropped: 0 });
     check();
   });
 

@@ -253,7 +253,13 @@ export class QueueManager {
   /** Parsed destinations by the text applications send to: parsing is most of a send's cost otherwise. */
   readonly #destinations = new Map<string, Destination>();
   readonly #tracked:
-    | { sent: Set<string>; received: Set<string>; lost: Set<string>; lostInFlight: Set<string> }
+    | {
+        sent: Set<string>;
+        received: Set<string>;
+        lost: Set<string>;
+        lostInFlight: Set<string>;
+        expiredInFlight: Set<string>;
+      }
     | undefined;
   /** The settings in force: the constructor's until the first start, then what each start read. */
   #settings: EffectiveQueueManagerSettings;
@@ -279,7 +285,13 @@ export class QueueManager {
     this.#directory = options.directory;
     this.#tracked =
       options.trackMessages === true
-        ? { sent: new Set(), received: new Set(), lost: new Set(), lostInFlight: new Set() }
+        ? {
+            sent: new Set(),
+            received: new Set(),
+            lost: new Set(),
+            lostInFlight: new Set(),
+            expiredInFlight: new Set(),
+          }
         : undefined;
     this.#queues.set(DEADLETTER_QUEUE, new LocalQueue('SYSTEM$;DEADLETTER', {}, true));
     this.#queues.set(
@@ -724,6 +736,12 @@ export class QueueManager {
           readonly lost: ReadonlySet<string>;
           /** Express messages whose sender stopped before their acknowledgement: delivered or lost. */
           readonly lostInFlight: ReadonlySet<string>;
+          /**
+           * Messages whose time limit passed at their sender while a copy that had been put on
+           * a session waited to be resent: the receiver may have them too (its acknowledgement
+           * was lost with the session), as with MSMQ.
+           */
+          readonly expiredInFlight: ReadonlySet<string>;
         }
       | undefined;
   } {
@@ -939,15 +957,15 @@ export class QueueManager {
         continue;
       }
       idleRounds = 0;
-      // A copy that was already on a session may have reached the receiver before the session
-      // broke: only the receiver can tell, so it is resent and the receiver drops it (a
-      // duplicate) or dead-letters it there. Expiring it here could leave it in two places.
-      if (message.transmissions === 0 && message.reachBy <= now) {
-        this.#deadLetter(message, 'NACK_REACH_QUEUE_TIMEOUT');
+      // The time limits cover every copy, a resent one too (facts file §1b/§8: messages stay
+      // until TTRQ/TTBR expires). A copy already put on a session may have reached the receiver
+      // before the session broke: then it is at the receiver as well (tracked.expiredInFlight).
+      if (message.reachBy <= now) {
+        this.#expireAtSender(message, 'NACK_REACH_QUEUE_TIMEOUT');
         continue;
       }
-      if (message.transmissions === 0 && message.receiveBy <= now) {
-        this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT_AT_SENDER');
+      if (message.receiveBy <= now) {
+        this.#expireAtSender(message, 'NACK_RECEIVE_TIMEOUT_AT_SENDER');
         continue;
       }
       connection.unacked.push(message);
@@ -1021,7 +1039,12 @@ export class QueueManager {
     connection.phase = 'waiting';
     connection.lastFailure = reason;
     this.#disarmAckTimer(runtime, connection);
+    // Copies put back to be resent still expire at their time limits: wake the sweep for them.
+    let due = Number.POSITIVE_INFINITY;
+    for (const message of connection.unacked)
+      due = Math.min(due, message.reachBy, message.receiveBy);
     this.#requeueUnacked(connection);
+    if (due !== Number.POSITIVE_INFINITY) this.#scheduleSweep(runtime, due);
     const schedule = this.#settings.retryScheduleSeconds;
     const seconds =
       this.#settings.waitTimeSeconds ??
@@ -1199,6 +1222,12 @@ export class QueueManager {
       this.#emit('qm.message.delivered', { id: message.id, from: message.from, queue: queue.path });
   }
 
+  /** A message whose time limit passed while its sender held it, in an outgoing queue. */
+  #expireAtSender(message: Message, klass: DeadLetterClass): void {
+    if (message.transmissions > 0) this.#tracked?.expiredInFlight.add(message.uid);
+    this.#deadLetter(message, klass);
+  }
+
   #deadLetter(message: Message, klass: DeadLetterClass): void {
     message.deadLetterClass = klass;
     const key = message.delivery === 'transactional' ? DEADXACT_QUEUE : DEADLETTER_QUEUE;
@@ -1250,20 +1279,18 @@ export class QueueManager {
     const now = this.#clock.ticks();
     let pending = Number.POSITIVE_INFINITY;
     for (const queue of this.#outgoing.values()) {
-      // Copies waiting to be resent are left to the receiver (see #pump).
+      // Copies waiting to be resent expire too (see #pump).
       const expired = queue.messages.removeWhere(
-        (message) =>
-          message.transmissions === 0 && (message.reachBy <= now || message.receiveBy <= now),
+        (message) => message.reachBy <= now || message.receiveBy <= now,
       );
       for (const message of expired) {
-        this.#deadLetter(
+        this.#expireAtSender(
           message,
           message.reachBy <= now ? 'NACK_REACH_QUEUE_TIMEOUT' : 'NACK_RECEIVE_TIMEOUT_AT_SENDER',
         );
       }
       for (const message of queue.messages.toArray())
-        if (message.transmissions === 0)
-          pending = Math.min(pending, message.reachBy, message.receiveBy);
+        pending = Math.min(pending, message.reachBy, message.receiveBy);
       this.#publishState(queue);
     }
     for (const queue of this.#queues.values()) {
