@@ -55,6 +55,13 @@ export interface OutgoingQueueInfo {
   readonly state: OutgoingState;
   /** The address being connected to or connected; `undefined` before the first resolution. */
   readonly nextHop: string | undefined;
+  /**
+   * NextHops ([MS-MQDMPR] 3.1.1.3, ms704940): every address the destination name resolved to
+   * while the queue is being connected, the one address once it is connected; empty before the
+   * first resolution. Each failed attempt moves `nextHop` to the next of them. Optional for
+   * rows built by hand; `outgoingQueues()` always gives it.
+   */
+  readonly nextHops?: readonly string[];
   /** Messages not yet acknowledged by the destination: waiting, plus sent but unacknowledged. */
   readonly messageCount: number;
   /** Bytes waiting to be sent. */

@@ -267,6 +267,39 @@ describe('QueueManager delivery', () => {
     check();
   });
 
+  // [MS-MQDMPR] 3.1.1.3 OutgoingQueue.NextHops ("the possible addresses") and ms704940 (while
+  // the queue is being connected NextHops is a list); facts file §1.
+  it('tries every next hop: a multi-homed receiver whose first address is dead is reached on the second (MS-MQDMPR NextHops)', () => {
+    for (const failover of ['immediate', 'next-retry'] as const) {
+      const world = createWorld();
+      const receiver = world.machine('APP01', '10.0.0.20');
+      const sender = world.machine('APP02', '10.0.0.10', { nextHopFailover: failover });
+      // 10.0.0.99 is an address of APP01 that no longer answers (no host has it).
+      world.dns.setRecords('APP01.corp.example', 'A', ['10.0.0.99', '10.0.0.20']);
+      receiver.qm.createQueue('private$\\orders');
+      receiver.qm.start();
+      sender.qm.start();
+      sender.qm.send('orders@APP01');
+      world.advance(1);
+      expect(sender.qm.outgoingQueues()[0]).toMatchObject({
+        state: 'Waiting',
+        nextHop: '10.0.0.99',
+        nextHops: ['10.0.0.99', '10.0.0.20'],
+      });
+      world.advance(failover === 'immediate' ? 60 : 150);
+      expect(receiver.qm.accounting().queued).toBe(1);
+      expect(sender.qm.outgoingQueues()[0]).toMatchObject({
+        state: 'Connected',
+        nextHop: '10.0.0.20',
+        nextHops: ['10.0.0.20'],
+      });
+      const dialled = world.trace.events
+        .filter((event) => event.type === 'qm.session.connecting' && event.host === 'APP02')
+        .map((event) => event.address);
+      expect(dialled).toEqual(['10.0.0.99', '10.0.0.20']);
+    }
+  });
+
   it('retries on the WaitTime schedule: 60 s, then 30 s more each time up to 300 s', () => {
     const { world, sender } = pair();
     world.network.partition('cut', ['APP02'], ['APP01']);

@@ -184,6 +184,10 @@ interface Connection {
   phase: Phase;
   session: Session<Frame> | undefined;
   nextHop: string | undefined;
+  /** Every address the last resolution gave (MS-MQDMPR OutgoingQueue.NextHops); `nextHop` is one of them. */
+  nextHops: readonly string[];
+  /** Which of `nextHops` the next attempt dials: each failed attempt moves on to the next. */
+  hopIndex: number;
   attempt: number;
   timer: TimerId | undefined;
   unacked: Message[];
@@ -693,6 +697,7 @@ export class QueueManager {
         queueName: queue.formatName,
         state: this.#stateOf(queue),
         nextHop: connection?.nextHop,
+        nextHops: nextHopsOf(this.#stateOf(queue), connection),
         messageCount: queue.messages.length + unacknowledged,
         messageBytes: queue.messages.bytes,
         unacknowledgedCount: unacknowledged,
@@ -813,6 +818,8 @@ export class QueueManager {
         phase: 'idle',
         session: undefined,
         nextHop: undefined,
+        nextHops: [],
+        hopIndex: 0,
         attempt: 0,
         timer: undefined,
         unacked: [],
@@ -838,17 +845,20 @@ export class QueueManager {
   #connect(runtime: Runtime, connection: Connection): void {
     connection.timer = undefined;
     if (connection.by === 'tcp') {
+      connection.nextHops = [connection.target];
       this.#open(runtime, connection, connection.target);
       return;
     }
     connection.phase = 'resolving';
     const answered = (result: LookupResult) => {
       if (this.#runtime !== runtime || connection.phase !== 'resolving') return;
-      const address = result.status === 'ok' ? result.values[0] : undefined;
+      const addresses = result.status === 'ok' ? result.values : [];
+      const address = addresses[connection.hopIndex % Math.max(1, addresses.length)];
       if (address === undefined) {
         this.#fail(runtime, connection, `cannot resolve ${connection.target}: ${result.status}`);
         return;
       }
+      connection.nextHops = [...addresses];
       this.#open(runtime, connection, address);
     };
     const now = runtime.names.lookup(connection.target, 'A', answered);
@@ -1045,11 +1055,19 @@ export class QueueManager {
       due = Math.min(due, message.reachBy, message.receiveBy);
     this.#requeueUnacked(connection);
     if (due !== Number.POSITIVE_INFINITY) this.#scheduleSweep(runtime, due);
+    // Every next hop is tried: the next attempt dials the next address the name resolved to.
+    // With `nextHopFailover: 'immediate'` it follows at once until every address has failed once.
+    let failover = false;
+    if (connection.nextHops.length > 1) {
+      connection.hopIndex = (connection.hopIndex + 1) % connection.nextHops.length;
+      failover = connection.hopIndex !== 0 && this.#settings.nextHopFailover === 'immediate';
+    }
     const schedule = this.#settings.retryScheduleSeconds;
-    const seconds =
-      this.#settings.waitTimeSeconds ??
-      (schedule[Math.min(connection.attempt, schedule.length - 1)] as number);
-    connection.attempt++;
+    const seconds = failover
+      ? 0
+      : (this.#settings.waitTimeSeconds ??
+        (schedule[Math.min(connection.attempt, schedule.length - 1)] as number));
+    if (!failover) connection.attempt++;
     if (connection.timer !== undefined) this.#cancel(runtime, connection.timer);
     this.#emit('qm.session.failed', {
       to: connection.target,
@@ -1410,6 +1428,17 @@ export class QueueManager {
     } as QueueManagerTraceEvent;
     this.#trace.emit(event);
   }
+}
+
+/**
+ * The NextHops an admin reads: the one address of a connected queue, every candidate while it
+ * is being connected (ms704940: "while the queue is being connected it returns a list").
+ */
+function nextHopsOf(state: OutgoingState, connection: Connection | undefined): readonly string[] {
+  if (connection === undefined) return [];
+  if (state === 'Connected' || connection.nextHops.length === 0)
+    return connection.nextHop === undefined ? [] : [connection.nextHop];
+  return connection.nextHops;
 }
 
 function canExpire(message: Message): boolean {

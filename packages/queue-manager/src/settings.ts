@@ -76,6 +76,14 @@ export interface QueueManagerSettings {
    * (facts file §8, summary 8). `Infinity` for no limit.
    */
   readonly defaultTimeToReachQueueSeconds?: number;
+  /**
+   * When a name resolves to several addresses and dialling one fails: `immediate` (default) dials
+   * the next address at once, and waits on the retry schedule only after every address failed
+   * once; `next-retry` dials the next address at the next retry. MSMQ tries every next hop
+   * ([MS-MQDMPR] OutgoingQueue.NextHops, "the possible addresses"); how soon is not documented:
+   * UNCERTAIN, hence a setting.
+   */
+  readonly nextHopFailover?: 'immediate' | 'next-retry';
   /** Seconds between sweeps for expired messages while any message can expire. Default 1 (a simulation choice). */
   readonly expirySweepIntervalSeconds?: number;
   /** @deprecated Use {@link QueueManagerSettings.expirySweepIntervalSeconds} (same value); the new name wins when both are given. */
@@ -114,6 +122,7 @@ export interface EffectiveQueueManagerSettings {
   readonly machineQuotaBytes: number;
   readonly expirySweepIntervalSeconds: number;
   readonly defaultTimeToReachQueueSeconds: number;
+  readonly nextHopFailover: 'immediate' | 'next-retry';
 }
 
 /**
@@ -141,6 +150,7 @@ const DEFAULTS: EffectiveQueueManagerSettings = Object.freeze({
   machineQuotaBytes: 1024 ** 3,
   expirySweepIntervalSeconds: 1,
   defaultTimeToReachQueueSeconds: LONG_LIVED_SECONDS.msmq3,
+  nextHopFailover: 'immediate',
 });
 
 /**
@@ -197,6 +207,7 @@ export function toUnitNames(
   if (sweep !== undefined) named.expirySweepIntervalSeconds = sweep;
   if (settings.defaultTimeToReachQueueSeconds !== undefined)
     named.defaultTimeToReachQueueSeconds = settings.defaultTimeToReachQueueSeconds;
+  if (settings.nextHopFailover !== undefined) named.nextHopFailover = settings.nextHopFailover;
   return named;
 }
 
