@@ -88,6 +88,17 @@ export const TIMELINE_ACTIONS: { readonly [Name in ActionName]: ActionDefinition
     describe: () => 'mqsvc.exe crashes',
     perform: (world, action) => world.host(action.host).qm?.crash(),
   },
+  'pause-outgoing': {
+    describe: (action) =>
+      `Get-MsmqOutgoingQueue -Name '${action.queue.formatName}' | Suspend-MsmqOutgoingQueue`,
+    // Throws a QueueError when the host has no such outgoing queue (MQ_ERROR_QUEUE_NOT_ACTIVE).
+    perform: (world, action) => world.host(action.host).qm?.hold(action.queue.formatName),
+  },
+  'resume-outgoing': {
+    describe: (action) =>
+      `Get-MsmqOutgoingQueue -Name '${action.queue.formatName}' | Resume-MsmqOutgoingQueue`,
+    perform: (world, action) => world.host(action.host).qm?.resume(action.queue.formatName),
+  },
   reboot: {
     describe: () => 'shutdown /r',
     perform: (world, action) => {

@@ -670,17 +670,27 @@ export class QueueManager {
     return this.#queue(path).messages.peek();
   }
 
-  /** Holds an outgoing queue: nothing is sent to it until {@link QueueManager.resume}. */
+  /**
+   * Holds an outgoing queue (`Suspend-MsmqOutgoingQueue`, MSMQOutgoingQueueManagement.Pause): it is
+   * OnHold and nothing is sent to it until {@link QueueManager.resume}; emits `qm.outgoing.paused`.
+   */
   hold(formatName: string): void {
     const queue = this.#outgoingQueue(formatName);
     queue.held = true;
+    if (this.#trace !== undefined)
+      this.#emit('qm.outgoing.paused', { queue: queue.formatName, count: queue.messages.length });
     this.#publishState(queue);
   }
 
-  /** Resumes a held outgoing queue. */
+  /**
+   * Resumes a held outgoing queue (`Resume-MsmqOutgoingQueue`): it leaves OnHold and the normal
+   * connect logic takes it on ([MS-MQDMPR] 3.1.7.2.4); emits `qm.outgoing.resumed`.
+   */
   resume(formatName: string): void {
     const queue = this.#outgoingQueue(formatName);
     queue.held = false;
+    if (this.#trace !== undefined)
+      this.#emit('qm.outgoing.resumed', { queue: queue.formatName, count: queue.messages.length });
     const runtime = this.#runtime;
     if (runtime !== undefined) this.#wake(runtime, queue);
     this.#publishState(queue);

@@ -55,6 +55,11 @@ function eventfulWorld() {
   world.advance(30);
   world.network.heal('silent');
 
+  // An administrator suspends and resumes an outgoing queue.
+  sender.qm.hold('orders@APP01');
+  sender.qm.resume('orders@APP01');
+  world.advance(1);
+
   // A service that cannot bind to the BindInterfaceIP its registry names does not start.
   const registry = createRegistryStore({ BindInterfaceIP: { type: 'REG_SZ', data: '10.0.0.30' } });
   const lonely = world.machine('APP03', '10.0.0.30', {}, 'internet', registry);

@@ -29,6 +29,8 @@ import type { EffectiveQueueManagerSettings } from './settings.js';
  * | `qm.message.deadlettered` | `id`, `from`, `destination`, `class` (the `MQMSG_CLASS_NACK_*` name) |
  * | `qm.message.lost` | `id`, `from`, `destination`, `where` (`outgoing` / `in-flight` / `queue`), `reason` (`stop` / `crash`) |
  * | `qm.outgoing.state` | `queue` (format name), `state`, `nextHop`, `count` — emitted when state or next hop changes |
+ * | `qm.outgoing.paused` | `queue`, `count` — an administrator suspended it (`Suspend-MsmqOutgoingQueue`, MSMQOutgoingQueueManagement.Pause): OnHold, nothing is sent |
+ * | `qm.outgoing.resumed` | `queue`, `count` — resumed (`Resume-MsmqOutgoingQueue`): it sends again |
  *
  * `address` and `nextHop` are `undefined` before the destination was first resolved.
  *
@@ -59,7 +61,9 @@ export type QueueManagerTraceEvent =
   | MessageDuplicateEvent
   | MessageDeadLetteredEvent
   | MessageLostEvent
-  | OutgoingStateEvent;
+  | OutgoingStateEvent
+  | OutgoingPausedEvent
+  | OutgoingResumedEvent;
 
 /** Every `type` a queue manager emits: the names of {@link QueueManagerTraceEvent}. */
 export type QueueManagerTraceType = QueueManagerTraceEvent['type'];
@@ -108,6 +112,8 @@ const VOCABULARY = defineTraceVocabulary<QueueManagerTraceEvent>('queue-manager'
   'qm.message.deadlettered': true,
   'qm.message.lost': true,
   'qm.outgoing.state': true,
+  'qm.outgoing.paused': true,
+  'qm.outgoing.resumed': true,
 });
 
 /**
@@ -301,6 +307,22 @@ interface OutgoingStateEvent extends QueueManagerEventBase<'qm.outgoing.state'> 
   readonly queue: string;
   readonly state: OutgoingState;
   readonly nextHop: string | undefined;
+  /** Messages waiting in the outgoing queue. */
+  readonly count: number;
+}
+
+/** An administrator suspended an outgoing queue (Suspend-MsmqOutgoingQueue). */
+interface OutgoingPausedEvent extends QueueManagerEventBase<'qm.outgoing.paused'> {
+  /** The destination format name, as the sender wrote it. */
+  readonly queue: string;
+  /** Messages waiting in the outgoing queue. */
+  readonly count: number;
+}
+
+/** An administrator resumed a suspended outgoing queue (Resume-MsmqOutgoingQueue). */
+interface OutgoingResumedEvent extends QueueManagerEventBase<'qm.outgoing.resumed'> {
+  /** The destination format name, as the sender wrote it. */
+  readonly queue: string;
   /** Messages waiting in the outgoing queue. */
   readonly count: number;
 }

@@ -358,7 +358,7 @@ describe('loadScenario problems', () => {
   it('names an unknown action with a did-you-mean', () => {
     const text = `${TWO_HOSTS}timeline:\n  - { at: 1m, do: flushdsn, host: APP01 }\n`;
     expect(problems(text)).toEqual([
-      's.yaml:9:19: timeline[0].do: "flushdsn" is not one of the do values; did you mean "flushdns"? (allowed: renumber, add-address, remove-address, add-nat, remove-nat, dns-set, flushdns, stop-msmq, start-msmq, restart-msmq, crash-msmq, reboot, set-registry-value, delete-registry-value, hosts-file, partition, heal, set-link, dns-server-down, dns-server-up, dc-down, dc-up, note)',
+      's.yaml:9:19: timeline[0].do: "flushdsn" is not one of the do values; did you mean "flushdns"? (allowed: renumber, add-address, remove-address, add-nat, remove-nat, dns-set, flushdns, stop-msmq, start-msmq, restart-msmq, crash-msmq, pause-outgoing, resume-outgoing, reboot, set-registry-value, delete-registry-value, hosts-file, partition, heal, set-link, dns-server-down, dns-server-up, dc-down, dc-up, note)',
     ]);
   });
 
@@ -669,6 +669,19 @@ describe('timeline and expectations', () => {
       { at: 12_000_000_000, location: '64:5', do: 'dc-down' },
       { at: 12_600_000_000, location: '65:5', do: 'dc-up' },
       { at: 13_200_000_000, location: '66:5', do: 'note', text: 'done' },
+      ...(['pause-outgoing', 'resume-outgoing'] as const).map((action, index) => ({
+        at: 13_500_000_000 + index * 150_000_000,
+        location: `${68 + index}:5`,
+        do: action,
+        host: 'APP02',
+        queue: {
+          text: 'DIRECT=TCP:10.0.0.1\\audit',
+          formatName: 'DIRECT=TCP:10.0.0.1\\audit',
+          protocol: 'tcp',
+          host: '10.0.0.1',
+          queue: 'audit',
+        },
+      })),
     ]);
     expect(
       brief([
@@ -701,7 +714,7 @@ describe('timeline and expectations', () => {
         ],
       ],
       [
-        { check: 'deadLettered', count: { min: 1, max: 2 }, location: '69:5' },
+        { check: 'deadLettered', count: { min: 1, max: 2 }, location: '71:5' },
         {
           check: 'outgoing',
           host: 'APP02',
@@ -714,10 +727,10 @@ describe('timeline and expectations', () => {
           },
           state: 'Connected',
           messages: { min: 0, max: 10 },
-          location: '70:5',
+          location: '72:5',
         },
-        { check: 'trace', type: 'tcp.refused', count: { min: 0, max: 0 }, location: '71:5' },
-        { check: 'registry', host: 'APP01', name: 'WaitTime', exists: false, location: '72:5' },
+        { check: 'trace', type: 'tcp.refused', count: { min: 0, max: 0 }, location: '73:5' },
+        { check: 'registry', host: 'APP01', name: 'WaitTime', exists: false, location: '74:5' },
       ],
     ]);
     expect(scenario.hosts[1]?.msmq).toEqual({

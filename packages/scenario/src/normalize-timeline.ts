@@ -17,7 +17,13 @@ import { DATE_TIME_PATTERN } from './scenario-patterns.js';
 import type { RawAction } from './scenario-schema.js';
 import type { ScenarioPath } from './scenario-source.js';
 import type { PartitionMember, ScenarioAction } from './scenario-types.js';
-import { parseAddress, parseRegistryValue, parseTicks, roughly } from './scenario-values.js';
+import {
+  parseAddress,
+  parseDestination,
+  parseRegistryValue,
+  parseTicks,
+  roughly,
+} from './scenario-values.js';
 
 const DATE_TIME = new RegExp(DATE_TIME_PATTERN);
 
@@ -158,6 +164,17 @@ class TimelineState {
       case 'restart-msmq':
       case 'crash-msmq':
         return { ...base, do: action.do, host: this.#msmqHost(action.host, [...path, 'host']) };
+      case 'pause-outgoing':
+      case 'resume-outgoing': {
+        const host = this.#msmqHost(action.host, [...path, 'host']);
+        const parsed = parseDestination(action.queue);
+        if (!parsed.ok) {
+          context.problem([...path, 'queue'], parsed.message, parsed.allowed);
+          return undefined;
+        }
+        // Whether the outgoing queue exists is known only when it happens: a failed action.
+        return { ...base, do: action.do, host, queue: parsed.value };
+      }
       case 'set-registry-value': {
         const host = this.#msmqHost(action.host, [...path, 'host']);
         const parsed = parseRegistryValue(

@@ -14,6 +14,8 @@ const ACTIONS = {
   'start-msmq': true,
   'restart-msmq': true,
   'crash-msmq': true,
+  'pause-outgoing': true,
+  'resume-outgoing': true,
   reboot: true,
   'set-registry-value': true,
   'delete-registry-value': true,

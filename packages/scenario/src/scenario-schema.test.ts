@@ -48,6 +48,8 @@ describe('scenario.schema.json', () => {
       'start-msmq',
       'restart-msmq',
       'crash-msmq',
+      'pause-outgoing',
+      'resume-outgoing',
       'reboot',
       'set-registry-value',
       'delete-registry-value',

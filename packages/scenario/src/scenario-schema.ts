@@ -569,6 +569,22 @@ const ActionSchema = tagged(
     action('crash-msmq', 'The MSMQ service dies (express messages in memory are lost)', {
       host: hostField,
     }),
+    action(
+      'pause-outgoing',
+      'Suspend-MsmqOutgoingQueue (MSMQOutgoingQueueManagement.Pause): the outgoing queue goes OnHold and nothing is sent to it until resume-outgoing',
+      {
+        host: hostField,
+        queue: text('The destination, as in workload.to (orders@APP01, DIRECT=…)', 400),
+      },
+    ),
+    action(
+      'resume-outgoing',
+      'Resume-MsmqOutgoingQueue (MSMQOutgoingQueueManagement.Resume): a held outgoing queue sends again',
+      {
+        host: hostField,
+        queue: text('The destination, as in workload.to (orders@APP01, DIRECT=…)', 400),
+      },
+    ),
     action('reboot', 'Restart the machine: every cache and service starts afresh', {
       host: hostField,
     }),

@@ -313,6 +313,12 @@ export type ScenarioAction = ActionBase &
         readonly host: string;
       }
     | {
+        /** Suspend-MsmqOutgoingQueue / Resume-MsmqOutgoingQueue on `host`'s outgoing queue to `queue`. */
+        readonly do: 'pause-outgoing' | 'resume-outgoing';
+        readonly host: string;
+        readonly queue: ScenarioDestination;
+      }
+    | {
         readonly do: 'set-registry-value';
         readonly host: string;
         readonly name: string;

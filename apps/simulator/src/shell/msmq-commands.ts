@@ -1,7 +1,7 @@
 import {
   DELIVERY_KINDS,
   type DeliveryKind,
-  formatOutgoingQueues,
+  type OutgoingQueueInfo,
   type QueueManager,
 } from '@mqsim/queue-manager';
 import { parseDestination, parseSize } from '@mqsim/scenario';
@@ -140,21 +140,161 @@ export const crashCommand: ShellCommand = {
 
 const NOT_INSTALLED = 'Message Queuing has not been installed on this computer.';
 
-/** `Get-MsmqOutgoingQueue`: every outgoing queue with its state and next hop. */
+const OUTGOING_USAGE =
+  'Get-MsmqOutgoingQueue [-Name PATTERN] [| Suspend-MsmqOutgoingQueue | Resume-MsmqOutgoingQueue]';
+const PIPED = ['Suspend-MsmqOutgoingQueue', 'Resume-MsmqOutgoingQueue'] as const;
+
+/**
+ * The outgoing queues as PowerShell's `Get-MsmqOutgoingQueue` shows them: the `State` column holds
+ * the `OutgoingQueue.State` enum names (`Connected`, `Waiting`, `Inactive`, `OnHold`, … — [MS-MQAC]
+ * QUEUE_STATE, facts file §1 and §10), not the MMC's labels ("Waiting to connect"), which stay in
+ * the MMC-shaped views and on the timeline.
+ */
+function formatPowerShellOutgoingQueues(rows: readonly OutgoingQueueInfo[]): string {
+  const header = ['QueueName', 'State', 'NextHops', 'MessageCount', 'MessageBytes'];
+  const body = rows.map((row) => [
+    row.queueName,
+    row.state,
+    row.nextHop ?? '',
+    String(row.messageCount),
+    String(row.messageBytes),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join(
+    '\n',
+  );
+}
+
+/** PowerShell's `-Name` wildcards (`*`, `?`), case-insensitive, over the whole queue name. */
+function matchesName(pattern: string, name: string): boolean {
+  const source = pattern
+    .split('')
+    .map((char) =>
+      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${source}$`, 'i').test(name);
+}
+
+/** The `-Name PATTERN` option (default `*`) and whatever follows it. */
+function readNameOption(
+  args: readonly string[],
+  command: string,
+): { pattern: string; rest: string[] } {
+  const rest = [...args];
+  let pattern = '*';
+  if (rest[0]?.toLowerCase() === '-name') {
+    const value = rest[1];
+    if (value === undefined) {
+      throw new ShellUsageError(`${command}: -Name needs a queue name or pattern`, {
+        allowed: 'a queue name, * and ? as wildcards',
+      });
+    }
+    pattern = value;
+    rest.splice(0, 2);
+  }
+  return { pattern, rest };
+}
+
+/** Pauses or resumes the outgoing queues named by `pattern`; returns them as they are now. */
+function suspendOrResume(
+  context: ShellContext,
+  pattern: string,
+  verb: (typeof PIPED)[number],
+): string {
+  const qm = queueManagerOf(context, `${verb} : ${NOT_INSTALLED}`);
+  const chosen = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
+  if (chosen.length === 0) {
+    throw new ShellCommandError(
+      `${verb} : no outgoing queue matches ${quoteWord(pattern)} (MQ_ERROR_QUEUE_NOT_ACTIVE)`,
+      { value: pattern },
+    );
+  }
+  for (const row of chosen) {
+    context.record(`Get-MsmqOutgoingQueue -Name '${row.queueName}' | ${verb}`);
+    if (verb === 'Suspend-MsmqOutgoingQueue') qm.hold(row.queueName);
+    else qm.resume(row.queueName);
+  }
+  const names = new Set(chosen.map((row) => row.queueName));
+  return `\n${formatPowerShellOutgoingQueues(qm.outgoingQueues().filter((row) => names.has(row.queueName)))}`;
+}
+
+/**
+ * `Get-MsmqOutgoingQueue [-Name PATTERN]`: every outgoing queue with its state and next hop, as
+ * PowerShell names the states; `| Suspend-MsmqOutgoingQueue` / `| Resume-MsmqOutgoingQueue` pause
+ * or resume the queues it lists.
+ */
 export const outgoingQueuesCommand: ShellCommand = {
   name: 'Get-MsmqOutgoingQueue',
   forms: [
     {
-      usage: 'Get-MsmqOutgoingQueue',
-      summary: 'outgoing queues: state (Connected, Waiting to connect, …), next hop, messages',
+      usage: 'Get-MsmqOutgoingQueue [-Name PATTERN] [| Suspend-MsmqOutgoingQueue]',
+      summary:
+        'outgoing queues: State (Connected, Waiting, Inactive, OnHold, …), next hop, messages',
     },
   ],
+  examples: [
+    'Get-MsmqOutgoingQueue',
+    'Get-MsmqOutgoingQueue -Name *orders* | Suspend-MsmqOutgoingQueue',
+    'Get-MsmqOutgoingQueue -Name *orders* | Resume-MsmqOutgoingQueue',
+  ],
   run(args, context) {
-    expectAtMost(args, 0, 'Get-MsmqOutgoingQueue');
+    const { pattern, rest } = readNameOption(args, 'Get-MsmqOutgoingQueue');
+    if (rest.length > 0) {
+      const [bar, verb, ...extra] = rest;
+      const piped = PIPED.find((name) => name.toLowerCase() === verb?.toLowerCase());
+      if (bar !== '|' || piped === undefined || extra.length > 0) {
+        throw new ShellUsageError(`Get-MsmqOutgoingQueue: usage: ${OUTGOING_USAGE}`, {
+          value: rest.join(' '),
+          allowed: OUTGOING_USAGE,
+        });
+      }
+      return suspendOrResume(context, pattern, piped);
+    }
     const qm = queueManagerOf(context, `Get-MsmqOutgoingQueue : ${NOT_INSTALLED}`);
-    return `\n${formatOutgoingQueues(qm.outgoingQueues())}`;
+    const rows = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
+    return `\n${formatPowerShellOutgoingQueues(rows)}`;
   },
+  complete: (args) => (args.length === 0 ? ['-Name'] : args.at(-1) === '|' ? PIPED : ['|']),
 };
+
+function pausingCommand(verb: (typeof PIPED)[number], what: string): ShellCommand {
+  return {
+    name: verb,
+    forms: [{ usage: `${verb} -Name PATTERN`, summary: what }],
+    examples: [`${verb} -Name *orders*`, `Get-MsmqOutgoingQueue -Name *orders* | ${verb}`],
+    run(args, context) {
+      const { pattern, rest } = readNameOption(args, verb);
+      if (rest.length > 0 || args.length === 0) {
+        throw new ShellUsageError(
+          `${verb} takes the queues as -Name PATTERN (PowerShell: Get-MsmqOutgoingQueue -Name PATTERN | ${verb})`,
+          { value: rest.join(' '), allowed: `${verb} -Name PATTERN` },
+        );
+      }
+      return suspendOrResume(context, pattern, verb);
+    },
+    complete: (args) => (args.length === 0 ? ['-Name'] : []),
+  };
+}
+
+/** `Suspend-MsmqOutgoingQueue -Name PATTERN`: the queues go OnHold; nothing is sent to them. */
+export const suspendOutgoingQueueCommand = pausingCommand(
+  'Suspend-MsmqOutgoingQueue',
+  'pause outgoing queues (OnHold): nothing is sent to them until Resume-MsmqOutgoingQueue',
+);
+
+/** `Resume-MsmqOutgoingQueue -Name PATTERN`: held queues send again. */
+export const resumeOutgoingQueueCommand = pausingCommand(
+  'Resume-MsmqOutgoingQueue',
+  'resume paused outgoing queues: they connect and send again',
+);
 
 /** `Get-MsmqQueue`: the local queues and how many messages each holds. */
 export const queuesCommand: ShellCommand = {

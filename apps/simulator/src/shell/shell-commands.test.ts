@@ -72,7 +72,7 @@ describe('createShell', () => {
     expect(run(shell, 'advance 20m')).toMatch(/^Advanced 20m to 2026-11-23 08:20:00\.\n/);
     expect(shell.prompt()).toBe('[08:20:00] APP02> ');
     expect(run(shell, 'Get-MsmqOutgoingQueue')).toBe(
-      outgoing('Waiting to connect', '203.0.113.20', '601', '615424'),
+      outgoing('Waiting', '203.0.113.20', '601', '615424'),
     );
 
     expect(run(shell, 'ipconfig /flushdns')).toBe(
@@ -80,7 +80,7 @@ describe('createShell', () => {
     );
     run(shell, 'advance 1m');
     expect(run(shell, 'Get-MsmqOutgoingQueue')).toBe(
-      outgoing('Waiting to connect', '203.0.113.20', '661', '676864'),
+      outgoing('Waiting', '203.0.113.20', '661', '676864'),
     );
 
     expect(run(shell, 'host APP01')).toBe('APP01: server, MSMQ running, addresses 10.0.0.20\n');
@@ -271,6 +271,42 @@ describe('createShell', () => {
     const express = qm?.places().outgoing.filter((message) => message.delivery === 'express');
     expect(express?.length).toBeGreaterThanOrEqual(1);
     expect(qm?.places().outgoing.at(-1)?.delivery).toBe('express');
+  });
+
+  // Get-MsmqOutgoingQueue's State is the OutgoingQueue.State enum name ([MS-MQAC] 2.2.2.19
+  // QUEUE_STATE; facts file §1, §10); Suspend-/Resume-MsmqOutgoingQueue (learn.microsoft.com,
+  // powershell/module/msmq) pause and resume outgoing queues and return them: paused, the state is
+  // MQ_QUEUE_STATE_ONHOLD and nothing is sent (MSMQOutgoingQueueManagement.Pause, ms711328).
+  it('suspends and resumes outgoing queues, showing PowerShell state names', () => {
+    const shell = createShell(scenario);
+    run(shell, 'advance 1m');
+    const suspended = run(
+      shell,
+      'Get-MsmqOutgoingQueue -Name *orders* | Suspend-MsmqOutgoingQueue',
+    );
+    expect(suspended.split('\n').slice(0, 4)).toEqual([
+      '',
+      'QueueName                        State   NextHops      MessageCount  MessageBytes',
+      '-------------------------------  ------  ------------  ------------  ------------',
+      'DIRECT=OS:APP01\\private$\\orders  OnHold  203.0.113.20  1             0',
+    ]);
+    // The timeline keeps the MMC's label.
+    expect(suspended).toContain('orders: On hold, next hop 203.0.113.20');
+    run(shell, 'advance 5m');
+    const sender = shell.simulation.world.host('APP02').qm;
+    expect(sender?.outgoingQueues()[0]).toMatchObject({ state: 'OnHold' });
+    expect(sender?.outgoingQueues()[0]?.messageCount).toBeGreaterThan(250);
+    expect(
+      run(shell, 'Resume-MsmqOutgoingQueue -Name DIRECT=OS:APP01\\private$\\orders'),
+    ).toContain('DIRECT=OS:APP01\\private$\\orders');
+    run(shell, 'advance 10s');
+    expect(sender?.outgoingQueues()[0]?.messageCount).toBeLessThan(5);
+    expect(run(shell, 'Get-MsmqOutgoingQueue')).toMatch(/\sConnected\s/);
+    expect(fail(shell, 'Suspend-MsmqOutgoingQueue -Name nothing*')).toBe(
+      'Suspend-MsmqOutgoingQueue : no outgoing queue matches "nothing*" (MQ_ERROR_QUEUE_NOT_ACTIVE)\n',
+    );
+    expect(fail(shell, 'Suspend-MsmqOutgoingQueue')).toMatch(/takes the queues as -Name PATTERN/);
+    expect(run(shell, 'history')).toContain('Suspend-MsmqOutgoingQueue');
   });
 
   it('answers net commands the way Windows does when the service is in the wrong state', () => {

@@ -16,7 +16,9 @@ import {
   outgoingQueuesCommand,
   queuesCommand,
   restartCommand,
+  resumeOutgoingQueueCommand,
   sendCommand,
+  suspendOutgoingQueueCommand,
 } from './msmq-commands.js';
 import { ipconfigCommand, netstatCommand } from './network-commands.js';
 import { regCommand } from './registry-commands.js';
@@ -46,6 +48,8 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = Object.freeze([
   crashCommand,
   regCommand,
   outgoingQueuesCommand,
+  suspendOutgoingQueueCommand,
+  resumeOutgoingQueueCommand,
   queuesCommand,
   sendCommand,
   hostCommand,
