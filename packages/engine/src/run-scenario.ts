@@ -242,6 +242,8 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         qm.send(workload.to.formatName, {
           delivery: workload.kind,
           size: workload.size,
+          // MQMSG_DEADLETTER: without it a failed message is discarded, not dead-lettered.
+          deadLetter: workload.deadLetter,
           ...(workload.timeToReachQueue === undefined
             ? {}
             : { timeToReachQueueSeconds: ticksToSeconds(workload.timeToReachQueue) }),

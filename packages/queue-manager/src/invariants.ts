@@ -5,7 +5,8 @@ import type { QueueManager } from './queue-manager.js';
  * `trackMessages: true`, and returns every violation found (empty when all hold):
  *
  * 1. Every message ever sent is in exactly one place: an outgoing queue, a destination queue, a
- *    dead-letter queue, received by an application, or lost (express, on a stop or
+ *    dead-letter queue, received by an application, discarded (failed, sent without
+ *    MQMSG_DEADLETTER), or lost (express, on a stop or
  *    crash) — or else in flight (sent on a session, not yet acknowledged). A copy still awaiting
  *    its acknowledgement after it was delivered is the same message, not a second one — also when
  *    a broken session put it back in its outgoing queue to be resent (the receiver drops the
@@ -47,6 +48,7 @@ export function checkInvariants(queueManagers: readonly QueueManager[]): string[
     for (const uid of places.tracked.sent) sent.add(uid);
     for (const uid of places.tracked.received) note(uid, `received on ${qm.machine}`);
     for (const uid of places.tracked.lost) note(uid, `lost on ${qm.machine}`);
+    for (const uid of places.tracked.discarded) note(uid, `discarded on ${qm.machine}`);
     for (const message of places.outgoing) {
       if (message.transmissions > 0) resendable.add(message.uid);
       else note(message.uid, `outgoing on ${qm.machine}`);
@@ -81,10 +83,11 @@ export function checkInvariants(queueManagers: readonly QueueManager[]): string[
     const places = settled.get(uid) ?? [];
     // A copy that expired at its sender after it was sent may have reached the receiver too:
     // then it is in the sender's dead-letter queue and in one place at the receiver.
+    const sender = uid.slice(0, uid.lastIndexOf(':'));
     const expiredCopy =
       expiredInFlight.has(uid) &&
       places.length === 2 &&
-      places.includes(`dead-letter on ${uid.slice(0, uid.lastIndexOf(':'))}`);
+      (places.includes(`dead-letter on ${sender}`) || places.includes(`discarded on ${sender}`));
     if (places.length > 1 && !expiredCopy)
       problems.push(`${uid} is in ${places.length} places: ${places.join(', ')}`);
     // An express message its sender lost while unacknowledged is where the wire put it, or lost.

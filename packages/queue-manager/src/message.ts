@@ -48,6 +48,14 @@ export interface SendOptions {
   readonly timeToReachQueueSeconds?: number;
   /** @deprecated Use {@link SendOptions.timeToReachQueueSeconds} (same value); the new name wins when both are given. */
   readonly timeToReachQueue?: number;
+  /**
+   * MQMSG_DEADLETTER (PROPID_M_JOURNAL): on failure (a time limit passed, the destination
+   * refused it) the message goes to a dead-letter queue — a non-transactional one to the
+   * non-transactional DLQ of the machine that could not deliver it, a transactional one to the
+   * transactional DLQ (the source's, for failures its sender sees). Default false
+   * (MQMSG_JOURNAL_NONE): a failed message is discarded and counted (`accounting().discarded`).
+   */
+  readonly deadLetter?: boolean;
   /** Seconds from sending until it must have been received by an application (PROPID_M_TIME_TO_BE_RECEIVED). Default: no limit. */
   readonly timeToBeReceivedSeconds?: number;
   /** @deprecated Use {@link SendOptions.timeToBeReceivedSeconds} (same value); the new name wins when both are given. */
@@ -79,8 +87,10 @@ export class Message {
   readonly reachBy: number;
   /** Tick by which it must be received (`Infinity`: no limit). */
   readonly receiveBy: number;
-  /** Set when it went to a dead-letter queue. */
+  /** Set when it went to a dead-letter queue (or was discarded instead, without MQMSG_DEADLETTER). */
   deadLetterClass: DeadLetterClass | undefined;
+  /** Sent with MQMSG_DEADLETTER ({@link SendOptions.deadLetter}). */
+  deadLetter: boolean;
   /** Times the sender put it on a session; more than one means it was resent after a broken session. */
   transmissions: number;
 
@@ -111,6 +121,7 @@ export class Message {
     this.reachBy = reachBy;
     this.receiveBy = receiveBy;
     this.deadLetterClass = undefined;
+    this.deadLetter = false;
     this.transmissions = 0;
   }
 

@@ -135,7 +135,7 @@ describe('QueueManager delivery', () => {
       qm.createQueue('private$\\audit', { journal: qm === journaled });
       qm.start();
       for (let index = 0; index < 3; index++) {
-        qm.send('DIRECT=OS:.\\private$\\audit', { sizeBytes: 1024 });
+        qm.send('DIRECT=OS:.\\private$\\audit', { sizeBytes: 1024, deadLetter: true });
         qm.receive('private$\\audit');
       }
     }
@@ -147,14 +147,51 @@ describe('QueueManager delivery', () => {
     expect(plain.accounting()).toMatchObject({ received: 3, journal: 0, deadLetter: 0 });
   });
 
+  // PROPID_M_JOURNAL (ms711367, aa919512) and "Dead-Letter Queues" (ms706227); facts file
+  // summary 9: MQMSG_DEADLETTER sends a failed non-transactional message to the DLQ of the
+  // machine that could not deliver it and a transactional one to the source's transactional DLQ;
+  // the default, MQMSG_JOURNAL_NONE, keeps no copy.
+  it('dead-letters only with MQMSG_DEADLETTER; without it a failed message is discarded and counted (PROPID_M_JOURNAL, facts summary 9)', () => {
+    const { world, receiver, sender, check } = pair();
+    world.network.partition('cut', ['APP02'], ['APP01']);
+    sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 5 });
+    sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 5, deadLetter: true });
+    sender.qm.send('billing@APP01', {
+      delivery: 'transactional',
+      timeToReachQueueSeconds: 5,
+      deadLetter: true,
+    });
+    world.advance(10);
+    expect(sender.qm.accounting()).toMatchObject({ outgoing: 0, deadLetter: 2, discarded: 1 });
+    const [nonTransactional, transactional] = sender.qm.queues().slice(0, 2);
+    expect(nonTransactional?.messages.toArray().map((message) => message.id)).toEqual([2]);
+    expect(transactional?.messages.toArray().map((message) => message.id)).toEqual([3]);
+    expect(world.trace.events.find((event) => event.type === 'qm.message.discarded')).toMatchObject(
+      {
+        host: 'APP02',
+        id: 1,
+        from: 'APP02',
+        destination: 'orders@APP01',
+        class: 'NACK_REACH_QUEUE_TIMEOUT',
+        reason: 'no-deadletter',
+      },
+    );
+    world.network.heal('cut');
+    sender.qm.send('nosuch@APP01');
+    world.advance(400); // the next retry connects; the receiver has no such queue
+    expect(receiver.qm.accounting()).toMatchObject({ deadLetter: 0, discarded: 1 });
+    check();
+  });
+
   it('dead-letters what the destination cannot take, with the class MSMQ records', () => {
     const { world, receiver, sender, check } = pair();
     receiver.qm.createQueue('private$\\small', { quotaBytes: 1000 });
-    sender.qm.send('nosuch@APP01');
-    sender.qm.send('billing@APP01', { delivery: 'recoverable' });
-    sender.qm.send('orders@APP01', { delivery: 'transactional' });
-    sender.qm.send('small@APP01', { sizeBytes: 800 });
-    sender.qm.send('small@APP01', { sizeBytes: 800 });
+    const deadLetter = true;
+    sender.qm.send('nosuch@APP01', { deadLetter });
+    sender.qm.send('billing@APP01', { delivery: 'recoverable', deadLetter });
+    sender.qm.send('orders@APP01', { delivery: 'transactional', deadLetter });
+    sender.qm.send('small@APP01', { sizeBytes: 800, deadLetter });
+    sender.qm.send('small@APP01', { sizeBytes: 800, deadLetter });
     world.advance(1);
     const classes = receiver.qm.places().deadLetter.map((message) => message.deadLetterClass);
     expect(classes).toEqual([
@@ -170,8 +207,12 @@ describe('QueueManager delivery', () => {
   it('expires messages that cannot reach the queue in time into the sender dead-letter queue', () => {
     const { world, receiver, sender, check } = pair();
     world.network.partition('cut', ['APP02'], ['APP01']);
-    sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 30 });
-    sender.qm.send('billing@APP01', { delivery: 'transactional', timeToBeReceivedSeconds: 20 });
+    sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 30, deadLetter: true });
+    sender.qm.send('billing@APP01', {
+      delivery: 'transactional',
+      timeToBeReceivedSeconds: 20,
+      deadLetter: true,
+    });
     sender.qm.send('orders@APP01');
     world.advance(40);
     expect(
@@ -186,7 +227,7 @@ describe('QueueManager delivery', () => {
     world.advance(120);
     expect(receiver.qm.accounting().queued).toBe(1);
     receiver.qm.createQueue('private$\\late');
-    sender.qm.send('late@APP01', { timeToBeReceivedSeconds: 5 });
+    sender.qm.send('late@APP01', { timeToBeReceivedSeconds: 5, deadLetter: true });
     world.advance(10);
     expect(receiver.qm.receive('private$\\late')).toBeUndefined();
     expect(receiver.qm.places().deadLetter.map((message) => message.deadLetterClass)).toEqual([
@@ -222,7 +263,7 @@ describe('QueueManager delivery', () => {
     expect(modern.accounting()).toMatchObject({ outgoing: 0 });
     expect(
       world.trace.events
-        .filter((event) => event.host === 'APP02' && event.type === 'qm.message.deadlettered')
+        .filter((event) => event.host === 'APP02' && event.type === 'qm.message.discarded')
         .map((event) => event.class),
     ).toEqual(['NACK_REACH_QUEUE_TIMEOUT']);
     expect(legacy.accounting()).toMatchObject({ outgoing: 1 });
@@ -238,7 +279,7 @@ describe('QueueManager delivery', () => {
     world.network.partition('cut', ['APP02'], ['APP01']);
     // A whole window is sent into the cut: none acknowledged, none delivered.
     for (let index = 0; index < 64; index++)
-      sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 60 });
+      sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 60, deadLetter: true });
     world.advance(45); // the ack timeout breaks the session: the window waits to be resent
     expect(sender.qm.accounting()).toMatchObject({ outgoing: 64, deadLetter: 0 });
     world.advance(20); // their TTRQ passes while they wait
@@ -254,7 +295,7 @@ describe('QueueManager delivery', () => {
     const { world, receiver, sender, check } = pair({ waitTimeSeconds: 5 });
     sender.qm.send('orders@APP01');
     world.advance(1); // the session is up
-    const late = sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 5 });
+    const late = sender.qm.send('orders@APP01', { timeToReachQueueSeconds: 5, deadLetter: true });
     world.clock.runUntil(world.clock.ticks() + 8_000); // 0.8 ms: delivered, not yet acknowledged
     expect(receiver.qm.accounting().queued).toBe(2);
     world.network.partition('cut', ['APP02'], ['APP01']);

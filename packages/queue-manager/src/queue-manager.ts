@@ -134,6 +134,11 @@ export interface MessageAccounting {
   readonly lost: number;
   /** Arrivals dropped because they had been delivered before (a resend after a broken session). */
   readonly duplicatesDropped: number;
+  /**
+   * Messages that failed here (a time limit passed, the destination refused them) and were
+   * thrown away instead of dead-lettered: sent without MQMSG_DEADLETTER.
+   */
+  readonly discarded: number;
 }
 
 type Control =
@@ -263,6 +268,7 @@ export class QueueManager {
         lost: Set<string>;
         lostInFlight: Set<string>;
         expiredInFlight: Set<string>;
+        discarded: Set<string>;
       }
     | undefined;
   /** The settings in force: the constructor's until the first start, then what each start read. */
@@ -271,7 +277,7 @@ export class QueueManager {
   #runtime: Runtime | undefined;
   #nextId = 1;
   #storedBytes = 0;
-  #counts = { sent: 0, delivered: 0, received: 0, lost: 0, duplicatesDropped: 0 };
+  #counts = { sent: 0, delivered: 0, received: 0, lost: 0, duplicatesDropped: 0, discarded: 0 };
 
   constructor(options: QueueManagerOptions) {
     this.machine = options.machine;
@@ -295,6 +301,7 @@ export class QueueManager {
             lost: new Set(),
             lostInFlight: new Set(),
             expiredInFlight: new Set(),
+            discarded: new Set(),
           }
         : undefined;
     this.#queues.set(DEADLETTER_QUEUE, new LocalQueue('SYSTEM$;DEADLETTER', {}, true));
@@ -599,6 +606,7 @@ export class QueueManager {
       ),
       deadline(now, options.timeToBeReceivedSeconds ?? options.timeToBeReceived),
     );
+    if (options.deadLetter === true) message.deadLetter = true;
     this.#counts.sent++;
     this.#tracked?.sent.add(message.uid);
     if (this.#trace !== undefined)
@@ -703,11 +711,15 @@ export class QueueManager {
       let unacknowledged = 0;
       for (const message of connection?.unacked ?? [])
         if (message.destinationKey === queue.key) unacknowledged++;
+      const state = this.#stateOf(queue);
+      // An Inactive queue is connected to no session and being connected to none
+      // (PROPID_MGMT_QUEUE_STATE, facts §1): it shows no next hop.
+      const inactive = state === 'Inactive';
       return {
         queueName: queue.formatName,
-        state: this.#stateOf(queue),
-        nextHop: connection?.nextHop,
-        nextHops: nextHopsOf(this.#stateOf(queue), connection),
+        state,
+        nextHop: inactive ? undefined : connection?.nextHop,
+        nextHops: inactive ? [] : nextHopsOf(state, connection),
         messageCount: queue.messages.length + unacknowledged,
         messageBytes: queue.messages.bytes,
         unacknowledgedCount: unacknowledged,
@@ -757,6 +769,8 @@ export class QueueManager {
            * was lost with the session), as with MSMQ.
            */
           readonly expiredInFlight: ReadonlySet<string>;
+          /** Messages that failed and were discarded, sent without MQMSG_DEADLETTER. */
+          readonly discarded: ReadonlySet<string>;
         }
       | undefined;
   } {
@@ -1256,8 +1270,24 @@ export class QueueManager {
     this.#deadLetter(message, klass);
   }
 
+  /**
+   * A failed message: to the dead-letter queue MSMQ uses when it was sent with MQMSG_DEADLETTER,
+   * else thrown away and counted (PROPID_M_JOURNAL; MSMQ "Dead-Letter Queues").
+   */
   #deadLetter(message: Message, klass: DeadLetterClass): void {
     message.deadLetterClass = klass;
+    if (!message.deadLetter) {
+      this.#counts.discarded++;
+      this.#tracked?.discarded.add(message.uid);
+      this.#emit('qm.message.discarded', {
+        id: message.id,
+        from: message.from,
+        destination: message.destination,
+        class: klass,
+        reason: 'no-deadletter',
+      });
+      return;
+    }
     const key = message.delivery === 'transactional' ? DEADXACT_QUEUE : DEADLETTER_QUEUE;
     (this.#queues.get(key) as LocalQueue).messages.push(message);
     this.#storedBytes += message.size;

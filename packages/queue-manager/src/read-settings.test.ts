@@ -255,7 +255,7 @@ describe('QueueManager registry settings', () => {
     qm.start();
     expect(qm.settings.machineQuotaBytes).toBe(1024);
     qm.createQueue('private$\\q');
-    qm.send('DIRECT=OS:.\\private$\\q', { sizeBytes: 2000 });
+    qm.send('DIRECT=OS:.\\private$\\q', { sizeBytes: 2000, deadLetter: true });
     expect(qm.places().deadLetter.map((message) => message.deadLetterClass)).toEqual([
       'NACK_Q_EXCEED_QUOTA',
     ]);

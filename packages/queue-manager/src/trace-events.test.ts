@@ -19,6 +19,7 @@ function eventfulWorld() {
   // Delivered, received, dead-lettered, idle-closed.
   sender.qm.send('orders@APP01');
   sender.qm.send('nosuch@APP01');
+  sender.qm.send('nosuch@APP01', { deadLetter: true });
   world.advance(1);
   receiver.qm.receive('private$\\orders');
   world.advance(200);

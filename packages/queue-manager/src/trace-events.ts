@@ -22,6 +22,7 @@ import type { EffectiveQueueManagerSettings } from './settings.js';
  * | `qm.session.ack-timeout` | `to`, `address`, `unacknowledged` — no session acknowledgement within `ackTimeoutSeconds` |
  * | `qm.session.idle-closed` | `to`, `address` — closed after `cleanupIntervalSeconds` with nothing to send |
  * | `qm.message.sent` | `id`, `destination` (as the application wrote it), `delivery`, `size` (bytes) |
+ * | `qm.message.discarded` | `id`, `from`, `destination`, `class`, `reason` (`no-deadletter`) — failed like a dead letter, but sent without MQMSG_DEADLETTER: thrown away |
  * | `qm.message.delivered` | `id`, `from`, `queue` — stored in a local queue |
  * | `qm.message.received` | `id`, `from`, `queue` — taken by an application |
  * | `qm.message.acknowledged` | `id`, `destination` — released at the sender |
@@ -54,6 +55,7 @@ export type QueueManagerTraceEvent =
   | SessionFailedEvent
   | SessionAckTimeoutEvent
   | SessionIdleClosedEvent
+  | MessageDiscardedEvent
   | MessageSentEvent
   | MessageDeliveredEvent
   | MessageReceivedEvent
@@ -102,6 +104,7 @@ const VOCABULARY = defineTraceVocabulary<QueueManagerTraceEvent>('queue-manager'
   'qm.session.rejected': true,
   'qm.session.accepted': true,
   'qm.session.failed': true,
+  'qm.message.discarded': true,
   'qm.session.ack-timeout': true,
   'qm.session.idle-closed': true,
   'qm.message.sent': true,
@@ -281,6 +284,19 @@ interface MessageAcknowledgedEvent extends QueueManagerEventBase<'qm.message.ack
 interface MessageDuplicateEvent extends QueueManagerEventBase<'qm.message.duplicate'> {
   readonly id: number;
   readonly from: string;
+}
+
+/**
+ * A message failed (expired or rejected) and was thrown away, not dead-lettered: it was sent
+ * without MQMSG_DEADLETTER (PROPID_M_JOURNAL's default, MQMSG_JOURNAL_NONE).
+ */
+interface MessageDiscardedEvent extends QueueManagerEventBase<'qm.message.discarded'> {
+  readonly id: number;
+  readonly from: string;
+  readonly destination: string;
+  /** The class it would have been dead-lettered with. */
+  readonly class: DeadLetterClass;
+  readonly reason: 'no-deadletter';
 }
 
 /** A message went to a dead-letter queue. */

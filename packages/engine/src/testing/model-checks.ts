@@ -42,6 +42,8 @@ export interface MessageBalance {
   readonly inFlight: number;
   /** Express messages lost on a stop or crash (including sent-but-unacknowledged ones). */
   readonly lost: number;
+  /** Failed (expired or refused) and thrown away: sent without MQMSG_DEADLETTER. */
+  readonly discarded: number;
 }
 
 const EXPIRED_CLASSES: ReadonlySet<string> = new Set([
@@ -295,7 +297,7 @@ export function createModelMonitor(scenario: Scenario, end: number): ModelMonito
 /**
  * Counts where every message of `queueManagers` is, and checks the count against itself and
  * against each queue manager's `accounting()`:
- * sent = received + queued + dead-lettered + expired + outgoing + in flight + lost, each message
+ * sent = received + queued + dead-lettered + expired + outgoing + in flight + lost + discarded, each message
  * in one bucket; lost ones are express; expired ones had a time limit that passed. A copy that
  * expired at its sender after it was put on a session (its `tracked.expiredInFlight`) counts
  * once: where the receiver holds it if it got there, else as expired.
@@ -310,14 +312,24 @@ export function checkMessageBalance(
   const bucket = new Map<string, keyof MessageBalance>();
   const unsettled = new Map<string, keyof MessageBalance>();
   let journal = 0;
-  const counters = { sent: 0, received: 0, lost: 0, journal: 0, deadLetter: 0, queued: 0 };
+  const counters = {
+    sent: 0,
+    received: 0,
+    lost: 0,
+    journal: 0,
+    deadLetter: 0,
+    queued: 0,
+    discarded: 0,
+  };
   const place = (uid: string, where: keyof MessageBalance) => {
     if (!bucket.has(uid)) bucket.set(uid, where);
   };
   // Copies that expired at their sender after they had been put on a session (TTRQ covers every
   // copy): the receiver may hold the same message, so they are placed after everything else.
   const expiredCopies: string[] = [];
+  const discardedCopies: string[] = [];
   let expiredAlsoDelivered = 0;
+  let discardedAlsoDelivered = 0;
   for (const qm of queueManagers) {
     const places = qm.places();
     const tracked = places.tracked;
@@ -329,6 +341,21 @@ export function checkMessageBalance(
     counters.journal += accounting.journal;
     counters.deadLetter += accounting.deadLetter;
     counters.queued += accounting.queued;
+    counters.discarded += accounting.discarded;
+    if (accounting.discarded !== tracked.discarded.size)
+      problems.push(
+        `${qm.machine} counts ${accounting.discarded} discarded but tracks ${tracked.discarded.size}`,
+      );
+    // Dead-lettering only when asked (PROPID_M_JOURNAL = MQMSG_DEADLETTER); otherwise discarded.
+    for (const message of places.deadLetter)
+      if (!message.deadLetter)
+        problems.push(
+          `${message.uid} is in a dead-letter queue on ${qm.machine} but was sent without MQMSG_DEADLETTER`,
+        );
+    for (const uid of tracked.discarded) {
+      if (tracked.expiredInFlight.has(uid)) discardedCopies.push(uid);
+      else place(uid, 'discarded');
+    }
     if (accounting.sent !== tracked.sent.size)
       problems.push(`${qm.machine} counts ${accounting.sent} sent but tracks ${tracked.sent.size}`);
     if (accounting.received !== tracked.received.size)
@@ -372,6 +399,10 @@ export function checkMessageBalance(
     if (bucket.has(uid) || unsettled.has(uid)) expiredAlsoDelivered++;
     else place(uid, 'expired');
   }
+  for (const uid of discardedCopies) {
+    if (bucket.has(uid) || unsettled.has(uid)) discardedAlsoDelivered++;
+    else place(uid, 'discarded');
+  }
   const balance = {
     sent: sent.size,
     received: 0,
@@ -382,6 +413,7 @@ export function checkMessageBalance(
     outgoing: 0,
     inFlight: 0,
     lost: 0,
+    discarded: 0,
   };
   for (const uid of sent) {
     const where = bucket.get(uid) ?? unsettled.get(uid);
@@ -401,7 +433,8 @@ export function checkMessageBalance(
     balance.expired +
     balance.outgoing +
     balance.inFlight +
-    balance.lost;
+    balance.lost +
+    balance.discarded;
   if (accounted !== balance.sent)
     problems.push(
       `${balance.sent} sent but ${accounted} accounted for: ${JSON.stringify(balance)}`,
@@ -418,6 +451,10 @@ export function checkMessageBalance(
     );
   // A copy expired at its sender that the receiver also holds is one message counted in two
   // queue managers' accounting.
+  if (counters.discarded - discardedAlsoDelivered !== balance.discarded)
+    problems.push(
+      `the queue managers count ${counters.discarded} discarded (${discardedAlsoDelivered} of them copies expired at their sender after delivery), the model places ${balance.discarded}`,
+    );
   if (counters.deadLetter - expiredAlsoDelivered !== balance.deadLettered + balance.expired)
     problems.push(
       `the queue managers count ${counters.deadLetter} dead letters (${expiredAlsoDelivered} of them copies expired at their sender after delivery), the queues hold ${balance.deadLettered + balance.expired}`,
