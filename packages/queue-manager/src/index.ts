@@ -31,8 +31,14 @@ export type { QueueOptions } from './local-queue.js';
 export { DEADLETTER_QUEUE, DEADXACT_QUEUE, LocalQueue, queueKey } from './local-queue.js';
 export type { DeadLetterClass, DeliveryKind, SendOptions } from './message.js';
 export { DELIVERY_KINDS, Message, MessageFifo } from './message.js';
-export type { OutgoingQueueInfo, OutgoingState, OutgoingStateName } from './outgoing-queue.js';
+export type {
+  ConnectionAttempt,
+  OutgoingQueueInfo,
+  OutgoingState,
+  OutgoingStateName,
+} from './outgoing-queue.js';
 export {
+  CONNECTION_HISTORY_LENGTH,
   formatOutgoingQueues,
   OUTGOING_STATE_LABELS,
   OUTGOING_STATE_NAMES,

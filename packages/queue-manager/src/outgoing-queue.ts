@@ -69,7 +69,37 @@ export interface OutgoingQueueInfo {
   readonly unacknowledgedCount: number;
   /** Why the last connection attempt failed, while it is failing. */
   readonly lastFailure: string | undefined;
+  /**
+   * The last connection attempts, oldest first, at most {@link CONNECTION_HISTORY_LENGTH}: the
+   * MMC's "Connection History" ([MS-MQQB] 3.1.5.2.3 appends to OutgoingQueue.ConnectionHistory at
+   * every attempt; Particular's guide reads it with the State to find connectivity problems).
+   * Optional for rows built by hand; the queue manager always fills it.
+   */
+  readonly connectionHistory?: readonly ConnectionAttempt[];
 }
+
+/** One connection attempt of an outgoing queue: when, to which address, and how it ended. */
+export interface ConnectionAttempt {
+  /** Clock ticks when the attempt ended (the session was accepted, or failed). */
+  readonly t: number;
+  /** The address dialled; `undefined` when the name did not resolve. */
+  readonly address: string | undefined;
+  /** `connected`: the receiver accepted the session; `failed`: refused, timed out, rejected, unresolved. */
+  readonly result: 'connected' | 'failed';
+  /** Why it failed (as `lastFailure` says it), for a failed attempt. */
+  readonly reason: string | undefined;
+}
+
+/**
+ * How many connection attempts an outgoing queue remembers. MSMQ's bound is not documented
+ * (UNCERTAIN): 10 keeps the MMC-sized recent history.
+ *
+ * @example
+ * ```ts
+ * CONNECTION_HISTORY_LENGTH; // => 10
+ * ```
+ */
+export const CONNECTION_HISTORY_LENGTH = 10;
 
 /**
  * The state an admin sees, from whether the queue is held, where its session stands and how
