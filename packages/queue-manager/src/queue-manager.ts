@@ -25,7 +25,13 @@ import {
   MessageFifo,
   type SendOptions,
 } from './message.js';
-import { type OutgoingQueueInfo, type OutgoingState, outgoingState } from './outgoing-queue.js';
+import {
+  CONNECTION_HISTORY_LENGTH,
+  type ConnectionAttempt,
+  type OutgoingQueueInfo,
+  type OutgoingState,
+  outgoingState,
+} from './outgoing-queue.js';
 import { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 import {
   cleanupIntervalSecondsFor,
@@ -177,6 +183,8 @@ interface Outgoing {
   held: boolean;
   lastState: OutgoingState | undefined;
   lastNextHop: string | undefined;
+  /** The last connection attempts, oldest first (the MMC's Connection History). */
+  readonly history: ConnectionAttempt[];
 }
 
 /** The sender's side of the session to one remote queue manager, shared by its outgoing queues. */
@@ -625,6 +633,7 @@ export class QueueManager {
         held: false,
         lastState: undefined,
         lastNextHop: undefined,
+        history: [],
       };
       this.#outgoing.set(target.key, outgoing);
     }
@@ -724,6 +733,7 @@ export class QueueManager {
         messageBytes: queue.messages.bytes,
         unacknowledgedCount: unacknowledged,
         lastFailure: connection?.lastFailure,
+        connectionHistory: [...queue.history],
       };
     });
   }
@@ -938,6 +948,7 @@ export class QueueManager {
         connection.phase = 'ready';
         connection.attempt = 0;
         connection.lastFailure = undefined;
+        this.#recordAttempt(connection, 'connected', undefined);
         this.#emit('qm.session.established', {
           to: connection.target,
           address: connection.nextHop,
@@ -1069,6 +1080,8 @@ export class QueueManager {
 
   #fail(runtime: Runtime, connection: Connection, reason: string): void {
     if (this.#runtime !== runtime) return;
+    // A connection attempt that failed (not an established session that broke).
+    if (connection.phase !== 'ready') this.#recordAttempt(connection, 'failed', reason);
     connection.session = undefined;
     connection.phase = 'waiting';
     connection.lastFailure = reason;
@@ -1379,6 +1392,24 @@ export class QueueManager {
       connection?.phase,
       queue.messages.length + (connection?.unacked.length ?? 0),
     );
+  }
+
+  /** Appends an attempt to the Connection History of every outgoing queue the connection serves. */
+  #recordAttempt(
+    connection: Connection,
+    result: ConnectionAttempt['result'],
+    reason: string | undefined,
+  ): void {
+    const attempt: ConnectionAttempt = {
+      t: this.#clock.ticks(),
+      address: connection.nextHop,
+      result,
+      reason,
+    };
+    for (const queue of connection.queues) {
+      queue.history.push(attempt);
+      if (queue.history.length > CONNECTION_HISTORY_LENGTH) queue.history.shift();
+    }
   }
 
   #publishState(queue: Outgoing): void {

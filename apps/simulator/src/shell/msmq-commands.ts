@@ -9,6 +9,7 @@ import { parseIntegerFlag } from '../cli-input.js';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellCommandError, ShellUsageError } from './shell-errors.js';
+import { formatSimulatedTime } from './shell-time.js';
 
 const SERVICE_NAMES = ['msmq', 'Message Queuing'];
 const HELPMSG = (code: number) => `\nMore help is available by typing NET HELPMSG ${code}.`;
@@ -141,7 +142,50 @@ export const crashCommand: ShellCommand = {
 const NOT_INSTALLED = 'Message Queuing has not been installed on this computer.';
 
 const OUTGOING_USAGE =
-  'Get-MsmqOutgoingQueue [-Name PATTERN] [| Suspend-MsmqOutgoingQueue | Resume-MsmqOutgoingQueue]';
+  'Get-MsmqOutgoingQueue [-Name PATTERN] [| Suspend-MsmqOutgoingQueue | Resume-MsmqOutgoingQueue | Format-List]';
+const LIST_VIEW = ['format-list', 'fl'];
+
+/**
+ * `Get-MsmqOutgoingQueue | Format-List`: one `Name : value` block per queue, as PowerShell lists
+ * an object's properties, with the Connection History (the MMC's tab: each attempt's time,
+ * address and result) as the last property.
+ */
+function formatOutgoingQueueList(
+  context: ShellContext,
+  rows: readonly OutgoingQueueInfo[],
+): string {
+  const scenario = context.world.scenario;
+  const blocks = rows.map((row) => {
+    const history = (row.connectionHistory ?? []).map(
+      (attempt) =>
+        `${formatSimulatedTime(scenario, attempt.t)}  ${attempt.address ?? '(unresolved)'}  ${
+          attempt.result === 'connected' ? 'connected' : `failed: ${attempt.reason ?? ''}`
+        }`,
+    );
+    const fields: [string, string[]][] = [
+      ['QueueName', [row.queueName]],
+      ['State', [row.state]],
+      [
+        'NextHops',
+        [`{${(row.nextHops ?? (row.nextHop === undefined ? [] : [row.nextHop])).join(', ')}}`],
+      ],
+      ['MessageCount', [String(row.messageCount)]],
+      ['MessageBytes', [String(row.messageBytes)]],
+      ['UnacknowledgedMessageCount', [String(row.unacknowledgedCount)]],
+      ['LastError', [row.lastFailure ?? '']],
+      ['ConnectionHistory', history.length === 0 ? [''] : history],
+    ];
+    const width = Math.max(...fields.map(([name]) => name.length));
+    return fields
+      .flatMap(([name, values]) =>
+        values.map((value, index) =>
+          `${(index === 0 ? name : '').padEnd(width)} ${index === 0 ? ':' : ' '} ${value}`.trimEnd(),
+        ),
+      )
+      .join('\n');
+  });
+  return `\n${blocks.join('\n\n')}\n`;
+}
 const PIPED = ['Suspend-MsmqOutgoingQueue', 'Resume-MsmqOutgoingQueue'] as const;
 
 /**
@@ -244,9 +288,15 @@ export const outgoingQueuesCommand: ShellCommand = {
     'Get-MsmqOutgoingQueue',
     'Get-MsmqOutgoingQueue -Name *orders* | Suspend-MsmqOutgoingQueue',
     'Get-MsmqOutgoingQueue -Name *orders* | Resume-MsmqOutgoingQueue',
+    'Get-MsmqOutgoingQueue | Format-List   (with the Connection History)',
   ],
   run(args, context) {
     const { pattern, rest } = readNameOption(args, 'Get-MsmqOutgoingQueue');
+    if (rest.length === 2 && rest[0] === '|' && LIST_VIEW.includes((rest[1] ?? '').toLowerCase())) {
+      const qm = queueManagerOf(context, `Get-MsmqOutgoingQueue : ${NOT_INSTALLED}`);
+      const rows = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
+      return formatOutgoingQueueList(context, rows);
+    }
     if (rest.length > 0) {
       const [bar, verb, ...extra] = rest;
       const piped = PIPED.find((name) => name.toLowerCase() === verb?.toLowerCase());
@@ -262,7 +312,8 @@ export const outgoingQueuesCommand: ShellCommand = {
     const rows = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
     return `\n${formatPowerShellOutgoingQueues(rows)}`;
   },
-  complete: (args) => (args.length === 0 ? ['-Name'] : args.at(-1) === '|' ? PIPED : ['|']),
+  complete: (args) =>
+    args.length === 0 ? ['-Name'] : args.at(-1) === '|' ? [...PIPED, 'Format-List'] : ['|'],
 };
 
 function pausingCommand(verb: (typeof PIPED)[number], what: string): ShellCommand {

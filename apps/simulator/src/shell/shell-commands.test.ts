@@ -309,6 +309,21 @@ describe('createShell', () => {
     expect(run(shell, 'history')).toContain('Suspend-MsmqOutgoingQueue');
   });
 
+  // The MMC's Connection History tab ([MS-MQQB] 3.1.5.2.3 OutgoingQueue.ConnectionHistory), shown
+  // by Format-List like PowerShell's list view of an object (facts file §10).
+  it('lists an outgoing queue with its Connection History', () => {
+    const shell = createShell(scenario);
+    run(shell, 'advance 20m');
+    const list = run(shell, 'Get-MsmqOutgoingQueue | Format-List');
+    expect(list).toMatch(/^\nQueueName +: DIRECT=OS:APP01\\private\$\\orders\nState +: Waiting\n/);
+    expect(list).toContain(
+      'ConnectionHistory          : 2026-11-23 08:00:00  203.0.113.20  connected',
+    );
+    expect(list).toMatch(
+      /2026-11-23 08:1\d:\d\d {2}203\.0\.113\.20 {2}failed: connection to 203\.0\.113\.20:1801 timed out/,
+    );
+  });
+
   it('answers net commands the way Windows does when the service is in the wrong state', () => {
     const shell = createShell(scenario);
     expect(fail(shell, 'net start msmq')).toBe(
