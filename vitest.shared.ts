@@ -2,8 +2,8 @@ import { defineProject } from 'vitest/config';
 
 /**
  * The per-package vitest project: node environment, sources resolved through `@mqsim/source`.
- * `testTimeout` is for projects whose tests run whole simulations: a time-out there guards
- * against hangs, not speed (timing goals live in `pnpm bench`), so it must hold on a loaded CI box.
+ * `testTimeout` (default 30 s) guards against hangs, not speed (timing goals live in
+ * `pnpm bench`), so it must hold on a loaded CI box; projects that run whole simulations raise it.
  */
 export function defineMqsimProject(name: string, options: { readonly testTimeout?: number } = {}) {
   return defineProject({
@@ -18,7 +18,9 @@ export function defineMqsimProject(name: string, options: { readonly testTimeout
       // global state behind (none mocks modules; fake timers are restored in afterEach).
       isolate: false,
       typecheck: { enabled: false },
-      ...(options.testTimeout === undefined ? {} : { testTimeout: options.testTimeout }),
+      // A time-out only guards against hangs: vitest's 5 s default failed property tests that
+      // take 2 s on an idle machine and 6.5 s on a loaded CI box.
+      testTimeout: options.testTimeout ?? 30_000,
     },
   });
 }
