@@ -13,9 +13,16 @@ import { MAX_TTL_SECONDS } from './records.js';
  * - `fixed-ttl` — keeps it for `seconds` from when this process got it, whatever the TTL (the JVM's
  *   `networkaddress.cache.ttl`, many connection pools).
  * - `never` — asks the layer below every time.
+ * - `never-re-resolve` — MSMQ before the KB 833512 fix: like `until-restart`; the service never
+ *   resolves a name again while it runs ("the sender does not retry name resolution").
+ * - `re-resolve-on-failure` — MSMQ with the KB 833512 fix: keeps the answer like `until-restart`
+ *   until its owner calls {@link ProcessNameCache.forget} for it — the queue manager does when
+ *   delivery to that name fails — so the next retry resolves it again through the layer below.
  */
 export type CachePolicy =
   | { readonly kind: 'until-restart' }
+  | { readonly kind: 'never-re-resolve' }
+  | { readonly kind: 're-resolve-on-failure' }
   | { readonly kind: 'respect-ttl'; readonly maxSeconds?: number }
   | { readonly kind: 'fixed-ttl'; readonly seconds: number }
   | { readonly kind: 'never' };
@@ -26,6 +33,8 @@ export const CACHE_POLICY_KINDS: readonly CachePolicy['kind'][] = Object.freeze(
   'respect-ttl',
   'fixed-ttl',
   'never',
+  'never-re-resolve',
+  're-resolve-on-failure',
 ]);
 
 /**
@@ -86,6 +95,8 @@ export function policyExpiry(
 ): number {
   switch (policy.kind) {
     case 'until-restart':
+    case 'never-re-resolve':
+    case 're-resolve-on-failure':
       return Number.POSITIVE_INFINITY;
     case 'respect-ttl':
       return obtainedAt + Math.min(ttlSeconds, policy.maxSeconds ?? ttlSeconds) * TICKS.perSecond;

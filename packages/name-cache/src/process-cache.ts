@@ -113,6 +113,20 @@ export class ProcessNameCache implements NameResolver {
     return now === undefined ? undefined : this.#keep(canonical, now);
   }
 
+  /**
+   * Forgets the answer for one name (every record type), so the next lookup asks the layer below;
+   * how many entries went. MSMQ after KB 833512 does this for a destination it failed to deliver to.
+   */
+  forget(name: string): number {
+    const canonical = normalizeDnsName(name);
+    let forgotten = 0;
+    for (const cache of Object.values(this.#cache)) {
+      if (cache.delete(canonical)) forgotten++;
+      if (name !== canonical && cache.delete(name)) forgotten++;
+    }
+    return forgotten;
+  }
+
   /** The process restarts: everything it had cached is gone. */
   restart(): number {
     return this.#clear('restart');

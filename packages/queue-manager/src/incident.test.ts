@@ -1,16 +1,17 @@
 // The seed incident, reproduced from mechanisms only: nothing here says "messages get stuck".
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.js';
+import type { QueueManagerSettings } from './settings.js';
 import { createWorld } from './test-world.js';
 
 const DESTINATION = 'orders@APP01';
 
 /** APP02 sends to orders@APP01; both have public addresses; then both move behind NAT. */
-function incident(seed = 1) {
+function incident(seed = 1, senderSettings: QueueManagerSettings = {}) {
   const world = createWorld(seed);
   const { network, dns, clock } = world;
   const receiver = world.machine('APP01', '203.0.113.20', {}, 'lan');
-  const sender = world.machine('APP02', '203.0.113.10', {}, 'lan');
+  const sender = world.machine('APP02', '203.0.113.10', senderSettings, 'lan');
   receiver.qm.createQueue('private$\\orders');
   receiver.qm.start();
   sender.qm.start();
@@ -131,4 +132,50 @@ describe('the NAT renumbering incident', () => {
     expect(sender.qm.accounting()).toMatchObject({ sent: 1010, lost: 0, outgoing: 0, inFlight: 0 });
     expect(checkInvariants([sender.qm, receiver.qm])).toEqual([]);
   });
+
+  // Facts file §7: MSMQ re-resolves a name only on its own retry schedule when delivery fails
+  // (Breakwell, "How to deliver MSMQ messages to a new machine": a HOSTS entry moves the Next Hop
+  // "after a while"); before the KB 833512 fix it never re-resolved.
+  const hostsFix = (policy: 'until-restart' | 'never-re-resolve' | 're-resolve-on-failure') => {
+    const { world, renumber, send, outgoing, sender, receiver } = incident(1, {
+      nameCache: { kind: policy },
+    });
+    renumber();
+    world.advance(400);
+    send(100);
+    world.advance(600);
+    expect(outgoing()).toMatchObject({ state: 'Waiting', nextHop: '203.0.113.20' });
+    // The admin puts the new address in the sender's HOSTS file (no flushdns, no restart).
+    sender.os.setHosts([{ address: '10.0.0.20', names: ['app01', 'app01.corp.example'] }]);
+    world.advance(600);
+    return { world, outgoing, receiver };
+  };
+
+  it('under re-resolve-on-failure (KB 833512 fix) a HOSTS-file fix moves the next hop without an MSMQ restart (facts §7)', () => {
+    const { world, outgoing, receiver } = hostsFix('re-resolve-on-failure');
+    // The next retry resolved app01 again and dials the new address; the receiver, which still
+    // listens on its old one, refuses until it is restarted — the sender is never restarted.
+    expect(outgoing()).toMatchObject({ state: 'Waiting', nextHop: '10.0.0.20', messageCount: 100 });
+    receiver.qm.restart();
+    world.advance(600);
+    expect(outgoing()).toMatchObject({ messageCount: 0 });
+    expect(receiver.qm.accounting().queued).toBe(110);
+    expect(
+      world.trace.events
+        .filter((event) => event.type === 'qm.session.established' && event.host === 'APP02')
+        .map((event) => event.address),
+    ).toEqual(['203.0.113.20', '10.0.0.20']);
+  });
+
+  it.each(['until-restart', 'never-re-resolve'] as const)(
+    'under %s (before KB 833512) a HOSTS-file fix leaves the next hop until MSMQ restarts (facts §7)',
+    (policy) => {
+      const { outgoing } = hostsFix(policy);
+      expect(outgoing()).toMatchObject({
+        state: 'Waiting',
+        nextHop: '203.0.113.20',
+        messageCount: 100,
+      });
+    },
+  );
 });

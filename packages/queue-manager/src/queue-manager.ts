@@ -1086,6 +1086,10 @@ export class QueueManager {
     connection.phase = 'waiting';
     connection.lastFailure = reason;
     this.#disarmAckTimer(runtime, connection);
+    // With the KB 833512 fix MSMQ resolves the name again on its retry schedule when delivery
+    // fails (facts file §7; Breakwell, "How to deliver MSMQ messages to a new machine").
+    if (connection.by === 'os' && this.#settings.nameCache.kind === 're-resolve-on-failure')
+      runtime.names.forget(connection.target);
     // Copies put back to be resent still expire at their time limits: wake the sweep for them.
     let due = Number.POSITIVE_INFINITY;
     for (const message of connection.unacked)

@@ -122,7 +122,7 @@ describe('applyOverride', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as Error).message).toBe(
-        'tiny.yaml:14:24: hosts[0].msmq.nameCache: "bogus" is not one of the allowed values (allowed: until-restart, respect-ttl, never)',
+        'tiny.yaml:14:24: hosts[0].msmq.nameCache: "bogus" is not one of the allowed values (allowed: until-restart, respect-ttl, never, never-re-resolve, re-resolve-on-failure)',
       );
     }
   });

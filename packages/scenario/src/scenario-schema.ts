@@ -294,7 +294,7 @@ const registryValueProperties = {
 const RegistryValueSchema = closed(registryValueProperties, described('A registry value'));
 
 const CACHE_KIND_DESCRIPTION =
-  "a name-cache policy: how MSMQ's own name cache keeps resolved addresses: until-restart (Windows' MSMQ), respect-ttl, never, or { kind: fixed-ttl, seconds } / { kind: respect-ttl, maxSeconds }. Default until-restart";
+  "a name-cache policy: how MSMQ's own name cache keeps resolved addresses: until-restart (Windows' MSMQ), never-re-resolve (MSMQ before the KB 833512 fix), re-resolve-on-failure (with it: re-resolves at the retry after a failed delivery), respect-ttl, never, or { kind: fixed-ttl, seconds } / { kind: respect-ttl, maxSeconds }. Default until-restart";
 
 const NameCacheSchema = Type.Union(
   [
@@ -317,6 +317,8 @@ const NameCacheSchema = Type.Union(
           seconds: seconds('How long an answer is kept, in seconds'),
         }),
         closed({ kind: literal('never') }),
+        closed({ kind: literal('never-re-resolve') }),
+        closed({ kind: literal('re-resolve-on-failure') }),
       ],
       'A name-cache policy',
     ),

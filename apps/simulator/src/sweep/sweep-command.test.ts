@@ -125,7 +125,7 @@ describe('mqsim sweep', () => {
     expect(outcomes.map((outcome) => outcome.stderr)).toEqual([
       'mqsim: --seeds "3..1": the range 3..1 at character 1 ends before it starts\n',
       `mqsim: ${file}:11:3: --set hosts.APP03.msmq.nameCache: no item in hosts is named "APP03"; did you mean "APP01"? (allowed: an index from 0 to 1, or a name: APP01, APP02)\n`,
-      `mqsim: with --set hosts.APP01.msmq.nameCache=sometimes the scenario is invalid:\n${file}:14:1: hosts[0].msmq.nameCache: "sometimes" is not one of the allowed values (in the key --set adds after this line) (allowed: until-restart, respect-ttl, never)\n`,
+      `mqsim: with --set hosts.APP01.msmq.nameCache=sometimes the scenario is invalid:\n${file}:14:1: hosts[0].msmq.nameCache: "sometimes" is not one of the allowed values (in the key --set adds after this line) (allowed: until-restart, respect-ttl, never, never-re-resolve, re-resolve-on-failure)\n`,
       'mqsim: --workers "0" is not a whole number from 1 to 1024\n',
       'mqsim: --seeds 1..6000 with 2 --set combinations is 12,000 runs (6,000 seeds × 2), more than the 10,000 a sweep may make; they would simulate 2m and up to 120 messages each, 1,440,000 messages in all\n',
     ]);

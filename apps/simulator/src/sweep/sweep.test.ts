@@ -58,7 +58,7 @@ describe('planSweep', () => {
     expect(ScenarioOverrideError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       'with --set hosts.1.msmq.nameCache=bogus the scenario is invalid:\n' +
-        `${file}:45:24: hosts[1].msmq.nameCache: "bogus" is not one of the allowed values (allowed: until-restart, respect-ttl, never)`,
+        `${file}:45:24: hosts[1].msmq.nameCache: "bogus" is not one of the allowed values (allowed: until-restart, respect-ttl, never, never-re-resolve, re-resolve-on-failure)`,
     );
   });
 
