@@ -134,6 +134,7 @@ const TIMELINE_OPERATIONS = [
   'dns-server',
   'dc',
   'nat',
+  'outgoing',
 ] as const;
 
 interface TimelineIntent {
@@ -726,6 +727,19 @@ export function toScenarioDocument(intent: ScenarioIntent): Document {
         timeline.push({ at, do: dnsDown ? 'dns-server-up' : 'dns-server-down' });
         dnsDown = !dnsDown;
         break;
+      case 'outgoing': {
+        // An admin suspends or resumes one workload's outgoing queue (pause-outgoing /
+        // resume-outgoing); before the queue exists the action fails on the timeline, as it would.
+        const item = workload[value % workload.length] as { from: string; to: string } | undefined;
+        if (item === undefined) break;
+        timeline.push({
+          at,
+          do: value % 2 === 0 ? 'pause-outgoing' : 'resume-outgoing',
+          host: item.from,
+          queue: item.to,
+        });
+        break;
+      }
       case 'dc':
         timeline.push({ at, do: dcDown ? 'dc-up' : 'dc-down' });
         dcDown = !dcDown;
