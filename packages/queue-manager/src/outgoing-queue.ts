@@ -123,19 +123,25 @@ export function outgoingState(
 }
 
 /**
- * A `Get-MsmqOutgoingQueue | Format-Table`-style text table.
+ * A `Get-MsmqOutgoingQueue | Format-Table`-style text table. The `State` column shows the MMC's
+ * labels ("Waiting to connect") by default; `{ stateNames: 'powershell' }` shows the
+ * `OutgoingQueue.State` enum names PowerShell prints (`Waiting`, [MS-MQAC] QUEUE_STATE).
  *
  * @example
  * ```ts
- * const table = formatOutgoingQueues([{ queueName: 'orders@APP01', state: 'Waiting', nextHop: '203.0.113.20', messageCount: 1200, messageBytes: 1228800, unacknowledgedCount: 0, lastFailure: undefined }]);
- * table.split('\n')[2]; // => 'orders@APP01  Waiting to connect  203.0.113.20  1200          1228800'
+ * const rows = [{ queueName: 'orders@APP01', state: 'Waiting', nextHop: '203.0.113.20', messageCount: 1200, messageBytes: 1228800, unacknowledgedCount: 0, lastFailure: undefined }] as const;
+ * formatOutgoingQueues(rows).split('\n')[2]; // => 'orders@APP01  Waiting to connect  203.0.113.20  1200          1228800'
+ * formatOutgoingQueues(rows, { stateNames: 'powershell' }).split('\n')[2]; // => 'orders@APP01  Waiting  203.0.113.20  1200          1228800'
  * ```
  */
-export function formatOutgoingQueues(rows: readonly OutgoingQueueInfo[]): string {
+export function formatOutgoingQueues(
+  rows: readonly OutgoingQueueInfo[],
+  options: { readonly stateNames?: 'mmc' | 'powershell' } = {},
+): string {
   const header = ['QueueName', 'State', 'NextHops', 'MessageCount', 'MessageBytes'];
   const body = rows.map((row) => [
     row.queueName,
-    OUTGOING_STATE_LABELS[row.state],
+    options.stateNames === 'powershell' ? row.state : OUTGOING_STATE_LABELS[row.state],
     row.nextHop ?? '',
     String(row.messageCount),
     String(row.messageBytes),

@@ -1,6 +1,7 @@
 import {
   DELIVERY_KINDS,
   type DeliveryKind,
+  formatOutgoingQueues,
   type OutgoingQueueInfo,
   type QueueManager,
 } from '@mqsim/queue-manager';
@@ -188,33 +189,10 @@ function formatOutgoingQueueList(
 }
 const PIPED = ['Suspend-MsmqOutgoingQueue', 'Resume-MsmqOutgoingQueue'] as const;
 
-/**
- * The outgoing queues as PowerShell's `Get-MsmqOutgoingQueue` shows them: the `State` column holds
- * the `OutgoingQueue.State` enum names (`Connected`, `Waiting`, `Inactive`, `OnHold`, … — [MS-MQAC]
- * QUEUE_STATE, facts file §1 and §10), not the MMC's labels ("Waiting to connect"), which stay in
- * the MMC-shaped views and on the timeline.
- */
-function formatPowerShellOutgoingQueues(rows: readonly OutgoingQueueInfo[]): string {
-  const header = ['QueueName', 'State', 'NextHops', 'MessageCount', 'MessageBytes'];
-  const body = rows.map((row) => [
-    row.queueName,
-    row.state,
-    row.nextHop ?? '',
-    String(row.messageCount),
-    String(row.messageBytes),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join(
-    '\n',
-  );
-}
+// Get-MsmqOutgoingQueue's `State` column holds the `OutgoingQueue.State` enum names
+// (`Connected`, `Waiting`, `Inactive`, `OnHold`, … — [MS-MQAC] QUEUE_STATE, facts file §1 and
+// §10), not the MMC's labels ("Waiting to connect"), which stay in MMC-shaped views and the timeline.
+const POWERSHELL = { stateNames: 'powershell' } as const;
 
 /** PowerShell's `-Name` wildcards (`*`, `?`), case-insensitive, over the whole queue name. */
 function matchesName(pattern: string, name: string): boolean {
@@ -267,7 +245,10 @@ function suspendOrResume(
     else qm.resume(row.queueName);
   }
   const names = new Set(chosen.map((row) => row.queueName));
-  return `\n${formatPowerShellOutgoingQueues(qm.outgoingQueues().filter((row) => names.has(row.queueName)))}`;
+  return `\n${formatOutgoingQueues(
+    qm.outgoingQueues().filter((row) => names.has(row.queueName)),
+    POWERSHELL,
+  )}`;
 }
 
 /**
@@ -310,7 +291,7 @@ export const outgoingQueuesCommand: ShellCommand = {
     }
     const qm = queueManagerOf(context, `Get-MsmqOutgoingQueue : ${NOT_INSTALLED}`);
     const rows = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
-    return `\n${formatPowerShellOutgoingQueues(rows)}`;
+    return `\n${formatOutgoingQueues(rows, POWERSHELL)}`;
   },
   complete: (args) =>
     args.length === 0 ? ['-Name'] : args.at(-1) === '|' ? [...PIPED, 'Format-List'] : ['|'],
