@@ -1,5 +1,5 @@
 import { TICKS } from '@mqsim/filetime';
-import { dnsName, dnsRecord, zoneOf } from './scenario-checks.js';
+import { dnsName, dnsRecord, zonedName } from './scenario-checks.js';
 import { NameTable, type ScenarioContext } from './scenario-context.js';
 import type { RawHost, RawScenario } from './scenario-schema.js';
 import type { ScenarioDirectory, ScenarioDns, ScenarioZone } from './scenario-types.js';
@@ -22,18 +22,9 @@ export function readDns(
   });
   const records = (raw.dns?.records ?? []).flatMap((record, index) => {
     const path = ['dns', 'records', index];
-    const name = dnsName(context, [...path, 'name'], record.name);
-    const zone = zoneOf(zones, name);
-    if (zone === undefined) {
-      context.problem(
-        [...path, 'name'],
-        `${name} is in no zone of dns.zones`,
-        zones.length === 0
-          ? 'add its zone to dns.zones'
-          : `a name in ${zones.map((z) => z.name).join(', ')}`,
-      );
-      return [];
-    }
+    const zoned = zonedName(context, [...path, 'name'], record.name, zones);
+    if (zoned === undefined) return [];
+    const { name, zone } = zoned;
     const made = dnsRecord(
       context,
       [...path, 'value'],

@@ -1,7 +1,6 @@
 import { fromIso } from '@mqsim/filetime';
 import { didYouMeanHint } from './did-you-mean.js';
 import {
-  dnsName,
   dnsRecord,
   msmqHost,
   readHostsFile,
@@ -10,7 +9,7 @@ import {
   reportRepeats,
   type ScenarioTables,
   withinRun,
-  zoneOf,
+  zonedName,
 } from './scenario-checks.js';
 import { quote } from './scenario-error.js';
 import { DATE_TIME_PATTERN } from './scenario-patterns.js';
@@ -278,18 +277,9 @@ class TimelineState {
     base: Pick<ScenarioAction, 'at' | 'note' | 'location'>,
   ): ScenarioAction | undefined {
     const { context, zones } = this.#tables;
-    const name = dnsName(context, [...path, 'name'], action.name);
-    const zone = zoneOf(zones, name);
-    if (zone === undefined) {
-      context.problem(
-        [...path, 'name'],
-        `${name} is in no zone of dns.zones`,
-        zones.length === 0
-          ? 'add its zone to dns.zones'
-          : `a name in ${zones.map((z) => z.name).join(', ')}`,
-      );
-      return undefined;
-    }
+    const zoned = zonedName(context, [...path, 'name'], action.name, zones);
+    if (zoned === undefined) return undefined;
+    const { name, zone } = zoned;
     const ttl = action.ttl ?? zone.defaultTtl;
     const values = action.values.map((value, index) => {
       const record = dnsRecord(

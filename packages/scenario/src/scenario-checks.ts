@@ -191,6 +191,29 @@ export function zoneOf(zones: readonly ScenarioZone[], name: string): ScenarioZo
     .sort((a, b) => b.name.length - a.name.length)[0];
 }
 
+/**
+ * A DNS name of a record and the zone it belongs to; `undefined` (with the problem reported at
+ * `path`) when it is in none of the scenario's zones.
+ */
+export function zonedName(
+  context: ScenarioContext,
+  path: ScenarioPath,
+  text: string,
+  zones: readonly ScenarioZone[],
+): { readonly name: string; readonly zone: ScenarioZone } | undefined {
+  const name = dnsName(context, path, text);
+  const zone = zoneOf(zones, name);
+  if (zone !== undefined) return { name, zone };
+  context.problem(
+    path,
+    `${name} is in no zone of dns.zones`,
+    zones.length === 0
+      ? 'add its zone to dns.zones'
+      : `a name in ${zones.map((candidate) => candidate.name).join(', ')}`,
+  );
+  return undefined;
+}
+
 /** A record set value checked against its type, in canonical form. */
 export function dnsRecord(
   context: ScenarioContext,
