@@ -6,10 +6,6 @@ import { ScenarioNotFoundError } from './scenario-error.js';
 // the same way from `src/` (tests, the workspace) and from `dist/` (the published package).
 const DIRECTORY = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
-function directory(): string {
-  return DIRECTORY;
-}
-
 /** One built-in scenario: its name and the first lines of its description. */
 export interface BuiltInScenario {
   readonly name: string;
@@ -19,12 +15,12 @@ export interface BuiltInScenario {
 
 /** The built-in scenarios, by name. */
 export function builtInScenarios(): BuiltInScenario[] {
-  if (!existsSync(directory())) return [];
-  return readdirSync(directory())
+  if (!existsSync(DIRECTORY)) return [];
+  return readdirSync(DIRECTORY)
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .map((file) => {
-      const path = `${directory()}${file}`;
+      const path = `${DIRECTORY}${file}`;
       const text = readFileSync(path, 'utf8');
       const description =
         /^description:\s*>?\s*\n((?:\s{2,}.*\n)+)/m.exec(text)?.[1] ??
