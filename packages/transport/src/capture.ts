@@ -13,7 +13,12 @@ export type DropReason =
   /** An inside host sent to its NAT's external address with hairpinning off. */
   | 'hairpin-disabled'
   /** The path crosses a partition. */
-  | 'partition';
+  | 'partition'
+  /**
+   * A host's firewall stopped it, silently (no RST): a new connection its rules block, or a
+   * packet of a connection it does not track (never let through, or forgotten when idle).
+   */
+  | 'firewall';
 
 /** TCP flags of a captured packet, as Wireshark lists them. */
 export type TcpFlags = 'SYN' | 'SYN,ACK' | 'ACK' | 'PSH,ACK' | 'FIN,ACK' | 'RST,ACK';
@@ -41,7 +46,7 @@ export interface CapturedPacket {
   readonly stream: number;
   /** Set when the packet went no further. */
   readonly drop?: DropReason;
-  /** The NAT that dropped it, for NAT drops. */
+  /** The NAT that dropped it, for NAT drops; the host, for firewall drops. */
   readonly dropAt?: string;
   /** A TCP retransmission (the first copy was lost). */
   readonly retransmission?: true;

@@ -22,6 +22,14 @@ export {
   NetworkConfigError,
   SessionStateError,
 } from './errors.js';
+export type {
+  FirewallAction,
+  FirewallDirection,
+  FirewallRule,
+  FirewallSettings,
+  ResolvedFirewallRule,
+  ResolvedFirewallSettings,
+} from './firewall.js';
 export type { AddressFamily, Endpoint, ParsedAddress } from './ip-address.js';
 export {
   formatEndpoint,

@@ -14,6 +14,7 @@ export {
   compareAddresses,
   familyOf,
   formatEndpoint,
+  fromAddressBytes,
   isIpAddress,
   isLoopbackAddress,
   isUnspecifiedAddress,

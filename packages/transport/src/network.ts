@@ -1,10 +1,16 @@
 import type { Clock, TraceSink } from '@mqsim/filetime';
 import type { DropReason, PacketCapture } from './capture.js';
 import { NetworkConfigError } from './errors.js';
+import type { FirewallSettings, ResolvedFirewallSettings } from './firewall.js';
 import { checkPort, checkTcpSettings } from './internal/checks.js';
+import {
+  describeFirewallRule,
+  FirewallTable,
+  resolveFirewallSettings,
+} from './internal/firewall-table.js';
 import { LinkState, resolveLinkSettings } from './internal/link-state.js';
 import { natTableRows, toStaticMapping } from './internal/nat-mappings.js';
-import { type RouteContext, resolveRoute } from './internal/route.js';
+import { type Route, type RouteContext, resolveRoute } from './internal/route.js';
 import { TcpStack } from './internal/tcp-stack.js';
 import {
   type AddressHolder,
@@ -112,9 +118,9 @@ export interface RouteDescription {
   readonly outcome: 'delivered' | 'dropped';
   /** Why it is dropped, when it is. */
   readonly reason?: Exclude<DropReason, 'loss'>;
-  /** The NAT that drops it, for NAT drops. */
+  /** The NAT that drops it, for NAT drops; the host whose firewall drops it, for firewall drops. */
   readonly dropAt?: string;
-  /** The host it reaches. */
+  /** The host it reaches (absent when its firewall drops the packet). */
   readonly host?: string;
   /** Segments crossed with the addresses on each; `*` is a port chosen at connect time. */
   readonly hops: readonly RouteHop[];
@@ -158,6 +164,7 @@ export class Network {
   readonly #pairs = new Map<string, LinkState>();
   readonly #tcp: TcpSettings;
   readonly #routes: RouteContext;
+  readonly #firewalls = new FirewallTable();
 
   /** @throws {NetworkConfigError} for a seed that is not an integer or bad link/TCP settings. */
   constructor(options: NetworkOptions) {
@@ -192,6 +199,7 @@ export class Network {
       topology: this.#topology,
       routes: this.#routes,
       transmitter: this.#transmitter,
+      firewalls: this.#firewalls,
       trace: this.#trace,
     });
   }
@@ -675,6 +683,76 @@ export class Network {
     this.#topology.changed();
   }
 
+  // ---- firewalls ----------------------------------------------------------------------------
+
+  /**
+   * Gives a host a firewall, as Windows Firewall with Advanced Security filters it, or replaces
+   * its settings (emits `net.firewall.changed`). Rules judge new connections only: a SYN a rule
+   * blocks is dropped silently — no RST, so the connecting side retransmits it and times out —
+   * and a block rule beats any allow rule, then the profile default decides. Packets of a
+   * connection the firewall let through pass both ways until it ends, also after a rule change;
+   * with `idleTimeoutSeconds`, one silent that long is forgotten and its later packets dropped.
+   * Settings not given take their defaults (on, inbound `block`, outbound `allow`, no rules).
+   *
+   * @example
+   * ```ts
+   * const network = new Network({ clock: new VirtualClock({ epoch: fromTicks(0n) }), seed: 1 });
+   * network.addSegment('lan');
+   * network.addHost('qm', { interfaces: [{ name: 'eth0', segment: 'lan', addresses: ['10.0.0.20'] }] });
+   * network.setFirewall('qm', { rules: [{ direction: 'inbound', action: 'allow', port: 1801, remote: '10.0.0.5/24' }] });
+   * network.firewall('qm').rules; // => [{ direction: 'inbound', action: 'allow', protocol: 'any', port: 1801, remote: '10.0.0.0/24' }]
+   * network.setFirewall('qm', { rules: [{ direction: 'inbound', action: 'block', port: 70_000 }] }); // throws NetworkConfigError
+   * ```
+   * @throws {NetworkConfigError} for an unknown host or a bad setting, naming it and its value
+   *   (an unknown key, a direction or action not listed, a port outside 1–65535, a remote that is
+   *   not an address or prefix, an idle time-out that is not a positive number of seconds).
+   */
+  setFirewall(host: string, settings: FirewallSettings): void {
+    const state = this.#topology.host(host, 'setFirewall');
+    const resolved = resolveFirewallSettings(settings, `setFirewall on host '${host}'`);
+    const established = this.#stack
+      .sessionsOf(state)
+      .map((session) => `${session.local}>${session.remote}`);
+    this.#firewalls.set(state, resolved, established, this.clock.ticks());
+    if (this.#trace === undefined) return;
+    this.#trace.emit({
+      t: this.clock.ticks(),
+      host,
+      source: 'transport',
+      type: 'net.firewall.changed',
+      enabled: resolved.enabled,
+      defaultInbound: resolved.defaultInbound,
+      defaultOutbound: resolved.defaultOutbound,
+      rules: resolved.rules.map(describeFirewallRule),
+      ...(resolved.idleTimeoutSeconds === undefined
+        ? {}
+        : { idleTimeoutSeconds: resolved.idleTimeoutSeconds }),
+    } satisfies TransportTraceEventOf<'net.firewall.changed'>);
+  }
+
+  /**
+   * A host's firewall settings as plain data, every default filled in; a host never given one
+   * has it off (`enabled: false`, Windows' profile defaults, no rules).
+   *
+   * @example
+   * ```ts
+   * const network = new Network({ clock: new VirtualClock({ epoch: fromTicks(0n) }), seed: 1 });
+   * network.addSegment('lan');
+   * network.addHost('qm', { interfaces: [{ name: 'eth0', segment: 'lan', addresses: ['10.0.0.20'] }] });
+   * network.firewall('qm'); // => { enabled: false, defaultInbound: 'block', defaultOutbound: 'allow', rules: [] }
+   * network.setFirewall('qm', { defaultInbound: 'allow', idleTimeoutSeconds: 3600 });
+   * network.firewall('qm'); // => { enabled: true, defaultInbound: 'allow', defaultOutbound: 'allow', rules: [], idleTimeoutSeconds: 3600 }
+   * ```
+   * @throws {NetworkConfigError} for an unknown host.
+   */
+  firewall(host: string): ResolvedFirewallSettings {
+    const settings = this.#firewalls.settingsOf(this.#topology.host(host, 'firewall'));
+    return {
+      ...settings,
+      rules: settings.rules.map((rule) => ({ ...rule })),
+    };
+  }
+
   // ---- TCP ----------------------------------------------------------------------------------
 
   /**
@@ -822,13 +900,24 @@ export class Network {
     );
     const route = routes.find((candidate) => candidate.drop === undefined) ?? routes[0];
     if (route === undefined) return { outcome: 'dropped', reason: 'no-route', hops: [], nats: [] };
+    // A firewall drop ends the route at the host that drops it: the sender's first segment, or
+    // the receiver.
+    const blockedAt = this.#firewallBlocking(state, route, destination, port);
+    const atSender = blockedAt === state;
+    const drop = blockedAt === undefined ? route.drop : 'firewall';
+    const dropAt = blockedAt === undefined ? route.dropAt : blockedAt.name;
+    const reached = blockedAt === undefined ? route.host : undefined;
     return {
-      outcome: route.drop === undefined ? 'delivered' : 'dropped',
-      ...(route.drop === undefined ? {} : { reason: route.drop }),
-      ...(route.dropAt === undefined ? {} : { dropAt: route.dropAt }),
-      ...(route.host === undefined ? {} : { host: route.host.name }),
-      hops: route.hops.map((hop) => ({ segment: hop.segment, src: hop.src, dst: hop.dst })),
-      nats: [...route.nats],
+      outcome: drop === undefined ? 'delivered' : 'dropped',
+      ...(drop === undefined ? {} : { reason: drop }),
+      ...(dropAt === undefined ? {} : { dropAt }),
+      ...(reached === undefined ? {} : { host: reached.name }),
+      hops: (atSender ? route.hops.slice(0, 1) : route.hops).map((hop) => ({
+        segment: hop.segment,
+        src: hop.src,
+        dst: hop.dst,
+      })),
+      nats: atSender ? [] : [...route.nats],
     };
   }
 
@@ -888,6 +977,22 @@ export class Network {
       });
     }
     return canonical;
+  }
+
+  // The host whose firewall would drop a new connection on `route` (the sender's outbound rules
+  // first, then the receiver's inbound ones), or `undefined`. Loopback is not filtered.
+  #firewallBlocking(
+    from: HostState,
+    route: Route,
+    destination: string,
+    port: number,
+  ): HostState | undefined {
+    if (route.hops[0]?.segment === 'loopback') return undefined;
+    if (this.#firewalls.guarding(from)?.allows(false, destination, port) === false) return from;
+    const to = route.host;
+    if (route.drop !== undefined || to === undefined) return undefined;
+    const receiver = this.#firewalls.guarding(to);
+    return receiver?.allows(true, route.srcAddress, route.dstPort) === false ? to : undefined;
   }
 
   #checkRealmsDisjoint(segments: readonly SegmentState[], where: string): void {

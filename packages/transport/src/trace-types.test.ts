@@ -42,6 +42,7 @@ function eventfulRun(): readonly TraceEvent[] {
   clock.runUntil(clock.ticks() + TICKS.perSecond);
   net.heal('cut');
   net.setAddress('app', 'eth0', '10.0.0.21');
+  net.setFirewall('app', { defaultInbound: 'allow' });
   listener.close();
   return trace.events;
 }

@@ -9,6 +9,7 @@ import { defineTraceVocabulary, type TraceEvent } from '@mqsim/filetime';
  * | --- | --- |
  * | `net.address.changed` | `interface`, `segment`, `added`, `removed` (canonical addresses) |
  * | `net.partitioned` / `net.healed` | `name`, and `sideA`, `sideB` when partitioned |
+ * | `net.firewall.changed` | `enabled`, `defaultInbound`, `defaultOutbound` (`allow` / `block`), `rules` (one `netsh advfirewall` line each: `dir=in action=block protocol=any localport=1801 remoteip=any`), and `idleTimeoutSeconds` when set |
  * | `tcp.listen` / `tcp.listen.closed` | `local`, `process` |
  * | `tcp.connect` | `stream`, `local`, `remote`, `process` — a SYN is sent |
  * | `tcp.connected` | `stream`, `local`, `remote` — SYN-ACK arrived at the client |
@@ -38,6 +39,7 @@ export type TransportTraceEvent =
   | AddressChangedEvent
   | PartitionedEvent
   | HealedEvent
+  | FirewallChangedEvent
   | ListenEvent
   | ListenClosedEvent
   | ConnectEvent
@@ -72,6 +74,7 @@ const VOCABULARY = defineTraceVocabulary<TransportTraceEvent>('transport', {
   'net.address.changed': true,
   'net.partitioned': true,
   'net.healed': true,
+  'net.firewall.changed': true,
   'tcp.listen': true,
   'tcp.listen.closed': true,
   'tcp.connect': true,
@@ -150,6 +153,17 @@ interface PartitionedEvent extends TransportEventBase<'net.partitioned'> {
 /** A partition ended (network-wide: no `host`). */
 interface HealedEvent extends TransportEventBase<'net.healed'> {
   readonly name: string;
+}
+
+/** A host's firewall was set or changed (`Network.setFirewall`). */
+interface FirewallChangedEvent extends HostEventBase<'net.firewall.changed'> {
+  readonly enabled: boolean;
+  readonly defaultInbound: 'allow' | 'block';
+  readonly defaultOutbound: 'allow' | 'block';
+  /** Each rule as `netsh advfirewall firewall` would state it, in the order given. */
+  readonly rules: readonly string[];
+  /** Seconds of silence after which the firewall forgets a connection, when set. */
+  readonly idleTimeoutSeconds?: number;
 }
 
 /** A listener opened. */

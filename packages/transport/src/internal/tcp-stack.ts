@@ -16,6 +16,7 @@ import type {
   TransportTraceFields,
   TransportTraceType,
 } from '../trace-types.js';
+import type { FirewallTable } from './firewall-table.js';
 import { type Route, type RouteContext, resolveRoute } from './route.js';
 import {
   Direction,
@@ -49,6 +50,15 @@ const SEND = { syn: false, create: false, preview: false } as const;
 const SYN = { syn: true, create: true, preview: false } as const;
 const PREVIEW = { syn: true, create: false, preview: true } as const;
 
+/** A packet leaving a host, as the sender's firewall judges it. */
+interface OutgoingPacket {
+  /** The connection as the sender sees it: `local>remote`. */
+  readonly key: string;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly flags: TcpFlags;
+}
+
 /** Connect target and options, already checked by the network. */
 export interface ConnectRequest {
   readonly host: HostState;
@@ -74,6 +84,7 @@ export class TcpStack implements TcpEngine {
   readonly #routes: RouteContext;
   readonly #transmitter: Transmitter;
   readonly #trace: TraceSink;
+  readonly #firewalls: FirewallTable;
   readonly #hosts = new Map<HostState, HostTcp>();
   #nextStream = 0;
 
@@ -83,6 +94,7 @@ export class TcpStack implements TcpEngine {
     topology: Topology;
     routes: RouteContext;
     transmitter: Transmitter;
+    firewalls: FirewallTable;
     trace: TraceSink | undefined;
   }) {
     this.clock = init.clock;
@@ -92,6 +104,7 @@ export class TcpStack implements TcpEngine {
     this.#topology = init.topology;
     this.#routes = init.routes;
     this.#transmitter = init.transmitter;
+    this.#firewalls = init.firewalls;
     this.#trace = init.trace ?? { emit() {} };
     this.tracing = init.trace !== undefined;
   }
@@ -350,14 +363,66 @@ export class TcpStack implements TcpEngine {
     retransmission: boolean,
     mode: typeof SEND | typeof SYN,
   ): Route {
-    const route = resolveRoute(this.#routes, from, srcAddress, srcPort, dstAddress, dstPort, mode);
+    const resolved = resolveRoute(
+      this.#routes,
+      from,
+      srcAddress,
+      srcPort,
+      dstAddress,
+      dstPort,
+      mode,
+    );
+    const route = this.#firewalls.active
+      ? this.#filter(resolved, from, {
+          key: `${formatEndpoint(srcAddress, srcPort)}>${formatEndpoint(dstAddress, dstPort)}`,
+          remoteAddress: dstAddress,
+          remotePort: dstPort,
+          flags,
+        })
+      : resolved;
     const header = { flags, seq, ack, length: 0, stream, retransmission };
     const arrival = this.#transmitter.send(route, header);
     if (arrival >= 0 && route.host !== undefined) {
       const packet: ControlPacket = { flags, route, origin };
       this.clock.scheduleAt(arrival, arriveControl, { stack: this, packet });
     }
-    return route;
+    return resolved;
+  }
+
+  /**
+   * `route`, or a copy that ends in a `'firewall'` drop: on the first hop when the sender's
+   * firewall stops the packet, on the last when the receiver's does. Firewalls judge a packet when
+   * it is sent. Connections a host makes to itself take the loopback, which Windows Firewall does
+   * not filter.
+   */
+  #filter(route: Route, from: HostState, packet: OutgoingPacket): Route {
+    if (route.hops[0]?.segment === 'loopback') return route;
+    const now = this.clock.ticks();
+    const { key, flags } = packet;
+    const sender = this.#firewalls.guarding(from);
+    if (
+      sender !== undefined &&
+      !sender.passes(key, flags, now, false, packet.remoteAddress, packet.remotePort, true)
+    ) {
+      return {
+        ...route,
+        hops: route.hops.slice(0, 1),
+        drop: 'firewall',
+        dropAt: from.name,
+        host: undefined,
+      };
+    }
+    const to = route.host;
+    if (route.drop !== undefined || to === undefined) return route;
+    const receiver = this.#firewalls.guarding(to);
+    if (receiver === undefined) return route;
+    const local = formatEndpoint(route.dstAddress, route.dstPort);
+    const inbound = `${local}>${formatEndpoint(route.srcAddress, route.srcPort)}`;
+    // An inbound SYN's connection is tracked when it arrives (`controlArrived`), not when sent.
+    if (receiver.passes(inbound, flags, now, true, route.srcAddress, route.dstPort, false)) {
+      return route;
+    }
+    return { ...route, drop: 'firewall', dropAt: to.name, host: undefined };
   }
 
   /** A control (or stray) segment reached its host: find the socket it is for. */
@@ -369,6 +434,10 @@ export class TcpStack implements TcpEngine {
     const session = this.#tcp(host).sessions.get(`${local}>${remote}`);
     switch (packet.flags) {
       case 'SYN':
+        // The host's firewall let it in (loopback is not filtered): it tracks the connection now.
+        if (route.hops[0]?.segment !== 'loopback') {
+          this.#firewalls.admit(host, `${local}>${remote}`, this.clock.ticks());
+        }
         this.#synArrived(host, route, session, packet.origin);
         return;
       case 'SYN,ACK':
@@ -549,11 +618,19 @@ export class TcpStack implements TcpEngine {
       route = this.#routeOf(direction);
     }
     if (this.#transmitter.capturing) header.ack = direction.sender.ackNumber;
-    const arrival = this.#transmitter.send(route, header);
+    const sent = this.#firewalls.active
+      ? this.#filter(route, direction.sender.hostState, {
+          key: direction.sender.key,
+          remoteAddress: direction.sender.remoteAddress,
+          remotePort: direction.sender.remotePort,
+          flags: header.flags,
+        })
+      : route;
+    const arrival = this.#transmitter.send(sent, header);
     if (direction.routeReaches) return arrival;
     // The path now leads to some other host (the address moved): it answers with RST.
-    if (arrival >= 0 && route.host !== undefined) {
-      const packet: ControlPacket = { flags: header.flags, route, origin: undefined };
+    if (arrival >= 0 && sent.host !== undefined) {
+      const packet: ControlPacket = { flags: header.flags, route: sent, origin: undefined };
       this.clock.scheduleAt(arrival, arriveControl, { stack: this, packet });
     }
     return -1;
@@ -702,7 +779,10 @@ export class TcpStack implements TcpEngine {
     if (session.timer !== undefined) this.clock.cancel(session.timer);
     session.timer = undefined;
     const tcp = this.#tcp(session.hostState);
-    if (tcp.sessions.get(session.key) === session) tcp.sessions.delete(session.key);
+    if (tcp.sessions.get(session.key) === session) {
+      tcp.sessions.delete(session.key);
+      this.#firewalls.forget(session.hostState, session.key);
+    }
     if (session.side === 'client' && session.localPort !== 0) {
       const count = (tcp.ports.get(session.localPort) ?? 1) - 1;
       if (count === 0) tcp.ports.delete(session.localPort);
