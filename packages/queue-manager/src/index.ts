@@ -44,13 +44,19 @@ export {
   OUTGOING_STATE_NAMES,
   outgoingState,
 } from './outgoing-queue.js';
+export { defaultQmId, parseQmId, QmIdError } from './qm-id.js';
 export type {
   MessageAccounting,
   QueueManagerDirectoryOptions,
   QueueManagerOptions,
   ServiceState,
 } from './queue-manager.js';
-export { QueueError, QueueManager, QueueManagerStateError } from './queue-manager.js';
+export {
+  InsufficientResourcesError,
+  QueueError,
+  QueueManager,
+  QueueManagerStateError,
+} from './queue-manager.js';
 export type { QueueManagerSettingsFinding, QueueManagerSettingsReading } from './read-settings.js';
 export { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 export type {

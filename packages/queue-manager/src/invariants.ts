@@ -6,8 +6,10 @@ import type { QueueManager } from './queue-manager.js';
  *
  * 1. Every message ever sent is in exactly one place: an outgoing queue, a destination queue, a
  *    dead-letter queue, received by an application, discarded (failed, sent without
- *    MQMSG_DEADLETTER), or lost (express, on a stop or
- *    crash) — or else in flight (sent on a session, not yet acknowledged). A copy still awaiting
+ *    MQMSG_DEADLETTER), purged by an administrator, or lost (express, on a stop or
+ *    crash) — or else in flight (sent on a session, not yet acknowledged, or a transactional copy
+ *    awaiting its order acknowledgement, or a delivered dead-letter-tracked message awaiting its
+ *    final one). A copy still awaiting
  *    its acknowledgement after it was delivered is the same message, not a second one — also when
  *    a broken session put it back in its outgoing queue to be resent (the receiver drops the
  *    resend) — and so is the journal's copy of a received message. The one exception: a copy
@@ -49,6 +51,7 @@ export function checkInvariants(queueManagers: readonly QueueManager[]): string[
     for (const uid of places.tracked.received) note(uid, `received on ${qm.machine}`);
     for (const uid of places.tracked.lost) note(uid, `lost on ${qm.machine}`);
     for (const uid of places.tracked.discarded) note(uid, `discarded on ${qm.machine}`);
+    for (const uid of places.tracked.purged) note(uid, `purged on ${qm.machine}`);
     for (const message of places.outgoing) {
       if (message.transmissions > 0) resendable.add(message.uid);
       else note(message.uid, `outgoing on ${qm.machine}`);

@@ -25,7 +25,9 @@ export type DeadLetterClass =
   | 'NACK_BAD_DST_Q'
   | 'NACK_Q_EXCEED_QUOTA'
   | 'NACK_NOT_TRANSACTIONAL_Q'
-  | 'NACK_NOT_TRANSACTIONAL_MSG';
+  | 'NACK_NOT_TRANSACTIONAL_MSG'
+  /** The destination queue was purged before the message was received (MQMSG_CLASS_NACK_PURGED). */
+  | 'NACK_PURGED';
 
 /**
  * What an application sets when it sends. Each numeric option says its unit; the older names
@@ -93,6 +95,15 @@ export class Message {
   deadLetter: boolean;
   /** Times the sender put it on a session; more than one means it was resent after a broken session. */
   transmissions: number;
+  /**
+   * The sending queue manager's QMId (`Machine Cache\QMId`) when it last put the message on a
+   * session: the receiver addresses order and final acknowledgements to it ([MS-MQQB] 3.1.1.6.2).
+   */
+  sourceQmId: string;
+  /** The exactly-once sequence (TxSequenceID) it was last sent in; 0 before. Transactional only. */
+  sequence: number;
+  /** Why the receiver last turned it down without taking it (KB 306785: `NACK_BAD_DST_Q`), while its sender keeps resending. */
+  lastNack: DeadLetterClass | undefined;
 
   constructor(
     id: number,
@@ -123,6 +134,9 @@ export class Message {
     this.deadLetterClass = undefined;
     this.deadLetter = false;
     this.transmissions = 0;
+    this.sourceQmId = '';
+    this.sequence = 0;
+    this.lastNack = undefined;
   }
 
   /** `from:id`, unique across the simulation. */

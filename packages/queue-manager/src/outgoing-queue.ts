@@ -62,11 +62,25 @@ export interface OutgoingQueueInfo {
    * rows built by hand; `outgoingQueues()` always gives it.
    */
   readonly nextHops?: readonly string[];
-  /** Messages not yet acknowledged by the destination: waiting, plus sent but unacknowledged. */
+  /**
+   * *Number of messages*: waiting, plus sent but unacknowledged, plus (for messages sent with
+   * MQMSG_DEADLETTER, as NServiceBus does) delivered but not yet processed at the destination.
+   * Messages still to send = `messageCount − unprocessedCount` (Particular's guide; facts §9).
+   */
   readonly messageCount: number;
   /** Bytes waiting to be sent. */
   readonly messageBytes: number;
+  /**
+   * Sent and not acknowledged: on the session without a session acknowledgement, or
+   * transactional without an order acknowledgement (the sender's hidden copies).
+   */
   readonly unacknowledgedCount: number;
+  /**
+   * *Unprocessed*: delivered messages sent with MQMSG_DEADLETTER whose final acknowledgement
+   * (received, or failed at the destination) has not come back; always 0 without dead-lettering.
+   * Optional for rows built by hand; `outgoingQueues()` always gives it.
+   */
+  readonly unprocessedCount?: number;
   /** Why the last connection attempt failed, while it is failing. */
   readonly lastFailure: string | undefined;
   /**

@@ -32,6 +32,7 @@ import {
   type OutgoingState,
   outgoingState,
 } from './outgoing-queue.js';
+import { defaultQmId, parseQmId } from './qm-id.js';
 import { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 import {
   cleanupIntervalSecondsFor,
@@ -67,6 +68,18 @@ export class QueueManagerStateError extends MqsimError {
 /** A queue that does not exist, or cannot be created as asked. */
 export class QueueError extends MqsimError {
   static override readonly code = 'ERR_QM_QUEUE';
+}
+
+/**
+ * A send the queue manager cannot store: the machine's message storage quota (`MachineQuota`)
+ * is used up — by outgoing queues that cannot deliver, unread messages, dead-letter queues or
+ * journals. The MSMQ API fails with MQ_ERROR_INSUFFICIENT_RESOURCES (0xC00E0027); System.Messaging
+ * says "Insufficient resources to perform operation." (facts file §9, Particular's guide).
+ */
+export class InsufficientResourcesError extends MqsimError {
+  static override readonly code = 'ERR_QM_INSUFFICIENT_RESOURCES';
+  /** The MSMQ error code, MQ_ERROR_INSUFFICIENT_RESOURCES. */
+  readonly hresult = 0xc00e0027;
 }
 
 /** The service's state, as `sc query msmq` would say. */
@@ -113,6 +126,13 @@ export interface QueueManagerOptions {
   readonly trace?: TraceSink;
   /** Run the DS list refresh schedule while the service runs. */
   readonly directory?: QueueManagerDirectoryOptions;
+  /**
+   * The installation's QMId (`Machine Cache\QMId`), a GUID; braces and case do not matter.
+   * Machines cloned from one image without Sysprep share one (Breakwell, "MSMQ prefers to be
+   * unique"). Default: a GUID derived from the machine name, distinct per machine.
+   * @throws {QmIdError} (from the constructor) when it is not a GUID.
+   */
+  readonly qmId?: string;
   /** Remember the id of every message sent, received and lost, for {@link checkInvariants}. Costs memory; for tests. */
   readonly trackMessages?: boolean;
 }
@@ -145,6 +165,28 @@ export interface MessageAccounting {
    * thrown away instead of dead-lettered: sent without MQMSG_DEADLETTER.
    */
   readonly discarded: number;
+  /** Messages an administrator purged from this machine's queues. */
+  readonly purged: number;
+  /** Sends the API refused (MQ_ERROR_INSUFFICIENT_RESOURCES): never sent, so not in `sent`. */
+  readonly refusedAtSend: number;
+  /**
+   * Transactional messages the receiver acknowledged on the session but not yet end to end
+   * (no order acknowledgement): the sender's hidden copies. They are also wherever the receiver
+   * put them, or nowhere yet when it turned them down.
+   */
+  readonly awaitingOrderAck: number;
+  /**
+   * Messages sent with MQMSG_DEADLETTER that were delivered and whose final acknowledgement
+   * (received or failed at the destination) has not come back: the outgoing queue's
+   * *Unprocessed* count. They are also counted where they were delivered.
+   */
+  readonly unprocessed: number;
+}
+
+/** A message the receiver turned down, by id, with the class its sender should record. */
+interface Rejection {
+  readonly id: number;
+  readonly klass: DeadLetterClass;
 }
 
 type Control =
@@ -153,10 +195,52 @@ type Control =
       readonly target: string;
       readonly by: 'os' | 'tcp';
       readonly from: string;
+      readonly qmId: string;
     }
   | { readonly t: 'accept' }
   | { readonly t: 'reject'; readonly reason: string }
-  | { readonly t: 'ack'; readonly count: number };
+  /** SessionAck: `count` messages arrived; `rejected` ones were not taken (transactional, KB 306785). */
+  | {
+      readonly t: 'ack';
+      readonly count: number;
+      readonly rejected: readonly Rejection[] | undefined;
+    }
+  /** OrderAck ([MS-MQQB] 3.1.1.6.2): end to end, for one sender QMId, outgoing queue and sequence. */
+  | {
+      readonly t: 'order-ack';
+      readonly qmId: string;
+      readonly queue: string;
+      readonly seq: number;
+      readonly upTo: number;
+      readonly negative: readonly Rejection[];
+    }
+  /** FinalAck: messages sent with MQMSG_DEADLETTER were received (`positive`) or failed at the destination. */
+  | {
+      readonly t: 'final-ack';
+      readonly qmId: string;
+      readonly queue: string;
+      readonly positive: readonly number[];
+      readonly negative: readonly Rejection[];
+    };
+
+type EndToEndAck = Extract<Control, { t: 'order-ack' | 'final-ack' }>;
+
+/** Acknowledgements a receiver owes one sender QMId, merged until they are sent. */
+interface PendingAcks {
+  readonly order: Map<string, { seq: number; upTo: number; negative: Rejection[] }>;
+  readonly final: Map<string, { positive: number[]; negative: Rejection[] }>;
+}
+
+/** The receiver's exactly-once state for one sender QMId and outgoing queue (persisted). */
+interface EodState {
+  seq: number;
+  last: number;
+  /** Recent negative outcomes, so a resend of a turned-down message is answered the same way. */
+  readonly negative: Map<number, DeadLetterClass>;
+}
+
+/** How many negative outcomes an {@link EodState} remembers. */
+const EOD_NEGATIVE_MEMORY = 256;
 
 type Frame = Message | Control;
 
@@ -185,6 +269,23 @@ interface Outgoing {
   lastNextHop: string | undefined;
   /** The last connection attempts, oldest first (the MMC's Connection History). */
   readonly history: ConnectionAttempt[];
+  /** Transactional copies acknowledged on the session, waiting for their order acknowledgement. */
+  awaiting: Message[];
+  /** Delivered MQMSG_DEADLETTER messages waiting for their final acknowledgement, by id. */
+  readonly unprocessed: Map<number, Message>;
+  /** The exactly-once sequence (TxSequenceID) transactional messages go in; 0 until one is sent after a start. */
+  sequence: number;
+  /** The Transactional Ack Wait Timer while copies await an order acknowledgement. */
+  resendTimer: TimerId | undefined;
+  /** Resends since the last order acknowledgement: indexes `seqResendSeconds`. */
+  resendAttempt: number;
+  /**
+   * The highest order acknowledgement seen (sequence, id): it can overtake the session
+   * acknowledgement, so a copy the session acknowledges later is released at once.
+   */
+  confirmed: { seq: number; upTo: number };
+  /** Negative outcomes order-acknowledged before their session acknowledgement, by id. */
+  readonly earlyNegative: Map<number, DeadLetterClass>;
 }
 
 /** The sender's side of the session to one remote queue manager, shared by its outgoing queues. */
@@ -213,6 +314,10 @@ interface Connection {
 /** A session some other queue manager opened to this one. */
 interface Inbound {
   accepted: boolean;
+  /** The session's `DIRECT=OS:` name is one of this machine's (or name validation is off): KB 306785's check. */
+  nameOk: boolean;
+  /** Transactional messages not taken since the last session acknowledgement. */
+  rejected: Rejection[] | undefined;
   pending: number;
   ackTimer: TimerId | undefined;
   /** Highest message id delivered, per sender outgoing queue, shared with the persistent map. */
@@ -221,6 +326,16 @@ interface Inbound {
 
 interface Runtime {
   readonly names: ProcessNameCache;
+  /** The QMId this run of the service has. */
+  readonly qmId: string;
+  /**
+   * The QMId → address cache: the address each sender QMId's messages last came from, where
+   * order and final acknowledgements go (Breakwell, "MSMQ prefers to be unique"; facts §3). Only
+   * a restart flushes it; entries are refreshed by every message.
+   */
+  readonly qmIdAddresses: Map<string, string>;
+  readonly pendingAcks: Map<string, PendingAcks>;
+  ackFlush: TimerId | undefined;
   /** Names this service answers to, lower case. */
   readonly identityNames: ReadonlySet<string>;
   /** Addresses it learned at start: the only ones it listens on and accepts `DIRECT=TCP:` for. */
@@ -269,6 +384,16 @@ export class QueueManager {
   readonly #marks = new Map<string, Map<string, { last: number }>>();
   /** Parsed destinations by the text applications send to: parsing is most of a send's cost otherwise. */
   readonly #destinations = new Map<string, Destination>();
+  /** Per sender QMId and outgoing queue, the exactly-once sequence state (persisted). */
+  readonly #eod = new Map<string, EodState>();
+  /** The installation's QMId, and the one a reset gives from the next start. */
+  #qmId: string;
+  #pendingQmId: string | undefined;
+  #qmIdGeneration = 0;
+  /** The last TxSequenceID used: each new sequence gets a larger one. */
+  #lastSequence = 0;
+  /** Bytes of messages held for sending (outgoing queues, unacknowledged, awaiting an order ack). */
+  #outgoingBytes = 0;
   readonly #tracked:
     | {
         sent: Set<string>;
@@ -277,6 +402,7 @@ export class QueueManager {
         lostInFlight: Set<string>;
         expiredInFlight: Set<string>;
         discarded: Set<string>;
+        purged: Set<string>;
       }
     | undefined;
   /** The settings in force: the constructor's until the first start, then what each start read. */
@@ -285,7 +411,16 @@ export class QueueManager {
   #runtime: Runtime | undefined;
   #nextId = 1;
   #storedBytes = 0;
-  #counts = { sent: 0, delivered: 0, received: 0, lost: 0, duplicatesDropped: 0, discarded: 0 };
+  #counts = {
+    sent: 0,
+    delivered: 0,
+    received: 0,
+    lost: 0,
+    duplicatesDropped: 0,
+    discarded: 0,
+    purged: 0,
+    refusedAtSend: 0,
+  };
 
   constructor(options: QueueManagerOptions) {
     this.machine = options.machine;
@@ -310,8 +445,10 @@ export class QueueManager {
             lostInFlight: new Set(),
             expiredInFlight: new Set(),
             discarded: new Set(),
+            purged: new Set(),
           }
         : undefined;
+    this.#qmId = options.qmId === undefined ? defaultQmId(this.machine) : parseQmId(options.qmId);
     this.#queues.set(DEADLETTER_QUEUE, new LocalQueue('SYSTEM$;DEADLETTER', {}, true));
     this.#queues.set(
       DEADXACT_QUEUE,
@@ -344,6 +481,32 @@ export class QueueManager {
     return this.#runtime?.names;
   }
 
+  /** The installation's QMId in force (lower case, no braces); a reset changes it at the next start. */
+  get qmId(): string {
+    return this.#qmId;
+  }
+
+  /**
+   * The running service's QMId → address cache, where it sends order and final acknowledgements
+   * (sender QMId → the address its messages last came from); empty when stopped.
+   */
+  qmIdCache(): ReadonlyMap<string, string> {
+    return new Map(this.#runtime?.qmIdAddresses ?? []);
+  }
+
+  /**
+   * Gives the installation a new QMId from the next start, as Breakwell's "MSMQ prefers to be
+   * unique" procedure does for a cloned machine (delete `Machine Cache\QMId`, set `SysPrep` = 1,
+   * restart MSMQ) or a reinstall; emits `qm.qmid.reset` and returns the new id.
+   */
+  resetQmId(): string {
+    this.#qmIdGeneration++;
+    const next = defaultQmId(this.machine, this.#qmIdGeneration);
+    this.#pendingQmId = next;
+    this.#emit('qm.qmid.reset', { qmId: this.#qmId, next });
+    return next;
+  }
+
   /** The DS refresh scheduler while the service runs with a directory. */
   get dsRefresh(): DsRefreshScheduler | undefined {
     return this.#runtime?.scheduler;
@@ -365,6 +528,10 @@ export class QueueManager {
       });
     }
     this.#readSettings();
+    if (this.#pendingQmId !== undefined) {
+      this.#qmId = this.#pendingQmId;
+      this.#pendingQmId = undefined;
+    }
     const addresses =
       this.#settings.bindInterfaceIp === undefined
         ? this.#network.addresses(this.machine).map((entry) => entry.address)
@@ -380,6 +547,10 @@ export class QueueManager {
         process: MSMQ_PROCESS,
         ...(this.#trace === undefined ? {} : { trace: this.#trace }),
       }),
+      qmId: this.#qmId,
+      qmIdAddresses: new Map(),
+      pendingAcks: new Map(),
+      ackFlush: undefined,
       identityNames: names,
       identityAddresses: new Set(addresses),
       listeners: [],
@@ -425,6 +596,7 @@ export class QueueManager {
     this.#emit('qm.service.started', {
       addresses,
       names: [...names].filter((name) => name !== '.' && name !== 'localhost'),
+      qmId: this.#qmId,
     });
     if (this.#directory !== undefined && this.#directory.workgroup !== true) {
       const scheduler = new DsRefreshScheduler({
@@ -442,6 +614,8 @@ export class QueueManager {
       scheduler.start();
     }
     for (const queue of this.#outgoing.values()) {
+      // A new run of the service starts new exactly-once sequences; resent copies keep theirs.
+      queue.sequence = 0;
       if (queue.messages.length > 0) this.#wake(runtime, queue);
       this.#publishState(queue);
     }
@@ -515,6 +689,7 @@ export class QueueManager {
       connection.unacked = kept;
       for (const message of express) {
         this.#counts.lost++;
+        this.#outgoingBytes -= message.size;
         this.#tracked?.lostInFlight.add(message.uid);
         this.#emit('qm.message.lost', {
           id: message.id,
@@ -525,6 +700,14 @@ export class QueueManager {
         });
       }
       this.#requeueUnacked(connection);
+    }
+    // Copies awaiting an order acknowledgement are on disk: they are sent again after the start,
+    // ahead of what was not yet sent (and the receiver drops the ones it has).
+    for (const queue of this.#outgoing.values()) {
+      queue.resendTimer = undefined;
+      if (queue.awaiting.length === 0) continue;
+      queue.messages.unshiftAll(queue.awaiting);
+      queue.awaiting = [];
     }
     let lost = 0;
     for (const queue of this.#outgoing.values())
@@ -540,6 +723,7 @@ export class QueueManager {
     for (const message of lost) {
       this.#counts.lost++;
       if (where === 'queue') this.#storedBytes -= message.size;
+      else this.#outgoingBytes -= message.size;
       // A copy waiting to be resent may have reached the receiver before the session broke.
       if (message.transmissions > 0) this.#tracked?.lostInFlight.add(message.uid);
       else this.#tracked?.lost.add(message.uid);
@@ -589,12 +773,17 @@ export class QueueManager {
    * and this returns it.
    * @throws {QueueManagerStateError} when the service is not running; {@link FormatNameError} for a bad destination.
    * @throws {FileTimeRangeError} for a time-to-reach-queue or time-to-be-received that is not a number of seconds.
+   * @throws {InsufficientResourcesError} when the message would take the machine's storage past `MachineQuota` (emits `qm.send.refused`).
    */
   send(destination: string, options: SendOptions = {}): Message {
     const runtime = this.#require('send');
     const target = this.#destination(destination);
     const now = this.#clock.ticks();
     const delivery: DeliveryKind = options.delivery ?? 'recoverable';
+    const size = options.sizeBytes ?? options.size ?? 1024;
+    const stored = this.storedBytes;
+    if (stored + size > this.#settings.machineQuotaBytes)
+      this.#refuseSend(destination, size, stored);
     const message = new Message(
       this.#nextId++,
       this.machine,
@@ -602,7 +791,7 @@ export class QueueManager {
       target.key,
       target.queue,
       delivery,
-      options.sizeBytes ?? options.size ?? 1024,
+      size,
       options.label ?? '',
       options.body,
       now,
@@ -634,14 +823,78 @@ export class QueueManager {
         lastState: undefined,
         lastNextHop: undefined,
         history: [],
+        awaiting: [],
+        unprocessed: new Map(),
+        sequence: 0,
+        resendTimer: undefined,
+        resendAttempt: 0,
+        confirmed: { seq: 0, upTo: 0 },
+        earlyNegative: new Map(),
       };
       this.#outgoing.set(target.key, outgoing);
     }
     outgoing.messages.push(message);
+    this.#outgoingBytes += message.size;
     this.#wake(runtime, outgoing);
     if (canExpire(message))
       this.#scheduleSweep(runtime, Math.min(message.reachBy, message.receiveBy));
     return message;
+  }
+
+  /**
+   * Bytes of messages this machine stores, as `MachineQuota` counts them: local queues, journals,
+   * dead-letter queues, and messages held for sending (outgoing queues, unacknowledged copies).
+   */
+  get storedBytes(): number {
+    return this.#storedBytes + this.#outgoingBytes;
+  }
+
+  #refuseSend(destination: string, size: number, stored: number): never {
+    this.#counts.refusedAtSend++;
+    const quota = this.#settings.machineQuotaBytes;
+    this.#emit('qm.send.refused', {
+      destination,
+      error: 'MQ_ERROR_INSUFFICIENT_RESOURCES',
+      storedBytes: stored,
+      quotaBytes: quota,
+      size,
+    });
+    throw new InsufficientResourcesError(
+      `Insufficient resources to perform operation: ${this.machine} stores ${stored} bytes of messages and its MachineQuota is ${quota}`,
+      {
+        value: destination,
+        allowed:
+          'free storage first: purge dead-letter queues or journals, receive waiting messages, or raise MachineQuota',
+      },
+    );
+  }
+
+  /**
+   * Purges a local queue (a dead-letter queue included: `SYSTEM$;DEADLETTER`, `SYSTEM$;DEADXACT`),
+   * or with `{ journal: true }` its journal, as an administrator does in the MMC: the messages are
+   * gone and their storage is free. A purged message sent with MQMSG_DEADLETTER is reported to its
+   * sender as `NACK_PURGED` (a transactional one then goes to the sender's transactional
+   * dead-letter queue). Emits `qm.queue.purged`; returns how many messages it removed.
+   * @throws {QueueManagerStateError} when the service is not running; {@link QueueError} for an unknown queue.
+   */
+  purge(path: string, options: { readonly journal?: boolean } = {}): number {
+    const runtime = this.#require('purge');
+    const queue = this.#queue(path);
+    if (options.journal === true) {
+      const copies = queue.journalMessages.removeWhere(() => true);
+      for (const message of copies) this.#storedBytes -= message.size;
+      this.#emit('qm.queue.purged', { queue: `${queue.path};journal`, count: copies.length });
+      return copies.length;
+    }
+    const purged = queue.messages.removeWhere(() => true);
+    for (const message of purged) {
+      this.#storedBytes -= message.size;
+      if (this.#reportFailureToSource(runtime, message, 'NACK_PURGED')) continue;
+      this.#counts.purged++;
+      this.#tracked?.purged.add(message.uid);
+    }
+    this.#emit('qm.queue.purged', { queue: queue.path, count: purged.length });
+    return purged.length;
   }
 
   /**
@@ -650,7 +903,7 @@ export class QueueManager {
    * @throws {QueueManagerStateError} when the service is not running; {@link QueueError} for an unknown queue.
    */
   receive(path: string): Message | undefined {
-    this.#require('receive');
+    const runtime = this.#require('receive');
     const queue = this.#queue(path);
     const now = this.#clock.ticks();
     for (
@@ -660,9 +913,12 @@ export class QueueManager {
     ) {
       this.#storedBytes -= message.size;
       if (message.receiveBy <= now && !queue.system) {
-        this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
+        if (!this.#reportFailureToSource(runtime, message, 'NACK_RECEIVE_TIMEOUT'))
+          this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
         continue;
       }
+      if (message.deadLetter && message.from !== this.machine && message.sourceQmId !== '')
+        this.#queueFinalAck(runtime, message, undefined);
       this.#counts.received++;
       this.#tracked?.received.add(message.uid);
       if (queue.journal) {
@@ -717,9 +973,10 @@ export class QueueManager {
   outgoingQueues(): OutgoingQueueInfo[] {
     return [...this.#outgoing.values()].map((queue) => {
       const connection = this.#runtime?.connections.get(queue.connection);
-      let unacknowledged = 0;
+      let unacknowledged = queue.awaiting.length;
       for (const message of connection?.unacked ?? [])
         if (message.destinationKey === queue.key) unacknowledged++;
+      const unprocessed = queue.unprocessed.size;
       const state = this.#stateOf(queue);
       // An Inactive queue is connected to no session and being connected to none
       // (PROPID_MGMT_QUEUE_STATE, facts §1): it shows no next hop.
@@ -729,9 +986,10 @@ export class QueueManager {
         state,
         nextHop: inactive ? undefined : connection?.nextHop,
         nextHops: inactive ? [] : nextHopsOf(state, connection),
-        messageCount: queue.messages.length + unacknowledged,
+        messageCount: queue.messages.length + unacknowledged + unprocessed,
         messageBytes: queue.messages.bytes,
         unacknowledgedCount: unacknowledged,
+        unprocessedCount: unprocessed,
         lastFailure: connection?.lastFailure,
         connectionHistory: [...queue.history],
       };
@@ -745,6 +1003,12 @@ export class QueueManager {
     let inFlight = 0;
     for (const connection of this.#runtime?.connections.values() ?? [])
       inFlight += connection.unacked.length;
+    let awaitingOrderAck = 0;
+    let unprocessed = 0;
+    for (const queue of this.#outgoing.values()) {
+      awaitingOrderAck += queue.awaiting.length;
+      unprocessed += queue.unprocessed.size;
+    }
     let queued = 0;
     let journal = 0;
     let deadLetter = 0;
@@ -753,7 +1017,16 @@ export class QueueManager {
       else queued += queue.messages.length;
       journal += queue.journalMessages.length;
     }
-    return { ...this.#counts, outgoing, inFlight, queued, journal, deadLetter };
+    return {
+      ...this.#counts,
+      outgoing,
+      inFlight,
+      queued,
+      journal,
+      deadLetter,
+      awaitingOrderAck,
+      unprocessed,
+    };
   }
 
   /**
@@ -781,6 +1054,8 @@ export class QueueManager {
           readonly expiredInFlight: ReadonlySet<string>;
           /** Messages that failed and were discarded, sent without MQMSG_DEADLETTER. */
           readonly discarded: ReadonlySet<string>;
+          /** Messages an administrator purged. */
+          readonly purged: ReadonlySet<string>;
         }
       | undefined;
   } {
@@ -795,9 +1070,17 @@ export class QueueManager {
     }
     return {
       outgoing: [...this.#outgoing.values()].flatMap((queue) => queue.messages.toArray()),
-      inFlight: [...(this.#runtime?.connections.values() ?? [])].flatMap(
-        (connection) => connection.unacked,
-      ),
+      // Copies awaiting an order or final acknowledgement are in flight too: the receiver has
+      // them, or turned them down and the sender resends.
+      inFlight: [
+        ...[...(this.#runtime?.connections.values() ?? [])].flatMap(
+          (connection) => connection.unacked,
+        ),
+        ...[...this.#outgoing.values()].flatMap((queue) => [
+          ...queue.awaiting,
+          ...queue.unprocessed.values(),
+        ]),
+      ],
       queued,
       journal,
       deadLetter,
@@ -913,7 +1196,13 @@ export class QueueManager {
           if (this.#runtime !== runtime || connection.session !== session) return;
           connection.phase = 'handshake';
           session.send(
-            { t: 'hello', target: connection.target, by: connection.by, from: this.machine },
+            {
+              t: 'hello',
+              target: connection.target,
+              by: connection.by,
+              from: this.machine,
+              qmId: runtime.qmId,
+            },
             64,
           );
         },
@@ -971,16 +1260,35 @@ export class QueueManager {
       case 'ack': {
         const released = connection.unacked.splice(0, frame.count);
         this.#disarmAckTimer(runtime, connection);
-        if (this.#trace !== undefined) {
-          for (const message of released)
-            this.#emit('qm.message.acknowledged', {
-              id: message.id,
-              destination: message.destination,
-            });
+        if (frame.rejected !== undefined) {
+          for (const rejection of frame.rejected) {
+            const message = released.find((candidate) => candidate.id === rejection.id);
+            if (message !== undefined) message.lastNack = rejection.klass;
+          }
+        }
+        for (const message of released) {
+          if (message.delivery === 'transactional') {
+            // The hidden copy stays until the order acknowledgement ([MS-MQQB] 3.1.1.6.2).
+            const queue = this.#outgoing.get(message.destinationKey);
+            if (queue !== undefined) {
+              if (queue.confirmed.seq === message.sequence && message.id <= queue.confirmed.upTo)
+                this.#settleOrdered(queue, message);
+              else {
+                queue.awaiting.push(message);
+                this.#armResend(runtime, queue);
+              }
+              continue;
+            }
+          }
+          this.#releaseAtSender(message, 'session');
         }
         this.#pump(runtime, connection);
         return;
       }
+      case 'order-ack':
+      case 'final-ack':
+        this.#onEndToEndAck(runtime, frame, connection.session?.remote ?? '');
+        return;
       default:
         return;
     }
@@ -1005,13 +1313,14 @@ export class QueueManager {
       // The time limits cover every copy, a resent one too (facts file §1b/§8: messages stay
       // until TTRQ/TTBR expires). A copy already put on a session may have reached the receiver
       // before the session broke: then it is at the receiver as well (tracked.expiredInFlight).
-      if (message.reachBy <= now) {
-        this.#expireAtSender(message, 'NACK_REACH_QUEUE_TIMEOUT');
+      if (message.reachBy <= now || message.receiveBy <= now) {
+        this.#expireAtSender(message, expiryClass(message, now));
         continue;
       }
-      if (message.receiveBy <= now) {
-        this.#expireAtSender(message, 'NACK_RECEIVE_TIMEOUT_AT_SENDER');
-        continue;
+      message.sourceQmId = runtime.qmId;
+      if (message.delivery === 'transactional' && message.sequence === 0) {
+        if (queue.sequence === 0) queue.sequence = this.#newSequence();
+        message.sequence = queue.sequence;
       }
       connection.unacked.push(message);
       message.transmissions++;
@@ -1146,6 +1455,8 @@ export class QueueManager {
   #accept(runtime: Runtime, session: Session<Frame>): void {
     runtime.inbound.set(session, {
       accepted: false,
+      nameOk: false,
+      rejected: undefined,
       pending: 0,
       ackTimer: undefined,
       marks: undefined,
@@ -1165,17 +1476,27 @@ export class QueueManager {
     if (frame instanceof Message) {
       // A message on a session that was not accepted is not ours to take; the sender keeps it.
       if (!inbound.accepted || inbound.marks === undefined) return;
-      let mark = inbound.marks.get(frame.destinationKey);
-      if (mark === undefined) {
-        mark = { last: 0 };
-        inbound.marks.set(frame.destinationKey, mark);
-      }
-      if (frame.id <= mark.last) {
-        this.#counts.duplicatesDropped++;
-        this.#emit('qm.message.duplicate', { id: frame.id, from: frame.from });
+      // The QMId → address cache follows every message (Breakwell, "MSMQ prefers to be unique").
+      if (runtime.qmIdAddresses.get(frame.sourceQmId) !== session.remoteAddress)
+        runtime.qmIdAddresses.set(frame.sourceQmId, session.remoteAddress);
+      if (frame.delivery === 'transactional') this.#receiveTransactional(runtime, inbound, frame);
+      else if (!inbound.nameOk) {
+        // KB 306785: an express (or recoverable) message to a name that is not this machine's
+        // is discarded by the receiver — dead-lettered here only with MQMSG_DEADLETTER.
+        this.#deadLetter(frame, 'NACK_BAD_DST_Q');
       } else {
-        mark.last = frame.id;
-        this.#store(frame);
+        let mark = inbound.marks.get(frame.destinationKey);
+        if (mark === undefined) {
+          mark = { last: 0 };
+          inbound.marks.set(frame.destinationKey, mark);
+        }
+        if (frame.id <= mark.last) {
+          this.#counts.duplicatesDropped++;
+          this.#emit('qm.message.duplicate', { id: frame.id, from: frame.from });
+        } else {
+          mark.last = frame.id;
+          this.#store(frame);
+        }
       }
       inbound.pending++;
       if (inbound.pending >= this.#settings.sessionWindow >> 1) this.#sendAck(session, inbound);
@@ -1191,9 +1512,17 @@ export class QueueManager {
       }
       return;
     }
+    if (frame.t === 'order-ack' || frame.t === 'final-ack') {
+      // End-to-end acknowledgements come on any session, one opened just for them included.
+      this.#onEndToEndAck(runtime, frame, session.remote);
+      return;
+    }
     if (frame.t !== 'hello') return;
     const reason = this.#identityProblem(runtime, frame.by, frame.target);
-    if (reason !== undefined) {
+    // KB 306785 checks a DIRECT=OS name per message, not per session: the session is accepted
+    // and each message is judged (#receiveFrame). A DIRECT=TCP address this machine did not
+    // learn at start refuses the session (KB 306416).
+    if (reason !== undefined && frame.by === 'tcp') {
       this.#emit('qm.session.rejected', {
         from: frame.from,
         target: frame.target,
@@ -1206,6 +1535,7 @@ export class QueueManager {
       return;
     }
     inbound.accepted = true;
+    inbound.nameOk = reason === undefined;
     let marks = this.#marks.get(frame.from);
     if (marks === undefined) {
       marks = new Map();
@@ -1218,6 +1548,292 @@ export class QueueManager {
       remote: session.remote,
     });
     session.send({ t: 'accept' }, 64);
+    // Acknowledgements owed to this sender may have waited for a way to reach it.
+    if (runtime.pendingAcks.has(frame.qmId)) this.#scheduleAckFlush(runtime);
+  }
+
+  /**
+   * A transactional message: the name check (KB 306785), then the exactly-once accept rule per
+   * sender QMId and outgoing queue ([MS-MQQB] 3.1.5.8.6, simplified: a larger sequence id starts
+   * a new sequence; in a sequence only larger ids are new), then storage. Taken, duplicate or
+   * failed, it is order-acknowledged; turned down, it is not, and its sender keeps resending.
+   */
+  #receiveTransactional(runtime: Runtime, inbound: Inbound, message: Message): void {
+    if (!inbound.nameOk) {
+      this.#reject(inbound, message, 'not-this-machine', 'NACK_BAD_DST_Q');
+      return;
+    }
+    const key = `${message.sourceQmId}|${message.destinationKey}`;
+    let eod = this.#eod.get(key);
+    if (eod === undefined || message.sequence > eod.seq) {
+      eod = { seq: message.sequence, last: 0, negative: new Map() };
+      this.#eod.set(key, eod);
+    } else if (message.sequence < eod.seq) {
+      this.#reject(inbound, message, 'old-sequence', undefined);
+      return;
+    }
+    let failure: DeadLetterClass | undefined;
+    if (message.id <= eod.last) {
+      this.#counts.duplicatesDropped++;
+      this.#emit('qm.message.duplicate', { id: message.id, from: message.from });
+      failure = eod.negative.get(message.id);
+    } else {
+      eod.last = message.id;
+      failure = this.#admit(message);
+      if (failure !== undefined) {
+        eod.negative.set(message.id, failure);
+        if (eod.negative.size > EOD_NEGATIVE_MEMORY)
+          eod.negative.delete(eod.negative.keys().next().value as number);
+      }
+    }
+    const pending = this.#pendingFor(runtime, message.sourceQmId);
+    const order = pending.order.get(message.destinationKey);
+    if (order === undefined || order.seq < eod.seq)
+      pending.order.set(message.destinationKey, {
+        seq: eod.seq,
+        upTo: eod.last,
+        negative: failure === undefined ? [] : [{ id: message.id, klass: failure }],
+      });
+    else {
+      order.upTo = Math.max(order.upTo, eod.last);
+      if (failure !== undefined) order.negative.push({ id: message.id, klass: failure });
+    }
+    this.#scheduleAckFlush(runtime);
+  }
+
+  #reject(
+    inbound: Inbound,
+    message: Message,
+    reason: 'not-this-machine' | 'old-sequence',
+    klass: DeadLetterClass | undefined,
+  ): void {
+    if (klass !== undefined) {
+      inbound.rejected ??= [];
+      inbound.rejected.push({ id: message.id, klass });
+    }
+    this.#emit('qm.message.rejected', {
+      id: message.id,
+      from: message.from,
+      destination: message.destination,
+      reason,
+      class: klass,
+    });
+  }
+
+  #pendingFor(runtime: Runtime, qmId: string): PendingAcks {
+    let pending = runtime.pendingAcks.get(qmId);
+    if (pending === undefined) {
+      pending = { order: new Map(), final: new Map() };
+      runtime.pendingAcks.set(qmId, pending);
+    }
+    return pending;
+  }
+
+  /** Owes the sender of a delivered MQMSG_DEADLETTER message its final acknowledgement. */
+  #queueFinalAck(runtime: Runtime, message: Message, failure: DeadLetterClass | undefined): void {
+    const pending = this.#pendingFor(runtime, message.sourceQmId);
+    let final = pending.final.get(message.destinationKey);
+    if (final === undefined) {
+      final = { positive: [], negative: [] };
+      pending.final.set(message.destinationKey, final);
+    }
+    if (failure === undefined) final.positive.push(message.id);
+    else final.negative.push({ id: message.id, klass: failure });
+    this.#scheduleAckFlush(runtime);
+  }
+
+  /**
+   * A stored message failed at this, its destination, machine (time-to-be-received, purge).
+   * Sent from elsewhere with MQMSG_DEADLETTER, its sender learns it by a negative final
+   * acknowledgement; a transactional one then goes to the *source's* transactional dead-letter
+   * queue ("Dead-Letter Queues"; facts §4) and this returns true: the caller must not keep it.
+   */
+  #reportFailureToSource(runtime: Runtime, message: Message, klass: DeadLetterClass): boolean {
+    if (!message.deadLetter || message.from === this.machine || message.sourceQmId === '')
+      return false;
+    this.#queueFinalAck(runtime, message, klass);
+    return message.delivery === 'transactional';
+  }
+
+  #scheduleAckFlush(runtime: Runtime): void {
+    if (runtime.ackFlush !== undefined) return;
+    runtime.ackFlush = this.#after(
+      runtime,
+      Math.round(this.#settings.ackDelayMilliseconds * TICKS.perMillisecond),
+      () => {
+        runtime.ackFlush = undefined;
+        this.#flushAcks(runtime);
+      },
+    );
+  }
+
+  /**
+   * Sends what is owed to each sender QMId to the address the QMId → address cache holds for
+   * it: on a session already open with that address, else on one opened for the purpose. With
+   * cloned QMIds that address is whichever clone sent last, and the other never hears.
+   */
+  #flushAcks(runtime: Runtime): void {
+    for (const [qmId, pending] of runtime.pendingAcks) {
+      const address = runtime.qmIdAddresses.get(qmId);
+      if (address === undefined) continue;
+      const frames: EndToEndAck[] = [];
+      for (const [queue, order] of pending.order)
+        frames.push({ t: 'order-ack', qmId, queue, ...order });
+      for (const [queue, final] of pending.final)
+        frames.push({ t: 'final-ack', qmId, queue, ...final });
+      runtime.pendingAcks.delete(qmId);
+      if (frames.length === 0) continue;
+      if (this.#trace !== undefined) {
+        for (const kind of ['order', 'final'] as const) {
+          const count = kind === 'order' ? pending.order.size : pending.final.size;
+          if (count > 0) this.#emit('qm.ack.sent', { kind, qmId, address, count });
+        }
+      }
+      const session = this.#sessionWith(runtime, address);
+      if (session !== undefined) {
+        for (const frame of frames) session.send(frame, 64);
+        continue;
+      }
+      this.#network.connect<Frame>(
+        this.machine,
+        { address, port: MSMQ_PORT },
+        { process: MSMQ_PROCESS },
+        {
+          onConnect: (opened) => {
+            for (const frame of frames) opened.send(frame, 64);
+            opened.close();
+          },
+          // Unreachable: keep them for the next flush, after the first retry interval.
+          onRefused: () => this.#keepAcks(runtime, qmId, frames),
+          onTimeout: () => this.#keepAcks(runtime, qmId, frames),
+        },
+      );
+    }
+  }
+
+  #keepAcks(runtime: Runtime, qmId: string, frames: readonly EndToEndAck[]): void {
+    if (this.#runtime !== runtime) return;
+    const pending = this.#pendingFor(runtime, qmId);
+    for (const frame of frames) {
+      if (frame.t === 'order-ack') {
+        const order = pending.order.get(frame.queue);
+        if (order === undefined || order.seq < frame.seq)
+          pending.order.set(frame.queue, {
+            seq: frame.seq,
+            upTo: frame.upTo,
+            negative: [...frame.negative],
+          });
+        else if (order.seq === frame.seq) {
+          order.upTo = Math.max(order.upTo, frame.upTo);
+          order.negative.push(...frame.negative);
+        }
+      } else {
+        const final = pending.final.get(frame.queue) ?? { positive: [], negative: [] };
+        final.positive.push(...frame.positive);
+        final.negative.push(...frame.negative);
+        pending.final.set(frame.queue, final);
+      }
+    }
+    const retry = this.#settings.retryScheduleSeconds[0] ?? 60;
+    this.#afterSeconds(runtime, this.#settings.waitTimeSeconds ?? retry, () =>
+      this.#scheduleAckFlush(runtime),
+    );
+  }
+
+  /** An established session with `address`: one it accepted, or one it opened. */
+  #sessionWith(runtime: Runtime, address: string): Session<Frame> | undefined {
+    for (const [session, inbound] of runtime.inbound)
+      if (inbound.accepted && session.remoteAddress === address && session.state === 'ESTABLISHED')
+        return session;
+    for (const connection of runtime.connections.values()) {
+      const session = connection.session;
+      if (
+        connection.phase === 'ready' &&
+        session !== undefined &&
+        session.remoteAddress === address &&
+        session.state === 'ESTABLISHED'
+      )
+        return session;
+    }
+    return undefined;
+  }
+
+  /** An order or final acknowledgement arrived: release what it confirms, if it is for us. */
+  #onEndToEndAck(runtime: Runtime, frame: EndToEndAck, remote: string): void {
+    const kind = frame.t === 'order-ack' ? 'order' : 'final';
+    const ignore = (reason: 'other-qmid' | 'unknown-queue' | 'unknown-sequence') =>
+      this.#emit('qm.ack.ignored', { kind, qmId: frame.qmId, queue: frame.queue, reason, remote });
+    if (frame.qmId !== runtime.qmId) {
+      ignore('other-qmid');
+      return;
+    }
+    const queue = this.#outgoing.get(frame.queue);
+    if (queue === undefined) {
+      ignore('unknown-queue');
+      return;
+    }
+    const negative = new Map(frame.negative.map((rejection) => [rejection.id, rejection.klass]));
+    if (frame.t === 'final-ack') {
+      for (const id of [...frame.positive, ...negative.keys()]) {
+        const message = queue.unprocessed.get(id);
+        if (message === undefined) continue;
+        queue.unprocessed.delete(id);
+        const failure = negative.get(id);
+        this.#emit('qm.message.processed', {
+          id,
+          destination: message.destination,
+          outcome: failure ?? 'received',
+        });
+        if (failure !== undefined && message.delivery === 'transactional')
+          this.#deadLetter(message, failure);
+      }
+      this.#publishState(queue);
+      return;
+    }
+    const known =
+      frame.seq === queue.sequence ||
+      frame.seq === queue.confirmed.seq ||
+      queue.awaiting.some((message) => message.sequence === frame.seq);
+    if (!known) {
+      ignore('unknown-sequence');
+      return;
+    }
+    if (
+      frame.seq > queue.confirmed.seq ||
+      (frame.seq === queue.confirmed.seq && frame.upTo > queue.confirmed.upTo)
+    )
+      queue.confirmed = { seq: frame.seq, upTo: frame.upTo };
+    for (const [id, klass] of negative) queue.earlyNegative.set(id, klass);
+    let matched = 0;
+    const kept: Message[] = [];
+    for (const message of queue.awaiting) {
+      if (message.sequence !== frame.seq || message.id > frame.upTo) kept.push(message);
+      else {
+        matched++;
+        this.#settleOrdered(queue, message);
+      }
+    }
+    if (matched === 0) return;
+    queue.awaiting = kept;
+    queue.resendAttempt = 0;
+    if (kept.length === 0 && queue.resendTimer !== undefined) {
+      this.#cancel(runtime, queue.resendTimer);
+      queue.resendTimer = undefined;
+    }
+    this.#publishState(queue);
+  }
+
+  /** An order acknowledgement covers `message`: released, or to the source's transactional DLQ. */
+  #settleOrdered(queue: Outgoing, message: Message): void {
+    const failure = queue.earlyNegative.get(message.id);
+    if (failure === undefined) {
+      this.#releaseAtSender(message, 'order');
+      return;
+    }
+    queue.earlyNegative.delete(message.id);
+    // A transactional negative goes to the source's transactional DLQ (facts §4).
+    this.#outgoingBytes -= message.size;
+    this.#deadLetter(message, failure);
   }
 
   #sendAck(session: Session<Frame>, inbound: Inbound): void {
@@ -1227,8 +1843,9 @@ export class QueueManager {
       this.#runtime?.timers.delete(inbound.ackTimer);
       inbound.ackTimer = undefined;
     }
-    session.send({ t: 'ack', count: inbound.pending }, 32);
+    session.send({ t: 'ack', count: inbound.pending, rejected: inbound.rejected }, 32);
     inbound.pending = 0;
+    inbound.rejected = undefined;
   }
 
   /** Why a session addressed to `target` is not for this queue manager, or `undefined` when it is. */
@@ -1243,48 +1860,87 @@ export class QueueManager {
     return `${target} is not a name of ${this.machine}`;
   }
 
-  /** Puts an arriving (or local) message into its queue, or the dead-letter queue MSMQ would use. */
+  /** Puts an arriving (or local) message into its queue, or the dead-letter queue MSMQ would use here. */
   #store(message: Message): void {
+    const failure = this.#admit(message);
+    if (failure !== undefined) this.#deadLetter(message, failure);
+  }
+
+  /** Stores a message in its queue, or says why it cannot be (the class it fails with). */
+  #admit(message: Message): DeadLetterClass | undefined {
     const queue = this.#queues.get(message.queue);
-    if (queue === undefined || queue.system) {
-      this.#deadLetter(message, 'NACK_BAD_DST_Q');
-      return;
-    }
+    if (queue === undefined || queue.system) return 'NACK_BAD_DST_Q';
     const transactional = message.delivery === 'transactional';
-    if (queue.transactional && !transactional) {
-      this.#deadLetter(message, 'NACK_NOT_TRANSACTIONAL_MSG');
-      return;
-    }
-    if (!queue.transactional && transactional) {
-      this.#deadLetter(message, 'NACK_NOT_TRANSACTIONAL_Q');
-      return;
-    }
+    if (queue.transactional && !transactional) return 'NACK_NOT_TRANSACTIONAL_MSG';
+    if (!queue.transactional && transactional) return 'NACK_NOT_TRANSACTIONAL_Q';
     if (
       queue.messages.bytes + message.size > queue.quota ||
-      this.#storedBytes + message.size > this.#settings.machineQuotaBytes
-    ) {
-      this.#deadLetter(message, 'NACK_Q_EXCEED_QUOTA');
-      return;
-    }
-    if (message.reachBy <= this.#clock.ticks()) {
-      this.#deadLetter(message, 'NACK_REACH_QUEUE_TIMEOUT');
-      return;
-    }
-    if (message.receiveBy <= this.#clock.ticks()) {
-      this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
-      return;
-    }
+      this.storedBytes + message.size > this.#settings.machineQuotaBytes
+    )
+      return 'NACK_Q_EXCEED_QUOTA';
+    const now = this.#clock.ticks();
+    if (message.reachBy <= now) return 'NACK_REACH_QUEUE_TIMEOUT';
+    if (message.receiveBy <= now) return 'NACK_RECEIVE_TIMEOUT';
     queue.messages.push(message);
     this.#storedBytes += message.size;
     this.#counts.delivered++;
     if (this.#trace !== undefined)
       this.#emit('qm.message.delivered', { id: message.id, from: message.from, queue: queue.path });
+    return undefined;
   }
 
   /** A message whose time limit passed while its sender held it, in an outgoing queue. */
   #expireAtSender(message: Message, klass: DeadLetterClass): void {
+    this.#outgoingBytes -= message.size;
     if (message.transmissions > 0) this.#tracked?.expiredInFlight.add(message.uid);
     this.#deadLetter(message, klass);
+  }
+
+  /** The sender is done with a message the destination took: its storage is free. */
+  #releaseAtSender(message: Message, by: 'session' | 'order'): void {
+    this.#outgoingBytes -= message.size;
+    if (message.deadLetter) {
+      // Counted as Unprocessed until the final acknowledgement (Particular's guide; facts §9).
+      this.#outgoing.get(message.destinationKey)?.unprocessed.set(message.id, message);
+    }
+    if (this.#trace !== undefined)
+      this.#emit('qm.message.acknowledged', {
+        id: message.id,
+        destination: message.destination,
+        by,
+      });
+  }
+
+  #newSequence(): number {
+    // TxSequenceIDs grow with time ([MS-MQQB] 3.1.1.5), so a later sequence supersedes an earlier one.
+    this.#lastSequence = Math.max(this.#lastSequence + 1, this.#clock.ticks());
+    return this.#lastSequence;
+  }
+
+  /**
+   * The Transactional Ack Wait Timer ([MS-MQQB] 3.1.2.6): copies without an order
+   * acknowledgement after `seqResendSeconds[attempt]` are sent again.
+   */
+  #armResend(runtime: Runtime, queue: Outgoing): void {
+    if (queue.resendTimer !== undefined) return;
+    const schedule = this.#settings.seqResendSeconds;
+    const seconds = schedule[Math.min(queue.resendAttempt, schedule.length - 1)] as number;
+    queue.resendTimer = this.#afterSeconds(runtime, seconds, () => {
+      queue.resendTimer = undefined;
+      if (queue.awaiting.length === 0) return;
+      const copies = queue.awaiting;
+      queue.awaiting = [];
+      queue.resendAttempt++;
+      queue.messages.unshiftAll(copies);
+      if (this.#trace !== undefined)
+        this.#emit('qm.outgoing.resend', {
+          queue: queue.formatName,
+          count: copies.length,
+          attempt: queue.resendAttempt,
+          nextInSeconds: schedule[Math.min(queue.resendAttempt, schedule.length - 1)] as number,
+        });
+      this.#wake(runtime, queue);
+    });
   }
 
   /**
@@ -1353,18 +2009,24 @@ export class QueueManager {
   #sweep(): number {
     const now = this.#clock.ticks();
     let pending = Number.POSITIVE_INFINITY;
+    const runtime = this.#runtime;
     for (const queue of this.#outgoing.values()) {
-      // Copies waiting to be resent expire too (see #pump).
+      // Copies waiting to be resent, or awaiting their order acknowledgement, expire too (see #pump).
       const expired = queue.messages.removeWhere(
         (message) => message.reachBy <= now || message.receiveBy <= now,
       );
-      for (const message of expired) {
-        this.#expireAtSender(
-          message,
-          message.reachBy <= now ? 'NACK_REACH_QUEUE_TIMEOUT' : 'NACK_RECEIVE_TIMEOUT_AT_SENDER',
+      if (queue.awaiting.length > 0) {
+        const [gone, kept] = partition(
+          queue.awaiting,
+          (message) => message.reachBy <= now || message.receiveBy <= now,
         );
+        queue.awaiting = kept;
+        expired.push(...gone);
       }
+      for (const message of expired) this.#expireAtSender(message, expiryClass(message, now));
       for (const message of queue.messages.toArray())
+        pending = Math.min(pending, message.reachBy, message.receiveBy);
+      for (const message of queue.awaiting)
         pending = Math.min(pending, message.reachBy, message.receiveBy);
       this.#publishState(queue);
     }
@@ -1373,7 +2035,11 @@ export class QueueManager {
       const expired = queue.messages.removeWhere((message) => message.receiveBy <= now);
       for (const message of expired) {
         this.#storedBytes -= message.size;
-        this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
+        if (
+          runtime === undefined ||
+          !this.#reportFailureToSource(runtime, message, 'NACK_RECEIVE_TIMEOUT')
+        )
+          this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
       }
       for (const message of queue.messages.toArray())
         pending = Math.min(pending, message.receiveBy);
@@ -1514,6 +2180,12 @@ function nextHopsOf(state: OutgoingState, connection: Connection | undefined): r
   if (state === 'Connected' || connection.nextHops.length === 0)
     return connection.nextHop === undefined ? [] : [connection.nextHop];
   return connection.nextHops;
+}
+
+/** The class a message gets when its time limit passes at its sender. */
+function expiryClass(message: Message, now: number): DeadLetterClass {
+  if (message.reachBy <= now) return message.lastNack ?? 'NACK_REACH_QUEUE_TIMEOUT';
+  return 'NACK_RECEIVE_TIMEOUT_AT_SENDER';
 }
 
 function canExpire(message: Message): boolean {

@@ -209,17 +209,20 @@ describe('QueueManager registry settings', () => {
     const registry = createRegistryStore();
     const receiver = world.machine('APP01', '10.0.0.20', {}, 'internet', registry);
     const sender = world.machine('APP02', '10.0.0.10', { waitTimeSeconds: 5 });
-    receiver.qm.createQueue('private$\\orders');
+    receiver.qm.createQueue('private$\\billing', { transactional: true });
     receiver.qm.start();
     sender.qm.start();
     world.dns.setRecords('cluster.corp.example', 'A', ['10.0.0.20']);
-    sender.qm.send('DIRECT=OS:cluster.corp.example\\private$\\orders');
+    // Transactional: turned down by the name check, it stays at the sender and is resent.
+    sender.qm.send('DIRECT=OS:cluster.corp.example\\private$\\billing', {
+      delivery: 'transactional',
+    });
     world.advance(10);
     registry.setValue('IgnoreOSNameValidation', dword(1));
-    world.advance(10);
+    world.advance(40);
     expect(receiver.qm.accounting().queued).toBe(0);
     receiver.qm.restart();
-    world.advance(10);
+    world.advance(60);
     expect(receiver.qm.accounting().queued).toBe(1);
   });
 
@@ -255,9 +258,8 @@ describe('QueueManager registry settings', () => {
     qm.start();
     expect(qm.settings.machineQuotaBytes).toBe(1024);
     qm.createQueue('private$\\q');
-    qm.send('DIRECT=OS:.\\private$\\q', { sizeBytes: 2000, deadLetter: true });
-    expect(qm.places().deadLetter.map((message) => message.deadLetterClass)).toEqual([
-      'NACK_Q_EXCEED_QUOTA',
-    ]);
+    expect(() => qm.send('DIRECT=OS:.\\private$\\q', { sizeBytes: 2000 })).toThrow(
+      /Insufficient resources to perform operation: APP06 stores 0 bytes of messages and its MachineQuota is 1024/,
+    );
   });
 });

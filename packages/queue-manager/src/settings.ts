@@ -84,6 +84,14 @@ export interface QueueManagerSettings {
    * UNCERTAIN, hence a setting.
    */
   readonly nextHopFailover?: 'immediate' | 'next-retry';
+  /**
+   * Seconds a transactional sender waits for an order acknowledgement before it resends (the
+   * Transactional Ack Wait Timer, [MS-MQQB] 3.1.2.6): the n-th resend of a sequence waits
+   * `seqResendSeconds[min(n, length − 1)]`. Default 30, 30, 30 (`SeqResend13Time`), 300 × 3
+   * (`SeqResend46Time`), 1800 × 3 (`SeqResend79Time`), then 21600 (`SeqResend10Time`): the Windows
+   * 2000 / WS2003 registry reference (facts file §5).
+   */
+  readonly seqResendSeconds?: readonly number[];
   /** Seconds between sweeps for expired messages while any message can expire. Default 1 (a simulation choice). */
   readonly expirySweepIntervalSeconds?: number;
   /** @deprecated Use {@link QueueManagerSettings.expirySweepIntervalSeconds} (same value); the new name wins when both are given. */
@@ -123,6 +131,7 @@ export interface EffectiveQueueManagerSettings {
   readonly expirySweepIntervalSeconds: number;
   readonly defaultTimeToReachQueueSeconds: number;
   readonly nextHopFailover: 'immediate' | 'next-retry';
+  readonly seqResendSeconds: readonly number[];
 }
 
 /**
@@ -151,6 +160,7 @@ const DEFAULTS: EffectiveQueueManagerSettings = Object.freeze({
   expirySweepIntervalSeconds: 1,
   defaultTimeToReachQueueSeconds: LONG_LIVED_SECONDS.msmq3,
   nextHopFailover: 'immediate',
+  seqResendSeconds: Object.freeze([30, 30, 30, 300, 300, 300, 1800, 1800, 1800, 21_600]),
 });
 
 /**
@@ -208,6 +218,7 @@ export function toUnitNames(
   if (settings.defaultTimeToReachQueueSeconds !== undefined)
     named.defaultTimeToReachQueueSeconds = settings.defaultTimeToReachQueueSeconds;
   if (settings.nextHopFailover !== undefined) named.nextHopFailover = settings.nextHopFailover;
+  if (settings.seqResendSeconds !== undefined) named.seqResendSeconds = settings.seqResendSeconds;
   return named;
 }
 

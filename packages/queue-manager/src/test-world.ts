@@ -50,6 +50,7 @@ export interface World {
     settings?: QueueManagerSettings,
     segment?: string,
     registry?: ParameterStore,
+    qmId?: string,
   ): Machine;
   advance(seconds: number): void;
 }
@@ -71,7 +72,14 @@ export function createWorld(seed = 1): World {
     dns,
     trace,
     machines,
-    machine(name, address, settings = {}, segment = 'internet', registry = undefined) {
+    machine(
+      name,
+      address,
+      settings = {},
+      segment = 'internet',
+      registry = undefined,
+      qmId = undefined,
+    ) {
       network.addHost(name, { interfaces: [{ name: 'eth0', segment, addresses: [address] }] });
       dns.setRecords(`${name}.corp.example`, 'A', [address]);
       const os = new DnsClientCache({
@@ -89,6 +97,7 @@ export function createWorld(seed = 1): World {
         resolver: os,
         settings,
         ...(registry === undefined ? {} : { registry }),
+        ...(qmId === undefined ? {} : { qmId }),
         trace,
         trackMessages: true,
       });

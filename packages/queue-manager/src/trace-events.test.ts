@@ -33,10 +33,53 @@ function eventfulWorld() {
   receiver.qm.start();
   world.advance(10);
 
-  // A session addressed to a name that is not the receiver's is rejected on both sides.
+  // A message addressed to a name that is not the receiver's: the session is accepted and the
+  // message turned down (KB 306785); transactional ones are resent. A DIRECT=TCP session to an
+  // address the receiver did not learn at start is rejected on both sides.
   world.dns.setRecords('cluster.corp.example', 'A', ['10.0.0.20']);
   sender.qm.send('DIRECT=OS:cluster.corp.example\\private$\\orders');
-  world.advance(10);
+  sender.qm.send('DIRECT=OS:cluster.corp.example\\private$\\billing', {
+    delivery: 'transactional',
+    timeToReachQueueSeconds: 40,
+  });
+  const inside = world.machine('APP07', '10.1.0.7', {}, 'lan');
+  inside.qm.createQueue('private$\\orders');
+  inside.qm.start();
+  world.network.addNat({
+    name: 'edge',
+    inside: 'lan',
+    outside: 'internet',
+    external: ['203.0.113.7'],
+    mappings: [{ external: '203.0.113.7', internal: '10.1.0.7' }],
+  });
+  sender.qm.send('DIRECT=TCP:203.0.113.7\\private$\\orders', { timeToReachQueueSeconds: 20 });
+  world.advance(45);
+
+  // Order and final acknowledgements: a transactional message sent with MQMSG_DEADLETTER is
+  // order-acknowledged, then processed once it is received.
+  sender.qm.send('billing@APP01', { delivery: 'transactional', deadLetter: true });
+  world.advance(1);
+  receiver.qm.receive('private$\\billing');
+  world.advance(1);
+
+  // A clone with the sender's QMId: acknowledgements go to whichever sent last.
+  const clone = world.machine('APP05', '10.0.0.50', {}, 'internet', undefined, sender.qm.qmId);
+  clone.qm.start();
+  for (let index = 0; index < 4; index++) {
+    clone.qm.send('billing@APP01', { delivery: 'transactional' });
+    sender.qm.send('billing@APP01', { delivery: 'transactional' });
+    world.advance(0.5);
+  }
+  world.advance(5);
+  clone.qm.resetQmId();
+
+  // A full machine refuses a send at the API; purging frees it.
+  const full = world.machine('APP06', '10.0.0.60', { machineQuotaBytes: 1500 });
+  full.qm.createQueue('private$\\local');
+  full.qm.start();
+  full.qm.send('DIRECT=OS:.\\private$\\local');
+  expect(() => full.qm.send('DIRECT=OS:.\\private$\\local')).toThrow(/Insufficient resources/);
+  full.qm.purge('private$\\local');
 
   // A copy delivered but not acknowledged is resent after a broken session: a duplicate.
   sender.qm.send('orders@APP01');

@@ -11,7 +11,8 @@ import type { EffectiveQueueManagerSettings } from './settings.js';
  * | type | fields |
  * | --- | --- |
  * | `qm.settings.read` | `settings` in force (unit-suffixed names), `values`: the registry values that set them, `findings` — at start, when the registry holds any value the queue manager reads |
- * | `qm.service.started` | `addresses` it listens on (learned at start, or `BindInterfaceIP`), `names` it answers to (lower case) |
+ * | `qm.service.started` | `addresses` it listens on (learned at start, or `BindInterfaceIP`), `names` it answers to (lower case), `qmId` (its `Machine Cache\QMId`) |
+ * | `qm.qmid.reset` | `qmId` (the one in force), `next` — the QMId was reset; the new one takes effect at the next start |
  * | `qm.service.start-failed` | `reason` — it could not bind, and stays stopped |
  * | `qm.service.stopped` / `qm.service.crashed` | `expressLost`: express messages that died with the service |
  * | `qm.session.connecting` | `to` (the destination machine, lower case, or its address), `address` dialled |
@@ -25,7 +26,14 @@ import type { EffectiveQueueManagerSettings } from './settings.js';
  * | `qm.message.discarded` | `id`, `from`, `destination`, `class`, `reason` (`no-deadletter`) — failed like a dead letter, but sent without MQMSG_DEADLETTER: thrown away |
  * | `qm.message.delivered` | `id`, `from`, `queue` — stored in a local queue |
  * | `qm.message.received` | `id`, `from`, `queue` — taken by an application |
- * | `qm.message.acknowledged` | `id`, `destination` — released at the sender |
+ * | `qm.message.acknowledged` | `id`, `destination`, `by` (`session`, or `order` for transactional messages) — released at the sender |
+ * | `qm.message.rejected` | `id`, `from`, `destination`, `reason` (`not-this-machine`: KB 306785's name check; `old-sequence`: an exactly-once sequence older than the one in force), `class` — the receiver did not take a transactional message and sent no order acknowledgement: its sender keeps it |
+ * | `qm.message.processed` | `id`, `destination`, `outcome` (`received`, or the `MQMSG_CLASS_NACK_*` class) — a final acknowledgement cleared a dead-letter-tracked message from the sender's Unprocessed count |
+ * | `qm.outgoing.resend` | `queue`, `count`, `attempt`, `nextInSeconds` — transactional copies without an order acknowledgement go back to be sent again |
+ * | `qm.ack.sent` | `kind` (`order` / `final`), `qmId` (the sender's), `address` it went to, `count` |
+ * | `qm.ack.ignored` | `kind`, `qmId`, `queue`, `reason` (`other-qmid` / `unknown-queue` / `unknown-sequence`), `remote` — an acknowledgement this queue manager cannot match (a clone's, or a stale one) |
+ * | `qm.send.refused` | `destination`, `error` (`MQ_ERROR_INSUFFICIENT_RESOURCES`), `storedBytes`, `quotaBytes`, `size` — the send failed at the API |
+ * | `qm.queue.purged` | `queue`, `count` — an administrator purged a queue (its journal: `queue;journal`) |
  * | `qm.message.duplicate` | `id`, `from` — a resend the receiver already had, dropped |
  * | `qm.message.deadlettered` | `id`, `from`, `destination`, `class` (the `MQMSG_CLASS_NACK_*` name) |
  * | `qm.message.lost` | `id`, `from`, `destination`, `where` (`outgoing` / `in-flight` / `queue`), `reason` (`stop` / `crash`) |
@@ -63,6 +71,14 @@ export type QueueManagerTraceEvent =
   | MessageDuplicateEvent
   | MessageDeadLetteredEvent
   | MessageLostEvent
+  | MessageRejectedEvent
+  | MessageProcessedEvent
+  | OutgoingResendEvent
+  | AckSentEvent
+  | AckIgnoredEvent
+  | SendRefusedEvent
+  | QueuePurgedEvent
+  | QmIdResetEvent
   | OutgoingStateEvent
   | OutgoingPausedEvent
   | OutgoingResumedEvent;
@@ -117,6 +133,14 @@ const VOCABULARY = defineTraceVocabulary<QueueManagerTraceEvent>('queue-manager'
   'qm.outgoing.state': true,
   'qm.outgoing.paused': true,
   'qm.outgoing.resumed': true,
+  'qm.message.rejected': true,
+  'qm.message.processed': true,
+  'qm.outgoing.resend': true,
+  'qm.ack.sent': true,
+  'qm.ack.ignored': true,
+  'qm.send.refused': true,
+  'qm.queue.purged': true,
+  'qm.qmid.reset': true,
 });
 
 /**
@@ -163,6 +187,8 @@ interface SettingsReadEvent extends QueueManagerEventBase<'qm.settings.read'> {
 
 /** `net start msmq` succeeded. */
 interface ServiceStartedEvent extends QueueManagerEventBase<'qm.service.started'> {
+  /** Its `Machine Cache\QMId`, lower case without braces. */
+  readonly qmId: string;
   /** The addresses it listens on, port 1801. */
   readonly addresses: readonly string[];
   /** The names it answers to, lower case (NetBIOS and DNS). */
@@ -276,6 +302,8 @@ interface MessageReceivedEvent extends QueueManagerEventBase<'qm.message.receive
 
 /** The receiver acknowledged a message; the sender lets it go. */
 interface MessageAcknowledgedEvent extends QueueManagerEventBase<'qm.message.acknowledged'> {
+  /** `session` (a session acknowledgement) or `order` (an end-to-end order acknowledgement, transactional). */
+  readonly by: 'session' | 'order';
   readonly id: number;
   readonly destination: string;
 }
@@ -341,4 +369,85 @@ interface OutgoingResumedEvent extends QueueManagerEventBase<'qm.outgoing.resume
   readonly queue: string;
   /** Messages waiting in the outgoing queue. */
   readonly count: number;
+}
+
+/** The receiver did not take a transactional message, and sent no order acknowledgement for it. */
+interface MessageRejectedEvent extends QueueManagerEventBase<'qm.message.rejected'> {
+  readonly id: number;
+  readonly from: string;
+  readonly destination: string;
+  /**
+   * `not-this-machine`: the `DIRECT=OS:` name is not this machine's (KB 306785);
+   * `old-sequence`: it belongs to an exactly-once sequence older than the one in force for its
+   * sender's QMId ([MS-MQQB] 3.1.5.8.6), as when cloned machines share a QMId.
+   */
+  readonly reason: 'not-this-machine' | 'old-sequence';
+  /** The class its sender gives it if its time-to-reach-queue runs out (`NACK_BAD_DST_Q`), or `undefined`. */
+  readonly class: DeadLetterClass | undefined;
+}
+
+/** A final acknowledgement reached the sender of a message sent with MQMSG_DEADLETTER. */
+interface MessageProcessedEvent extends QueueManagerEventBase<'qm.message.processed'> {
+  readonly id: number;
+  readonly destination: string;
+  /** `received` by an application, or the class it failed with at the destination. */
+  readonly outcome: 'received' | DeadLetterClass;
+}
+
+/** Transactional copies not order-acknowledged in time are sent again (Transactional Ack Wait Timer). */
+interface OutgoingResendEvent extends QueueManagerEventBase<'qm.outgoing.resend'> {
+  /** The destination format name, as the sender wrote it. */
+  readonly queue: string;
+  readonly count: number;
+  /** How many resends this sequence has had without an order acknowledgement, this one included. */
+  readonly attempt: number;
+  /** Seconds until the next resend if this one is not acknowledged either. */
+  readonly nextInSeconds: number;
+}
+
+/** The receiver sent order or final acknowledgements to the address its QMId cache holds. */
+interface AckSentEvent extends QueueManagerEventBase<'qm.ack.sent'> {
+  readonly kind: 'order' | 'final';
+  /** The sender's QMId the acknowledgements are for. */
+  readonly qmId: string;
+  /** Where the QMId → address cache sent them. */
+  readonly address: string;
+  readonly count: number;
+}
+
+/** An acknowledgement arrived that this queue manager cannot match to a message it holds. */
+interface AckIgnoredEvent extends QueueManagerEventBase<'qm.ack.ignored'> {
+  readonly kind: 'order' | 'final';
+  readonly qmId: string;
+  /** The outgoing-queue key it names. */
+  readonly queue: string;
+  readonly reason: 'other-qmid' | 'unknown-queue' | 'unknown-sequence';
+  /** `address:port` it came from. */
+  readonly remote: string;
+}
+
+/** A send failed at the API: the machine's message storage is full. */
+interface SendRefusedEvent extends QueueManagerEventBase<'qm.send.refused'> {
+  readonly destination: string;
+  readonly error: 'MQ_ERROR_INSUFFICIENT_RESOURCES';
+  /** Bytes of messages the machine stores (queues, outgoing queues, journals, dead-letter queues). */
+  readonly storedBytes: number;
+  readonly quotaBytes: number;
+  /** The refused message's size. */
+  readonly size: number;
+}
+
+/** An administrator purged a queue. */
+interface QueuePurgedEvent extends QueueManagerEventBase<'qm.queue.purged'> {
+  /** The queue's path; its journal as `path;journal`. */
+  readonly queue: string;
+  readonly count: number;
+}
+
+/** The QMId was reset (Breakwell, "MSMQ prefers to be unique"). */
+interface QmIdResetEvent extends QueueManagerEventBase<'qm.qmid.reset'> {
+  /** The QMId in force until the next start. */
+  readonly qmId: string;
+  /** The QMId from the next start on. */
+  readonly next: string;
 }
