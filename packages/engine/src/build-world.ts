@@ -128,6 +128,8 @@ export function buildWorld(
             // Everything else the service reads from its registry at each start: the
             // scenario's msmq: block has written its values there (see @mqsim/scenario).
             ...(msmq.nameCache === undefined ? {} : { settings: { nameCache: msmq.nameCache } }),
+            // Hosts given one QMId are clones (Breakwell, "MSMQ prefers to be unique").
+            ...(msmq.qmId === undefined ? {} : { qmId: msmq.qmId }),
             registry: msmqParametersStore(registry),
             directory: {
               store: msmqParametersStore(registry),

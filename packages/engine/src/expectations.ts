@@ -93,6 +93,16 @@ function check(expectation: ScenarioExpectation, context: ExpectationContext): E
         seen.push(`${row?.messageCount ?? 0} messages`);
         ok &&= inRange(row?.messageCount ?? 0, expectation.messages);
       }
+      if (expectation.unacknowledged !== undefined) {
+        wanted.push(`${rangeText(expectation.unacknowledged)} unacknowledged`);
+        seen.push(`${row?.unacknowledgedCount ?? 0} unacknowledged`);
+        ok &&= inRange(row?.unacknowledgedCount ?? 0, expectation.unacknowledged);
+      }
+      if (expectation.unprocessed !== undefined) {
+        wanted.push(`${rangeText(expectation.unprocessed)} unprocessed`);
+        seen.push(`${row?.unprocessedCount ?? 0} unprocessed`);
+        ok &&= inRange(row?.unprocessedCount ?? 0, expectation.unprocessed);
+      }
       return result(
         `outgoing queue ${expectation.queue.text} on ${expectation.host}`,
         ok,

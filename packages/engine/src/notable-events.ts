@@ -66,7 +66,28 @@ export function describeEvent(traceEvent: TraceEvent): string | undefined {
     case 'dns.server.availability':
       return `DNS server ${event.available ? 'back' : 'down'}`;
     case 'app.send.failed':
-      return `the application could not send to ${event.destination}: MSMQ is stopped`;
+      return event.reason === 'insufficient-resources'
+        ? `the application could not send to ${event.destination}: Insufficient resources to perform operation (storage quota full)`
+        : `the application could not send to ${event.destination}: MSMQ is stopped`;
+    case 'qm.message.rejected':
+      return event.reason === 'not-this-machine'
+        ? `turned down a transactional message from ${event.from}: ${event.destination} does not name this machine (KB 306785)`
+        : event.reason === 'old-sequence'
+          ? `turned down a transactional message from ${event.from}: its sequence is older than one from the same QMId`
+          : `turned down a transactional message from ${event.from}: the one before it has not arrived`;
+    case 'qm.message.discarded':
+      return event.class === 'NACK_BAD_DST_Q'
+        ? `discarded a message from ${event.from} for ${event.destination}: not addressed to this machine (KB 306785)`
+        : undefined;
+    case 'qm.ack.ignored':
+      return `ignored ${event.kind === 'order' ? 'an order' : 'a final'} acknowledgement for QMId ${event.qmId} from ${event.remote}: not for a sequence of this machine (${event.reason})`;
+    case 'qm.outgoing.resend':
+      return `outgoing queue ${event.queue}: no order acknowledgement, resending ${plural(event.count, 'message', 'messages')}`;
+    case 'qm.queue.purged':
+      return `${event.queue} purged (${plural(event.count, 'message', 'messages')})`;
+    case 'qm.qmid.reset':
+      return `QMId ${event.qmId} reset; ${event.next} from the next start`;
+
     default:
       return undefined;
   }

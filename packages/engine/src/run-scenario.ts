@@ -11,7 +11,12 @@ import {
   ticksToSeconds,
   toIso,
 } from '@mqsim/filetime';
-import type { MessageAccounting, OutgoingQueueInfo } from '@mqsim/queue-manager';
+import {
+  InsufficientResourcesError,
+  type MessageAccounting,
+  type OutgoingQueueInfo,
+  type QueueManager,
+} from '@mqsim/queue-manager';
 import { loadScenarioFile, resolveScenario, type Scenario } from '@mqsim/scenario';
 import { buildWorld, type World } from './build-world.js';
 import { SeedRangeError } from './errors.js';
@@ -98,10 +103,22 @@ export interface Totals {
   readonly queued: number;
   readonly deadLettered: number;
   readonly lost: number;
-  /** Still at a sender: in outgoing queues or sent and unacknowledged. */
+  /**
+   * Still at a sender: in outgoing queues, sent and unacknowledged, or (transactional) awaiting
+   * the order acknowledgement.
+   */
   readonly stuck: number;
-  /** Sends the application could not make because the service was stopped. */
+  /**
+   * Sends the application could not make: the service was stopped, or the machine's storage
+   * was full (MQ_ERROR_INSUFFICIENT_RESOURCES).
+   */
   readonly sendFailures: number;
+  /** Messages that failed and were thrown away: sent without MQMSG_DEADLETTER. */
+  readonly discarded: number;
+  /** Messages an administrator purged. */
+  readonly purged: number;
+  /** Delivered MQMSG_DEADLETTER messages whose final acknowledgement has not reached their sender (Unprocessed). */
+  readonly unprocessed: number;
 }
 
 const SAMPLES = 240;
@@ -237,24 +254,41 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
           source: 'app',
           type: 'app.send.failed',
           destination: workload.to.text,
+          reason: 'service-stopped',
         });
       } else {
-        qm.send(workload.to.formatName, {
-          delivery: workload.kind,
-          size: workload.size,
-          // MQMSG_DEADLETTER: without it a failed message is discarded, not dead-lettered.
-          deadLetter: workload.deadLetter,
-          ...(workload.timeToReachQueue === undefined
-            ? {}
-            : { timeToReachQueueSeconds: ticksToSeconds(workload.timeToReachQueue) }),
-          ...(workload.timeToBeReceived === undefined
-            ? {}
-            : { timeToBeReceivedSeconds: ticksToSeconds(workload.timeToBeReceived) }),
-        });
+        try {
+          sendFrom(qm);
+        } catch (error) {
+          // MQ_ERROR_INSUFFICIENT_RESOURCES: the application's send fails; it goes on sending.
+          if (!(error instanceof InsufficientResourcesError)) throw error;
+          sendFailures++;
+          emit({
+            t: clock.ticks(),
+            host: host.spec.name,
+            source: 'app',
+            type: 'app.send.failed',
+            destination: workload.to.text,
+            reason: 'insufficient-resources',
+          });
+        }
       }
       if (sent < workload.messages && clock.ticks() + workload.every < workload.stop)
         clock.schedule(workload.every, sendOne);
     };
+    const sendFrom = (qm: QueueManager) =>
+      qm.send(workload.to.formatName, {
+        delivery: workload.kind,
+        size: workload.size,
+        // MQMSG_DEADLETTER: without it a failed message is discarded, not dead-lettered.
+        deadLetter: workload.deadLetter,
+        ...(workload.timeToReachQueue === undefined
+          ? {}
+          : { timeToReachQueueSeconds: ticksToSeconds(workload.timeToReachQueue) }),
+        ...(workload.timeToBeReceived === undefined
+          ? {}
+          : { timeToBeReceivedSeconds: ticksToSeconds(workload.timeToBeReceived) }),
+      });
     clock.scheduleAt(Math.min(workload.start, end), sendOne);
   }
 
@@ -457,6 +491,9 @@ function sumTotals(hosts: readonly HostReport[], sendFailures: number): Totals {
     lost: 0,
     stuck: 0,
     sendFailures,
+    discarded: 0,
+    purged: 0,
+    unprocessed: 0,
   };
   for (const host of hosts) {
     const count = host.accounting;
@@ -467,7 +504,10 @@ function sumTotals(hosts: readonly HostReport[], sendFailures: number): Totals {
     totals.queued += count.queued;
     totals.deadLettered += count.deadLetter;
     totals.lost += count.lost;
-    totals.stuck += count.outgoing + count.inFlight;
+    totals.stuck += count.outgoing + count.inFlight + count.awaitingOrderAck;
+    totals.discarded += count.discarded;
+    totals.purged += count.purged;
+    totals.unprocessed += count.unprocessed;
   }
   return totals;
 }

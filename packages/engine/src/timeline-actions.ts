@@ -88,6 +88,43 @@ export const TIMELINE_ACTIONS: { readonly [Name in ActionName]: ActionDefinition
     describe: () => 'mqsvc.exe crashes',
     perform: (world, action) => world.host(action.host).qm?.crash(),
   },
+  'add-interface': {
+    describe: (action) =>
+      `interface ${action.interface} connected to ${action.network} with ${action.addresses.join(', ')}`,
+    perform: ({ network }, action) =>
+      network.addInterface(action.host, {
+        name: action.interface,
+        segment: action.network,
+        addresses: action.addresses,
+      }),
+  },
+  firewall: {
+    describe: ({ firewall }) =>
+      firewall.enabled
+        ? `Windows Firewall: ${firewall.rules.map(describeRule).join('; ') || 'no rules'} (inbound default ${firewall.defaultInbound}${firewall.idleTimeoutSeconds === undefined ? '' : `, idle time-out ${firewall.idleTimeoutSeconds} s`})`
+        : 'netsh advfirewall set allprofiles state off',
+    perform: ({ network }, { host, firewall }) =>
+      network.setFirewall(host, {
+        enabled: firewall.enabled,
+        rules: firewall.rules,
+        defaultInbound: firewall.defaultInbound,
+        defaultOutbound: firewall.defaultOutbound,
+        ...(firewall.idleTimeoutSeconds === undefined
+          ? {}
+          : { idleTimeoutSeconds: firewall.idleTimeoutSeconds }),
+      }),
+  },
+  'purge-queue': {
+    describe: (action) => `purge ${action.queue}${action.journal ? ' (journal)' : ''}`,
+    // Throws QueueManagerStateError while the service is stopped, as the MMC cannot purge then.
+    perform: (world, action) =>
+      world.host(action.host).qm?.purge(action.queue, { journal: action.journal }),
+  },
+  'reset-qmid': {
+    describe: () =>
+      'new QMId (Machine Cache\\QMId deleted, SysPrep = 1): takes effect at the next MSMQ start',
+    perform: (world, action) => world.host(action.host).qm?.resetQmId(),
+  },
   'pause-outgoing': {
     describe: (action) =>
       `Get-MsmqOutgoingQueue -Name '${action.queue.formatName}' | Suspend-MsmqOutgoingQueue`,
@@ -167,6 +204,13 @@ export const TIMELINE_ACTIONS: { readonly [Name in ActionName]: ActionDefinition
     perform: () => {},
   },
 };
+
+/** A rule as `netsh advfirewall firewall add rule` would be written, shortened. */
+function describeRule(rule: ActionOf<'firewall'>['firewall']['rules'][number]): string {
+  const port = rule.port === 'any' ? '' : ` port ${rule.port}`;
+  const remote = rule.remote === 'any' ? '' : ` from ${rule.remote}`;
+  return `${rule.action} ${rule.direction === 'inbound' ? 'in' : 'out'}${port}${remote}`;
+}
 
 function definitionOf<Name extends ActionName>(action: ActionOf<Name>): ActionDefinition<Name> {
   return TIMELINE_ACTIONS[action.do as Name];

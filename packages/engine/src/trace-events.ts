@@ -8,7 +8,7 @@ import { defineTraceVocabulary, type TraceEvent } from '@mqsim/filetime';
  * | `scenario.action` | `scenario` | `do` (the action's name) — a timeline action is carried out |
  * | `scenario.action` | `shell` | `text` (the command line) — an admin's command in `mqsim shell` |
  * | `scenario.action.failed` | `scenario` | `do`, `reason` — the action could not be carried out now |
- * | `app.send.failed` | `app` | `destination` — the application's send was refused: the MSMQ service is not running |
+ * | `app.send.failed` | `app` | `destination`, `reason` (`service-stopped`; `insufficient-resources`: MQ_ERROR_INSUFFICIENT_RESOURCES, the storage quota is full) — the application's send was refused |
  * | `run.interrupted` | `mqsim` | `at` (ISO) — the last line of a trace the run stopped early (Ctrl-C) |
  */
 export type EngineTraceEvent =
@@ -19,7 +19,11 @@ export type EngineTraceEvent =
       readonly do: string;
       readonly reason: string;
     })
-  | (TraceEvent<'app.send.failed'> & { readonly source: 'app'; readonly destination: string })
+  | (TraceEvent<'app.send.failed'> & {
+      readonly source: 'app';
+      readonly destination: string;
+      readonly reason: 'service-stopped' | 'insufficient-resources';
+    })
   | (TraceEvent<'run.interrupted'> & { readonly source: 'mqsim'; readonly at: string });
 
 /** The `type` of an {@link EngineTraceEvent}. */

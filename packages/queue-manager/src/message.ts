@@ -102,6 +102,8 @@ export class Message {
   sourceQmId: string;
   /** The exactly-once sequence (TxSequenceID) it was last sent in; 0 before. Transactional only. */
   sequence: number;
+  /** The id of the message before it in its sequence (TxPreviousSequenceNumber); 0 for the first. */
+  previous: number;
   /** Why the receiver last turned it down without taking it (KB 306785: `NACK_BAD_DST_Q`), while its sender keeps resending. */
   lastNack: DeadLetterClass | undefined;
 
@@ -136,6 +138,7 @@ export class Message {
     this.transmissions = 0;
     this.sourceQmId = '';
     this.sequence = 0;
+    this.previous = 0;
     this.lastNack = undefined;
   }
 

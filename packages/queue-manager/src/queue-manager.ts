@@ -275,6 +275,8 @@ interface Outgoing {
   readonly unprocessed: Map<number, Message>;
   /** The exactly-once sequence (TxSequenceID) transactional messages go in; 0 until one is sent after a start. */
   sequence: number;
+  /** The id of the last message put in `sequence`: the next one's `previous`. */
+  lastInSequence: number;
   /** The Transactional Ack Wait Timer while copies await an order acknowledgement. */
   resendTimer: TimerId | undefined;
   /** Resends since the last order acknowledgement: indexes `seqResendSeconds`. */
@@ -706,7 +708,7 @@ export class QueueManager {
     for (const queue of this.#outgoing.values()) {
       queue.resendTimer = undefined;
       if (queue.awaiting.length === 0) continue;
-      queue.messages.unshiftAll(queue.awaiting);
+      queue.messages.unshiftAll(queue.awaiting.sort(bySequenceOrder));
       queue.awaiting = [];
     }
     let lost = 0;
@@ -826,6 +828,7 @@ export class QueueManager {
         awaiting: [],
         unprocessed: new Map(),
         sequence: 0,
+        lastInSequence: 0,
         resendTimer: undefined,
         resendAttempt: 0,
         confirmed: { seq: 0, upTo: 0 },
@@ -1319,8 +1322,13 @@ export class QueueManager {
       }
       message.sourceQmId = runtime.qmId;
       if (message.delivery === 'transactional' && message.sequence === 0) {
-        if (queue.sequence === 0) queue.sequence = this.#newSequence();
+        if (queue.sequence === 0) {
+          queue.sequence = this.#newSequence();
+          queue.lastInSequence = 0;
+        }
         message.sequence = queue.sequence;
+        message.previous = queue.lastInSequence;
+        queue.lastInSequence = message.id;
       }
       connection.unacked.push(message);
       message.transmissions++;
@@ -1554,8 +1562,9 @@ export class QueueManager {
 
   /**
    * A transactional message: the name check (KB 306785), then the exactly-once accept rule per
-   * sender QMId and outgoing queue ([MS-MQQB] 3.1.5.8.6, simplified: a larger sequence id starts
-   * a new sequence; in a sequence only larger ids are new), then storage. Taken, duplicate or
+   * sender QMId and outgoing queue ([MS-MQQB] 3.1.5.8.6: a larger sequence id starts a new
+   * sequence with its first message; in a sequence a message is new when its id is larger than
+   * the last taken and the one before it was taken), then storage. Taken, duplicate or
    * failed, it is order-acknowledged; turned down, it is not, and its sender keeps resending.
    */
   #receiveTransactional(runtime: Runtime, inbound: Inbound, message: Message): void {
@@ -1566,6 +1575,11 @@ export class QueueManager {
     const key = `${message.sourceQmId}|${message.destinationKey}`;
     let eod = this.#eod.get(key);
     if (eod === undefined || message.sequence > eod.seq) {
+      // A new sequence starts with its first message (PrevSeqNo = 0).
+      if (message.previous !== 0) {
+        this.#reject(inbound, message, 'out-of-order', undefined);
+        return;
+      }
       eod = { seq: message.sequence, last: 0, negative: new Map() };
       this.#eod.set(key, eod);
     } else if (message.sequence < eod.seq) {
@@ -1573,6 +1587,11 @@ export class QueueManager {
       return;
     }
     let failure: DeadLetterClass | undefined;
+    if (message.id > eod.last && message.previous > eod.last) {
+      // The one before it has not arrived: taken later, in order, when it is resent.
+      this.#reject(inbound, message, 'out-of-order', undefined);
+      return;
+    }
     if (message.id <= eod.last) {
       this.#counts.duplicatesDropped++;
       this.#emit('qm.message.duplicate', { id: message.id, from: message.from });
@@ -1604,7 +1623,7 @@ export class QueueManager {
   #reject(
     inbound: Inbound,
     message: Message,
-    reason: 'not-this-machine' | 'old-sequence',
+    reason: 'not-this-machine' | 'old-sequence' | 'out-of-order',
     klass: DeadLetterClass | undefined,
   ): void {
     if (klass !== undefined) {
@@ -1928,7 +1947,8 @@ export class QueueManager {
     queue.resendTimer = this.#afterSeconds(runtime, seconds, () => {
       queue.resendTimer = undefined;
       if (queue.awaiting.length === 0) return;
-      const copies = queue.awaiting;
+      // In sequence order: the receiver takes a message only after the one before it.
+      const copies = queue.awaiting.sort(bySequenceOrder);
       queue.awaiting = [];
       queue.resendAttempt++;
       queue.messages.unshiftAll(copies);
@@ -2180,6 +2200,10 @@ function nextHopsOf(state: OutgoingState, connection: Connection | undefined): r
   if (state === 'Connected' || connection.nextHops.length === 0)
     return connection.nextHop === undefined ? [] : [connection.nextHop];
   return connection.nextHops;
+}
+
+function bySequenceOrder(a: Message, b: Message): number {
+  return a.sequence - b.sequence || a.id - b.id;
 }
 
 /** The class a message gets when its time limit passes at its sender. */

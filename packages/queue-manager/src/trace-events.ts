@@ -27,7 +27,7 @@ import type { EffectiveQueueManagerSettings } from './settings.js';
  * | `qm.message.delivered` | `id`, `from`, `queue` — stored in a local queue |
  * | `qm.message.received` | `id`, `from`, `queue` — taken by an application |
  * | `qm.message.acknowledged` | `id`, `destination`, `by` (`session`, or `order` for transactional messages) — released at the sender |
- * | `qm.message.rejected` | `id`, `from`, `destination`, `reason` (`not-this-machine`: KB 306785's name check; `old-sequence`: an exactly-once sequence older than the one in force), `class` — the receiver did not take a transactional message and sent no order acknowledgement: its sender keeps it |
+ * | `qm.message.rejected` | `id`, `from`, `destination`, `reason` (`not-this-machine`: KB 306785's name check; `old-sequence`: an exactly-once sequence older than the one in force; `out-of-order`: the one before it was not taken yet), `class` — the receiver did not take a transactional message and sent no order acknowledgement: its sender keeps it |
  * | `qm.message.processed` | `id`, `destination`, `outcome` (`received`, or the `MQMSG_CLASS_NACK_*` class) — a final acknowledgement cleared a dead-letter-tracked message from the sender's Unprocessed count |
  * | `qm.outgoing.resend` | `queue`, `count`, `attempt`, `nextInSeconds` — transactional copies without an order acknowledgement go back to be sent again |
  * | `qm.ack.sent` | `kind` (`order` / `final`), `qmId` (the sender's), `address` it went to, `count` |
@@ -379,9 +379,10 @@ interface MessageRejectedEvent extends QueueManagerEventBase<'qm.message.rejecte
   /**
    * `not-this-machine`: the `DIRECT=OS:` name is not this machine's (KB 306785);
    * `old-sequence`: it belongs to an exactly-once sequence older than the one in force for its
-   * sender's QMId ([MS-MQQB] 3.1.5.8.6), as when cloned machines share a QMId.
+   * sender's QMId ([MS-MQQB] 3.1.5.8.6), as when cloned machines share a QMId;
+   * `out-of-order`: the message before it in its sequence has not been taken yet.
    */
-  readonly reason: 'not-this-machine' | 'old-sequence';
+  readonly reason: 'not-this-machine' | 'old-sequence' | 'out-of-order';
   /** The class its sender gives it if its time-to-reach-queue runs out (`NACK_BAD_DST_Q`), or `undefined`. */
   readonly class: DeadLetterClass | undefined;
 }

@@ -29,7 +29,7 @@ export function builtInScenarios(): BuiltInScenario[] {
       return {
         name: file.replace(/\.yaml$/, ''),
         path,
-        summary: description.replace(/\s+/g, ' ').trim(),
+        summary: unquote(description.replace(/\s+/g, ' ').trim()),
       };
     });
 }
@@ -52,4 +52,17 @@ export function resolveScenario(target: string): string {
       allowed: `a scenario file (.yaml or .json) or one of ${names.join(', ')}`,
     },
   );
+}
+
+/** A one-line YAML scalar as written: `"…"` (JSON escapes), `'…'` (`''` for a quote) or plain. */
+function unquote(text: string): string {
+  if (/^".*"$/.test(text)) {
+    try {
+      return JSON.parse(text) as string;
+    } catch {
+      return text.slice(1, -1);
+    }
+  }
+  if (/^'.*'$/.test(text)) return text.slice(1, -1).replace(/''/g, "'");
+  return text;
 }

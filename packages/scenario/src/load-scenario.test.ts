@@ -358,7 +358,7 @@ describe('loadScenario problems', () => {
   it('names an unknown action with a did-you-mean', () => {
     const text = `${TWO_HOSTS}timeline:\n  - { at: 1m, do: flushdsn, host: APP01 }\n`;
     expect(problems(text)).toEqual([
-      's.yaml:9:19: timeline[0].do: "flushdsn" is not one of the do values; did you mean "flushdns"? (allowed: renumber, add-address, remove-address, add-nat, remove-nat, dns-set, flushdns, stop-msmq, start-msmq, restart-msmq, crash-msmq, pause-outgoing, resume-outgoing, reboot, set-registry-value, delete-registry-value, hosts-file, partition, heal, set-link, dns-server-down, dns-server-up, dc-down, dc-up, note)',
+      's.yaml:9:19: timeline[0].do: "flushdsn" is not one of the do values; did you mean "flushdns"? (allowed: renumber, add-address, remove-address, add-nat, remove-nat, dns-set, flushdns, stop-msmq, start-msmq, restart-msmq, crash-msmq, add-interface, firewall, purge-queue, reset-qmid, pause-outgoing, resume-outgoing, reboot, set-registry-value, delete-registry-value, hosts-file, partition, heal, set-link, dns-server-down, dns-server-up, dc-down, dc-up, note)',
     ]);
   });
 

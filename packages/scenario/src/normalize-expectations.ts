@@ -83,6 +83,12 @@ export function readExpectation(
       },
       state: outgoing.state,
       messages: outgoing.messages === undefined ? undefined : count('messages', outgoing.messages),
+      unacknowledged:
+        outgoing.unacknowledged === undefined
+          ? undefined
+          : count('unacknowledged', outgoing.unacknowledged),
+      unprocessed:
+        outgoing.unprocessed === undefined ? undefined : count('unprocessed', outgoing.unprocessed),
       nextHop:
         outgoing.nextHop === undefined
           ? undefined

@@ -1,4 +1,4 @@
-import { fromIso } from '@mqsim/filetime';
+import { fromIso, ticksToSeconds } from '@mqsim/filetime';
 import { didYouMeanHint } from './did-you-mean.js';
 import {
   dnsRecord,
@@ -15,16 +15,20 @@ import { quote } from './scenario-error.js';
 import { DATE_TIME_PATTERN } from './scenario-patterns.js';
 import type { RawAction } from './scenario-schema.js';
 import type { ScenarioPath } from './scenario-source.js';
-import type { PartitionMember, ScenarioAction } from './scenario-types.js';
+import type { PartitionMember, ScenarioAction, ScenarioInterface } from './scenario-types.js';
 import {
   parseAddress,
   parseDestination,
   parseRegistryValue,
+  parseRemote,
   parseTicks,
   roughly,
 } from './scenario-values.js';
 
 const DATE_TIME = new RegExp(DATE_TIME_PATTERN);
+
+/** The system queues every MSMQ machine has, as a purge-queue action may name them. */
+const SYSTEM_QUEUES = ['SYSTEM$;DEADLETTER', 'SYSTEM$;DEADXACT'];
 
 /**
  * The timeline in time order (file order within a tick), each action checked against the hosts,
@@ -163,6 +167,74 @@ class TimelineState {
       case 'restart-msmq':
       case 'crash-msmq':
         return { ...base, do: action.do, host: this.#msmqHost(action.host, [...path, 'host']) };
+      case 'add-interface': {
+        const host = this.#host(action.host, [...path, 'host']);
+        const network = this.#network(action.network, [...path, 'network']);
+        const addresses = this.#addresses(action.addresses, [...path, 'addresses']);
+        const interfaces = this.#tables.interfaces.get(host.toLowerCase());
+        if (interfaces?.has(action.interface.toLowerCase()) === true) {
+          context.problem(
+            [...path, 'interface'],
+            `host ${host} already has an interface ${quote(action.interface)}`,
+            'a new interface name',
+          );
+        } else if (interfaces !== undefined) {
+          // Later actions (renumber, add-address) may name it.
+          (interfaces as Map<string, ScenarioInterface>).set(action.interface.toLowerCase(), {
+            name: action.interface,
+            network,
+            addresses,
+            location: base.location,
+          });
+        }
+        return {
+          ...base,
+          do: 'add-interface',
+          host,
+          interface: action.interface,
+          network,
+          addresses,
+        };
+      }
+      case 'firewall':
+        return {
+          ...base,
+          do: 'firewall',
+          host: this.#host(action.host, [...path, 'host']),
+          firewall: {
+            enabled: action.enabled ?? true,
+            rules: (action.rules ?? []).map((rule, index) => ({
+              direction: rule.direction,
+              action: rule.action,
+              port: rule.port ?? 'any',
+              remote: context.take(
+                [...path, 'rules', index, 'remote'],
+                parseRemote(rule.remote ?? 'any'),
+                'any',
+              ),
+            })),
+            defaultInbound: action.defaultInbound ?? 'block',
+            defaultOutbound: action.defaultOutbound ?? 'allow',
+            idleTimeoutSeconds:
+              action.idleTimeout === undefined
+                ? undefined
+                : ticksToSeconds(
+                    context.take([...path, 'idleTimeout'], parseTicks(action.idleTimeout), 0),
+                  ),
+          },
+        };
+      case 'purge-queue': {
+        const host = this.#msmqHost(action.host, [...path, 'host']);
+        return {
+          ...base,
+          do: 'purge-queue',
+          host,
+          queue: this.#queue(host, action.queue, [...path, 'queue']),
+          journal: action.journal ?? false,
+        };
+      }
+      case 'reset-qmid':
+        return { ...base, do: 'reset-qmid', host: this.#msmqHost(action.host, [...path, 'host']) };
       case 'pause-outgoing':
       case 'resume-outgoing': {
         const host = this.#msmqHost(action.host, [...path, 'host']);
@@ -241,6 +313,26 @@ class TimelineState {
 
   #msmqHost(name: string, path: ScenarioPath): string {
     return msmqHost(this.#tables, name, path)?.name ?? name;
+  }
+
+  /** A queue of `host`'s, or one of the system queues every MSMQ machine has. */
+  #queue(host: string, name: string, path: ScenarioPath): string {
+    const system = SYSTEM_QUEUES.find((queue) => queue.toLowerCase() === name.toLowerCase());
+    if (system !== undefined) return system;
+    const queues = this.#tables.queues.get(host.toLowerCase());
+    const key = name.replace(/^private\$\\/i, 'private$\\').toLowerCase();
+    const found =
+      queues === undefined
+        ? undefined
+        : [...queues.values()].find((queue) => queue.name.toLowerCase() === key);
+    if (found !== undefined) return found.name;
+    const names = [...(queues?.values() ?? [])].map((queue) => queue.name).concat(SYSTEM_QUEUES);
+    this.#tables.context.problem(
+      path,
+      `host ${host} has no queue ${quote(name)}${didYouMeanHint(name, names)}`,
+      `one of ${names.join(', ')}`,
+    );
+    return name;
   }
 
   #network(name: string, path: ScenarioPath): string {

@@ -514,6 +514,24 @@ const AtSchema = Type.Union(
 
 const hostField = computerName('The host it happens on');
 
+const FirewallRuleSchema = closed(
+  {
+    direction: Type.Union([literal('inbound'), literal('outbound')], {
+      description: 'inbound or outbound',
+    }),
+    action: Type.Union([literal('allow'), literal('block')], { description: 'allow or block' }),
+    port: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 65_535 }), literal('any')], {
+        description: 'The local port (inbound) or remote port (outbound), or any. Default any',
+      }),
+    ),
+    remote: Type.Optional(
+      text('The remote address or prefix (10.0.0.0/24), or any. Default any', 64),
+    ),
+  },
+  described('A firewall rule'),
+);
+
 function action<T extends string, P extends TProperties>(
   tag: T,
   description: string,
@@ -571,6 +589,62 @@ const ActionSchema = tagged(
     action('crash-msmq', 'The MSMQ service dies (express messages in memory are lost)', {
       host: hostField,
     }),
+    action(
+      'add-interface',
+      'A new network interface (a VPN that connects): MSMQ does not listen on it until it restarts',
+      {
+        host: hostField,
+        interface: name('The new interface'),
+        network: name('The network it is on'),
+        addresses: list(address(), SCENARIO_LIMITS.maxAddressesPerInterface, {
+          minItems: 1,
+          description: 'Its addresses',
+        }),
+      },
+    ),
+    action(
+      'firewall',
+      "Replace a host's Windows Firewall settings: rules (block beats allow), profile defaults, an idle time-out",
+      {
+        host: hostField,
+        enabled: Type.Optional(
+          Type.Boolean({ description: 'false turns the firewall off. Default true' }),
+        ),
+        rules: Type.Optional(list(FirewallRuleSchema, 100, described('The rules. Default none'))),
+        defaultInbound: Type.Optional(
+          Type.Union([literal('allow'), literal('block')], {
+            description: 'What inbound traffic no rule matches gets. Default block (Windows)',
+          }),
+        ),
+        defaultOutbound: Type.Optional(
+          Type.Union([literal('allow'), literal('block')], {
+            description: 'What outbound traffic no rule matches gets. Default allow (Windows)',
+          }),
+        ),
+        idleTimeout: Type.Optional(
+          duration('Forget a connection idle this long (later packets are dropped). Default never'),
+        ),
+      },
+    ),
+    action(
+      'purge-queue',
+      'Purge a queue (SYSTEM$;DEADLETTER and SYSTEM$;DEADXACT included) or its journal: its messages are gone, their storage free',
+      {
+        host: hostField,
+        queue: Type.String({
+          pattern: QUEUE_NAME_PATTERN,
+          description: 'The local queue path, or SYSTEM$;DEADLETTER / SYSTEM$;DEADXACT',
+        }),
+        journal: Type.Optional(
+          Type.Boolean({ description: 'Purge its journal instead. Default false' }),
+        ),
+      },
+    ),
+    action(
+      'reset-qmid',
+      "Give the MSMQ installation a new QMId from its next start (Breakwell's fix for cloned machines)",
+      { host: hostField },
+    ),
     action(
       'pause-outgoing',
       'Suspend-MsmqOutgoingQueue (MSMQOutgoingQueueManagement.Pause): the outgoing queue goes OnHold and nothing is sent to it until resume-outgoing',
@@ -683,6 +757,8 @@ const ExpectationSchema = closed(
             ),
           ),
           messages: Type.Optional(CountSchema),
+          unacknowledged: Type.Optional(CountSchema),
+          unprocessed: Type.Optional(CountSchema),
           nextHop: Type.Optional(address()),
         },
         described('An outgoing queue at the end of the run'),

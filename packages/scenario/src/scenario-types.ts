@@ -313,6 +313,37 @@ export type ScenarioAction = ActionBase &
         readonly host: string;
       }
     | {
+        /**
+         * A new network interface on `host` (a VPN that connects, a NIC plugged in): MSMQ, which
+         * learned its addresses at start, does not listen on it until it restarts (facts §9).
+         */
+        readonly do: 'add-interface';
+        readonly host: string;
+        readonly interface: string;
+        readonly network: string;
+        /** Canonical. */
+        readonly addresses: readonly string[];
+      }
+    | {
+        /** Replaces `host`'s Windows Firewall settings (`@mqsim/transport`'s `setFirewall`). */
+        readonly do: 'firewall';
+        readonly host: string;
+        readonly firewall: ScenarioFirewall;
+      }
+    | {
+        /** Purges a queue (a dead-letter queue, `SYSTEM$;DEADLETTER` / `SYSTEM$;DEADXACT`, included), or its journal. */
+        readonly do: 'purge-queue';
+        readonly host: string;
+        /** As in {@link ScenarioQueue.name}, or a system queue name as written. */
+        readonly queue: string;
+        readonly journal: boolean;
+      }
+    | {
+        /** Gives the installation a new QMId from the next MSMQ start (Breakwell, "MSMQ prefers to be unique"). */
+        readonly do: 'reset-qmid';
+        readonly host: string;
+      }
+    | {
         /** Suspend-MsmqOutgoingQueue / Resume-MsmqOutgoingQueue on `host`'s outgoing queue to `queue`. */
         readonly do: 'pause-outgoing' | 'resume-outgoing';
         readonly host: string;
@@ -343,6 +374,29 @@ export type ScenarioAction = ActionBase &
     | { readonly do: 'note'; readonly text: string }
   );
 
+/** A host firewall as a `firewall` action writes it; the same shape as `@mqsim/transport`'s `FirewallSettings`. */
+export interface ScenarioFirewall {
+  /** Default true. */
+  readonly enabled: boolean;
+  readonly rules: readonly ScenarioFirewallRule[];
+  /** Default `block`, as Windows Firewall's profiles. */
+  readonly defaultInbound: 'allow' | 'block';
+  /** Default `allow`. */
+  readonly defaultOutbound: 'allow' | 'block';
+  /** Seconds an idle connection is remembered, or `undefined`: forever. */
+  readonly idleTimeoutSeconds: number | undefined;
+}
+
+/** One firewall rule. */
+export interface ScenarioFirewallRule {
+  readonly direction: 'inbound' | 'outbound';
+  readonly action: 'allow' | 'block';
+  /** A port, or `any`. */
+  readonly port: number | 'any';
+  /** A canonical address or prefix (`10.0.0.0/24`), or `any`. */
+  readonly remote: string;
+}
+
 /** A side of a partition: a host or a whole network. */
 export interface PartitionMember {
   readonly kind: 'host' | 'network';
@@ -368,6 +422,10 @@ export type ScenarioExpectation = { readonly location: SourceLocation } & (
       readonly queue: ScenarioDestination;
       readonly state: OutgoingQueueState | undefined;
       readonly messages: CountRange | undefined;
+      /** Sent and not acknowledged (transactional: no order acknowledgement), when checked. */
+      readonly unacknowledged?: CountRange | undefined;
+      /** Delivered MQMSG_DEADLETTER messages not yet processed at the destination, when checked. */
+      readonly unprocessed?: CountRange | undefined;
       readonly nextHop: string | undefined;
     }
   | {

@@ -106,6 +106,29 @@ export function parseAddress(text: string): Parsed<string> {
   }
 }
 
+/**
+ * A firewall rule's remote side: `any`, an address, or a prefix `address/length`; canonical, with
+ * the prefix's length checked against its family.
+ */
+export function parseRemote(text: string): Parsed<string> {
+  if (text.toLowerCase() === 'any') return ok('any');
+  const slash = text.indexOf('/');
+  const address = parseAddress(slash === -1 ? text : text.slice(0, slash));
+  if (!address.ok || slash === -1) return address.ok ? address : remoteProblem(text);
+  const lengthText = text.slice(slash + 1);
+  const length = /^\d{1,3}$/.test(lengthText) ? Number(lengthText) : Number.NaN;
+  const max = address.value.includes(':') ? 128 : 32;
+  if (!(length <= max)) return remoteProblem(text);
+  return ok(`${address.value}/${length}`);
+}
+
+function remoteProblem(text: string): Parsed<never> {
+  return bad(
+    `${quote(text)} is not an address or prefix`,
+    'any, an address (10.0.0.5) or a prefix (10.0.0.0/24, 2001:db8::/32)',
+  );
+}
+
 /** An address with an optional port, as a NAT mapping side. */
 export interface Endpoint {
   readonly address: string;

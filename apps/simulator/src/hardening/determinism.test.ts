@@ -155,15 +155,22 @@ describe('determinism', () => {
 
   it('knows which built-ins involve randomness', () => {
     expect(builtIns.map((builtIn) => builtIn.name)).toEqual([
+      'cloned-qmid',
       'dc-load',
       'ds-refresh',
+      'firewall',
       'nat-renumbering',
+      'nlb-virtual-name',
+      'nservicebus-deadletter',
       'quickstart',
+      'storage-quota',
+      'vpn-after-start',
     ]);
-    // Only nat-renumbering's `lan` has jitter (100 µs); no built-in has loss, duplicates or reordering.
+    // Only cloned-qmid's and nat-renumbering's `lan` have jitter (1 ms, 100 µs); no built-in has
+    // loss, duplicates or reordering.
     expect(
       builtIns.filter((builtIn) => involvesRandomness(builtIn.scenario)).map(({ name }) => name),
-    ).toEqual(['nat-renumbering']);
+    ).toEqual(['cloned-qmid', 'nat-renumbering']);
   });
 
   describe.each(builtIns)('$name', (builtIn) => {

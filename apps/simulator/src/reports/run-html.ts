@@ -3,6 +3,7 @@ import { toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
 import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
+import { totalsParts } from './totals-text.js';
 
 /**
  * The run as one self-contained HTML page (no network): the scenario's explanation, a chart of
@@ -105,7 +106,7 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
 <h2>Expectations</h2>
 <table id="expectations"><thead><tr><th></th><th>check</th><th>expected</th><th>seen</th><th>line:col</th></tr></thead><tbody>${expectationRows || '<tr><td colspan="5">none</td></tr>'}</tbody></table>
 <h2>Messages</h2>
-<p>Sent ${t.sent}, delivered ${t.delivered}, received ${t.received}, still queued ${t.queued}, dead-lettered ${t.deadLettered}, lost ${t.lost}, stuck at senders ${t.stuck}.</p>
+<p>${escapeHtml(totalsParts(t).join(', ').replace(/^s/, 'S'))}.</p>
 <h2>Hosts</h2>
 ${hostSections}
 <h2>Directory-service refreshes</h2>

@@ -1,5 +1,6 @@
 import type { RunResult } from '@mqsim/engine';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
+import { totalsParts } from './totals-text.js';
 
 /** ANSI colours, or nothing: the report reads the same without them. */
 function palette(color: boolean) {
@@ -85,12 +86,7 @@ export function formatRunReport(
     }
   }
   const t = result.totals;
-  lines.push(
-    '',
-    c.bold('Messages'),
-    `  sent ${t.sent}, delivered ${t.delivered}, received ${t.received}, still queued ${t.queued}, dead-lettered ${t.deadLettered}, lost ${t.lost}, stuck at senders ${t.stuck}` +
-      (t.sendFailures > 0 ? `, sends refused (MSMQ stopped) ${t.sendFailures}` : ''),
-  );
+  lines.push('', c.bold('Messages'), `  ${totalsParts(t).join(', ')}`);
   if (result.expectations.length > 0) {
     lines.push('', c.bold('Expectations'));
     for (const expectation of result.expectations) {

@@ -36,6 +36,9 @@ function run(
       lost: 1800 - delivered > 100 ? 3 : 0,
       stuck: 1800 - delivered,
       sendFailures: 0,
+      discarded: 0,
+      purged: 0,
+      unprocessed: 0,
     },
     expectations: { passed: 5 - failed.length, failed },
   };

@@ -110,6 +110,9 @@ describe('runSweep in-process', () => {
         lost: 0,
         stuck: 301,
         sendFailures: 0,
+        discarded: 0,
+        purged: 0,
+        unprocessed: 0,
       },
       expectations: {
         passed: 2,

@@ -371,7 +371,10 @@ export function checkMessageBalance(
     for (const message of places.queued) place(message.uid, 'queued');
     for (const message of places.deadLetter) {
       const klass = message.deadLetterClass ?? '';
-      const expired = EXPIRED_CLASSES.has(klass);
+      // A copy the receiver turned down keeps the class it said (KB 306785: NACK_BAD_DST_Q)
+      // when its time-to-reach-queue runs out at the sender.
+      const turnedDown = klass !== '' && klass === message.lastNack && message.from === qm.machine;
+      const expired = EXPIRED_CLASSES.has(klass) || turnedDown;
       if (tracked.expiredInFlight.has(message.uid) && message.from === qm.machine) {
         if (!expired)
           problems.push(
@@ -380,7 +383,8 @@ export function checkMessageBalance(
         expiredCopies.push(message.uid);
       } else place(message.uid, expired ? 'expired' : 'deadLettered');
       if (!expired) continue;
-      const deadline = klass === 'NACK_REACH_QUEUE_TIMEOUT' ? message.reachBy : message.receiveBy;
+      const deadline =
+        klass === 'NACK_REACH_QUEUE_TIMEOUT' || turnedDown ? message.reachBy : message.receiveBy;
       if (!(deadline <= now))
         problems.push(
           `${message.uid} dead-lettered as ${klass} on ${qm.machine} before its limit (${deadline})`,
