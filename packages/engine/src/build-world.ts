@@ -1,12 +1,12 @@
 import { type DirectoryQuery, MSMQ_PARAMETERS_KEY, SimulatedDirectory } from '@mqsim/ds-refresh';
 import { type TraceSink, VirtualClock } from '@mqsim/filetime';
 import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
-import { QueueManager } from '@mqsim/queue-manager';
+import { MACHINE_CACHE_KEY, QueueManager } from '@mqsim/queue-manager';
 import { Registry } from '@mqsim/registry';
 import type { Scenario, ScenarioHost, ScenarioLinkSettings } from '@mqsim/scenario';
 import { type LinkSettings, Network } from '@mqsim/transport';
 import { UnknownHostError } from './errors.js';
-import { msmqParametersStore } from './registry-store.js';
+import { machineCacheStore, msmqParametersStore } from './registry-store.js';
 
 /** One simulated machine: its registry, its OS resolver and (unless role `none`) its MSMQ service. */
 export interface WorldHost {
@@ -97,6 +97,7 @@ export function buildWorld(
   for (const spec of scenario.hosts) {
     const registry = new Registry();
     registry.createKey(MSMQ_PARAMETERS_KEY);
+    registry.createKey(MACHINE_CACHE_KEY);
     for (const value of spec.registry)
       registry.setValue(MSMQ_PARAMETERS_KEY, value.name, value.value);
     const os = new DnsClientCache({
@@ -128,8 +129,10 @@ export function buildWorld(
             // Everything else the service reads from its registry at each start: the
             // scenario's msmq: block has written its values there (see @mqsim/scenario).
             ...(msmq.nameCache === undefined ? {} : { settings: { nameCache: msmq.nameCache } }),
-            // Hosts given one QMId are clones (Breakwell, "MSMQ prefers to be unique").
+            // Hosts given one QMId are clones (Breakwell, "MSMQ prefers to be unique"); the
+            // service keeps it in Machine Cache\QMId, where `reg query` finds it.
             ...(msmq.qmId === undefined ? {} : { qmId: msmq.qmId }),
+            machineCache: machineCacheStore(registry),
             registry: msmqParametersStore(registry),
             directory: {
               store: msmqParametersStore(registry),

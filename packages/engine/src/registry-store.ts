@@ -1,4 +1,5 @@
 import { MSMQ_PARAMETERS_KEY, type ParameterStore } from '@mqsim/ds-refresh';
+import { MACHINE_CACHE_KEY, type MachineCacheStore } from '@mqsim/queue-manager';
 import type { Registry } from '@mqsim/registry';
 
 /**
@@ -20,5 +21,13 @@ export function msmqParametersStore(registry: Registry): ParameterStore {
   return {
     get: (name) => registry.getValue(MSMQ_PARAMETERS_KEY, name),
     set: (name, value) => registry.setValue(MSMQ_PARAMETERS_KEY, name, value),
+  };
+}
+
+/** The `MSMQ\Parameters\Machine Cache` key of a machine's registry, where its MSMQ service keeps its QMId. */
+export function machineCacheStore(registry: Registry): MachineCacheStore {
+  return {
+    get: (name) => registry.getValue(MACHINE_CACHE_KEY, name),
+    set: (name, value) => registry.setValue(MACHINE_CACHE_KEY, name, value),
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants.js';
+import { type MachineCacheStore, qmIdFromBytes, qmIdToBytes } from './qm-id.js';
+import { QueueManager } from './queue-manager.js';
 import { createWorld } from './test-world.js';
 
 function pair() {
@@ -176,5 +178,54 @@ describe('cloned QMIds', () => {
     world.advance(5);
     expect(receiver.qm.accounting().queued).toBe(10);
     expect(world.trace.events.filter((event) => event.type === 'qm.ack.ignored')).toEqual([]);
+  });
+});
+
+describe('Machine Cache\\QMId', () => {
+  function cacheStore(initial?: string) {
+    const values = new Map<string, { type: string; data: unknown }>();
+    if (initial !== undefined)
+      values.set('QMId', { type: 'REG_BINARY', data: qmIdToBytes(initial) });
+    const store: MachineCacheStore = {
+      get: (name) => values.get(name),
+      set: (name, value) => void values.set(name, value),
+    };
+    const read = () => qmIdFromBytes(values.get('QMId')?.data as Uint8Array);
+    return { store, read };
+  }
+
+  function machine(machineCache: MachineCacheStore, qmId?: string) {
+    const world = createWorld();
+    world.network.addHost('APP09', {
+      interfaces: [{ name: 'eth0', segment: 'internet', addresses: ['10.0.0.90'] }],
+    });
+    return new QueueManager({
+      machine: 'APP09',
+      clock: world.clock,
+      network: world.network,
+      resolver: { lookup: () => undefined },
+      machineCache,
+      ...(qmId === undefined ? {} : { qmId }),
+    });
+  }
+
+  it('writes the QMId at the first start and reads it back at later starts', () => {
+    const cache = cacheStore();
+    const qm = machine(cache.store, '{11111111-2222-4333-8444-555555555555}');
+    qm.start();
+    expect(cache.read()).toBe('11111111-2222-4333-8444-555555555555');
+    qm.stop();
+    qm.start();
+    expect(qm.qmId).toBe('11111111-2222-4333-8444-555555555555');
+  });
+
+  it('takes the QMId the registry holds (an image cloned with it), and writes a reset one', () => {
+    const cache = cacheStore('6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b');
+    const qm = machine(cache.store);
+    qm.start();
+    expect(qm.qmId).toBe('6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b');
+    const next = qm.resetQmId();
+    qm.restart();
+    expect([qm.qmId, cache.read()]).toEqual([next, next]);
   });
 });

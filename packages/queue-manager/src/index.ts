@@ -44,7 +44,15 @@ export {
   OUTGOING_STATE_NAMES,
   outgoingState,
 } from './outgoing-queue.js';
-export { defaultQmId, parseQmId, QmIdError } from './qm-id.js';
+export type { MachineCacheStore } from './qm-id.js';
+export {
+  defaultQmId,
+  MACHINE_CACHE_KEY,
+  parseQmId,
+  QmIdError,
+  qmIdFromBytes,
+  qmIdToBytes,
+} from './qm-id.js';
 export type {
   MessageAccounting,
   QueueManagerDirectoryOptions,

@@ -32,7 +32,13 @@ import {
   type OutgoingState,
   outgoingState,
 } from './outgoing-queue.js';
-import { defaultQmId, parseQmId } from './qm-id.js';
+import {
+  defaultQmId,
+  type MachineCacheStore,
+  parseQmId,
+  qmIdFromBytes,
+  qmIdToBytes,
+} from './qm-id.js';
 import { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 import {
   cleanupIntervalSecondsFor,
@@ -133,6 +139,12 @@ export interface QueueManagerOptions {
    * @throws {QmIdError} (from the constructor) when it is not a GUID.
    */
   readonly qmId?: string;
+  /**
+   * The machine's `MSMQ\Parameters\Machine Cache` key ({@link MACHINE_CACHE_KEY}): at every start
+   * the service reads its `QMId` value there (which wins over `qmId`, as the registry is where
+   * MSMQ keeps it) and writes it when the value is missing or after {@link QueueManager.resetQmId}.
+   */
+  readonly machineCache?: MachineCacheStore;
   /** Remember the id of every message sent, received and lost, for {@link checkInvariants}. Costs memory; for tests. */
   readonly trackMessages?: boolean;
 }
@@ -376,6 +388,7 @@ export class QueueManager {
   readonly #trace: TraceSink | undefined;
   readonly #directory: QueueManagerDirectoryOptions | undefined;
   readonly #registry: Pick<ParameterStore, 'get'> | undefined;
+  readonly #machineCache: MachineCacheStore | undefined;
   /** The constructor's settings: the machine's defaults, under what the registry says at each start. */
   readonly #machineSettings: QueueManagerSettings;
   /** The defaults that depend on the machine's role (`CleanupInterval`), under the machine's settings. */
@@ -433,6 +446,7 @@ export class QueueManager {
     this.#machineSettings = options.settings ?? {};
     this.#settings = mergeSettings(this.#roleSettings, this.#machineSettings);
     this.#registry = options.registry ?? options.directory?.store;
+    this.#machineCache = options.machineCache;
     this.#clock = options.clock;
     this.#network = options.network;
     this.#resolver = options.resolver;
@@ -530,10 +544,7 @@ export class QueueManager {
       });
     }
     this.#readSettings();
-    if (this.#pendingQmId !== undefined) {
-      this.#qmId = this.#pendingQmId;
-      this.#pendingQmId = undefined;
-    }
+    this.#readQmId();
     const addresses =
       this.#settings.bindInterfaceIp === undefined
         ? this.#network.addresses(this.machine).map((entry) => entry.address)
@@ -622,6 +633,25 @@ export class QueueManager {
       this.#publishState(queue);
     }
     this.#scheduleSweep(runtime);
+  }
+
+  /**
+   * The QMId of this start: a reset's new one, else the `Machine Cache\QMId` value, else the
+   * installation's; written back to `Machine Cache` when it is not what the value holds.
+   */
+  #readQmId(): void {
+    const reset = this.#pendingQmId;
+    this.#pendingQmId = undefined;
+    if (reset !== undefined) this.#qmId = reset;
+    const cache = this.#machineCache;
+    if (cache === undefined) return;
+    const stored = cache.get('QMId');
+    const storedId =
+      stored?.type === 'REG_BINARY' && stored.data instanceof Uint8Array
+        ? qmIdFromBytes(stored.data)
+        : undefined;
+    if (reset === undefined && storedId !== undefined) this.#qmId = storedId;
+    else cache.set('QMId', { type: 'REG_BINARY', data: qmIdToBytes(this.#qmId) });
   }
 
   /** Reads the registry as the service does at start: its values win over the machine's settings. */
@@ -1488,11 +1518,7 @@ export class QueueManager {
       if (runtime.qmIdAddresses.get(frame.sourceQmId) !== session.remoteAddress)
         runtime.qmIdAddresses.set(frame.sourceQmId, session.remoteAddress);
       if (frame.delivery === 'transactional') this.#receiveTransactional(runtime, inbound, frame);
-      else if (!inbound.nameOk) {
-        // KB 306785: an express (or recoverable) message to a name that is not this machine's
-        // is discarded by the receiver — dead-lettered here only with MQMSG_DEADLETTER.
-        this.#deadLetter(frame, 'NACK_BAD_DST_Q');
-      } else {
+      else {
         let mark = inbound.marks.get(frame.destinationKey);
         if (mark === undefined) {
           mark = { last: 0 };
@@ -1503,7 +1529,10 @@ export class QueueManager {
           this.#emit('qm.message.duplicate', { id: frame.id, from: frame.from });
         } else {
           mark.last = frame.id;
-          this.#store(frame);
+          // KB 306785: an express (or recoverable) message to a name that is not this
+          // machine's is discarded by the receiver — dead-lettered here only with MQMSG_DEADLETTER.
+          if (inbound.nameOk) this.#store(frame);
+          else this.#deadLetter(frame, 'NACK_BAD_DST_Q');
         }
       }
       inbound.pending++;

@@ -186,6 +186,9 @@ describe('createShell', () => {
         '    DSNextSiteListRefreshTime    REG_QWORD    0x1dd80a0cd642d00',
         '    DSNextEnterpriseListRefreshTime    REG_QWORD    0x1dd91214cd5a100',
         '',
+        // Subkeys follow the values, as reg.exe lists them: MSMQ keeps its QMId there.
+        String.raw`HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ\Parameters\Machine Cache`,
+        '',
       ].join('\n'),
     );
     expect(run(shell, String.raw`reg query HKLM\SOFTWARE\Microsoft\MSMQ`)).toBe(
@@ -457,9 +460,13 @@ describe('Shell.complete', () => {
     expect(candidates('netstat ')).toEqual(['-anb']);
     expect(candidates('run until ')).toEqual(['end']);
     expect(candidates('reg q')).toEqual(['query']);
-    expect(candidates(String.raw`reg query HKLM\SOFTWARE\Microsoft\MSMQ\P`)).toEqual([PARAMETERS]);
+    expect(candidates(String.raw`reg query HKLM\SOFTWARE\Microsoft\MSMQ\P`)).toEqual([
+      PARAMETERS,
+      String.raw`${PARAMETERS}\Machine Cache`,
+    ]);
     expect(candidates(String.raw`reg query hkey_local_machine\software\microsoft\msmq\p`)).toEqual([
       String.raw`HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ\Parameters`,
+      String.raw`HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ\Parameters\Machine Cache`,
     ]);
     expect(candidates(`reg add ${PARAMETERS} /t REG_D`)).toEqual(['REG_DWORD']);
     expect(candidates(`reg delete ${PARAMETERS} /`)).toEqual(['/v', '/ve', '/va', '/f']);

@@ -44,6 +44,8 @@ export interface MessageBalance {
   readonly lost: number;
   /** Failed (expired or refused) and thrown away: sent without MQMSG_DEADLETTER. */
   readonly discarded: number;
+  /** Purged by an administrator from a queue or a dead-letter queue. */
+  readonly purged: number;
 }
 
 const EXPIRED_CLASSES: ReadonlySet<string> = new Set([
@@ -297,7 +299,8 @@ export function createModelMonitor(scenario: Scenario, end: number): ModelMonito
 /**
  * Counts where every message of `queueManagers` is, and checks the count against itself and
  * against each queue manager's `accounting()`:
- * sent = received + queued + dead-lettered + expired + outgoing + in flight + lost + discarded, each message
+ * sent = received + queued + dead-lettered + expired + outgoing + in flight + lost + discarded +
+ * purged, each message
  * in one bucket; lost ones are express; expired ones had a time limit that passed. A copy that
  * expired at its sender after it was put on a session (its `tracked.expiredInFlight`) counts
  * once: where the receiver holds it if it got there, else as expired.
@@ -320,6 +323,7 @@ export function checkMessageBalance(
     deadLetter: 0,
     queued: 0,
     discarded: 0,
+    purged: 0,
   };
   const place = (uid: string, where: keyof MessageBalance) => {
     if (!bucket.has(uid)) bucket.set(uid, where);
@@ -352,6 +356,12 @@ export function checkMessageBalance(
         problems.push(
           `${message.uid} is in a dead-letter queue on ${qm.machine} but was sent without MQMSG_DEADLETTER`,
         );
+    counters.purged += accounting.purged;
+    if (accounting.purged !== tracked.purged.size)
+      problems.push(
+        `${qm.machine} counts ${accounting.purged} purged but tracks ${tracked.purged.size}`,
+      );
+    for (const uid of tracked.purged) place(uid, 'purged');
     for (const uid of tracked.discarded) {
       if (tracked.expiredInFlight.has(uid)) discardedCopies.push(uid);
       else place(uid, 'discarded');
@@ -418,6 +428,7 @@ export function checkMessageBalance(
     inFlight: 0,
     lost: 0,
     discarded: 0,
+    purged: 0,
   };
   for (const uid of sent) {
     const where = bucket.get(uid) ?? unsettled.get(uid);
@@ -438,7 +449,8 @@ export function checkMessageBalance(
     balance.outgoing +
     balance.inFlight +
     balance.lost +
-    balance.discarded;
+    balance.discarded +
+    balance.purged;
   if (accounted !== balance.sent)
     problems.push(
       `${balance.sent} sent but ${accounted} accounted for: ${JSON.stringify(balance)}`,
@@ -446,6 +458,10 @@ export function checkMessageBalance(
   if (counters.sent !== balance.sent)
     problems.push(
       `the queue managers count ${counters.sent} sent, the messages say ${balance.sent}`,
+    );
+  if (counters.purged !== balance.purged)
+    problems.push(
+      `the queue managers count ${counters.purged} purged, the model places ${balance.purged}`,
     );
   if (counters.journal > counters.received)
     problems.push(`${counters.journal} journal copies of ${counters.received} received messages`);

@@ -135,6 +135,8 @@ const TIMELINE_OPERATIONS = [
   'dc',
   'nat',
   'outgoing',
+  'firewall',
+  'purge',
 ] as const;
 
 interface TimelineIntent {
@@ -737,6 +739,53 @@ export function toScenarioDocument(intent: ScenarioIntent): Document {
           do: value % 2 === 0 ? 'pause-outgoing' : 'resume-outgoing',
           host: item.from,
           queue: item.to,
+        });
+        break;
+      }
+      case 'firewall': {
+        // Windows Firewall on one host: 1801 blocked (silent drops), allowed from one address
+        // only, opened with an idle time-out that forgets quiet sessions, or switched off.
+        const shape = value % 4;
+        const otherAddress = firstAddress(step.other % hostCount);
+        timeline.push({
+          at,
+          do: 'firewall',
+          host: name,
+          ...(shape === 3
+            ? { enabled: false }
+            : {
+                defaultInbound: 'allow',
+                rules:
+                  shape === 0 || otherAddress === undefined
+                    ? [{ direction: 'inbound', action: 'block', port: 1801 }]
+                    : [
+                        { direction: 'inbound', action: 'allow', port: 1801, remote: otherAddress },
+                        {
+                          direction: 'inbound',
+                          action: shape === 1 ? 'block' : 'allow',
+                          port: 1801,
+                        },
+                      ],
+                ...(shape === 2 ? { idleTimeout: `${30 + (Math.floor(value / 4) % 300)}s` } : {}),
+              }),
+        });
+        break;
+      }
+      case 'purge': {
+        // An administrator purges a queue, a dead-letter queue or a journal; while MSMQ is
+        // stopped the action fails on the timeline, as the MMC would.
+        const queues = [
+          'private$\\orders',
+          'private$\\xact',
+          'SYSTEM$;DEADLETTER',
+          'SYSTEM$;DEADXACT',
+        ];
+        timeline.push({
+          at,
+          do: 'purge-queue',
+          host: names[msmqHost],
+          queue: queues[value % queues.length],
+          journal: Math.floor(value / 4) % 3 === 0,
         });
         break;
       }
