@@ -29,7 +29,7 @@ export {
 export { checkInvariants } from './invariants.js';
 export type { QueueOptions } from './local-queue.js';
 export { DEADLETTER_QUEUE, DEADXACT_QUEUE, LocalQueue, queueKey } from './local-queue.js';
-export type { DeadLetterClass, DeliveryKind, SendOptions } from './message.js';
+export type { DeadLetterClass, DeliveryKind, MessageExtras, SendOptions } from './message.js';
 export { DELIVERY_KINDS, Message, MessageFifo } from './message.js';
 export type {
   ConnectionAttempt,

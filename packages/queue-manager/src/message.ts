@@ -89,23 +89,17 @@ export class Message {
   readonly reachBy: number;
   /** Tick by which it must be received (`Infinity`: no limit). */
   readonly receiveBy: number;
-  /** Set when it went to a dead-letter queue (or was discarded instead, without MQMSG_DEADLETTER). */
-  deadLetterClass: DeadLetterClass | undefined;
   /** Sent with MQMSG_DEADLETTER ({@link SendOptions.deadLetter}). */
   deadLetter: boolean;
   /** Times the sender put it on a session; more than one means it was resent after a broken session. */
   transmissions: number;
   /**
-   * The sending queue manager's QMId (`Machine Cache\QMId`) when it last put the message on a
-   * session: the receiver addresses order and final acknowledgements to it ([MS-MQQB] 3.1.1.6.2).
+   * The state only some messages have — what end-to-end acknowledgements need (transactional
+   * messages, those sent with MQMSG_DEADLETTER) and the class of a failed one — in one object
+   * made when first needed, so a plain message costs nothing more. Read it through
+   * {@link Message.sourceQmId}, {@link Message.sequence}, {@link Message.deadLetterClass}, … .
    */
-  sourceQmId: string;
-  /** The exactly-once sequence (TxSequenceID) it was last sent in; 0 before. Transactional only. */
-  sequence: number;
-  /** The id of the message before it in its sequence (TxPreviousSequenceNumber); 0 for the first. */
-  previous: number;
-  /** Why the receiver last turned it down without taking it (KB 306785: `NACK_BAD_DST_Q`), while its sender keeps resending. */
-  lastNack: DeadLetterClass | undefined;
+  extras: MessageExtras | undefined;
 
   constructor(
     id: number,
@@ -133,19 +127,86 @@ export class Message {
     this.sentAt = sentAt;
     this.reachBy = reachBy;
     this.receiveBy = receiveBy;
-    this.deadLetterClass = undefined;
     this.deadLetter = false;
     this.transmissions = 0;
-    this.sourceQmId = '';
-    this.sequence = 0;
-    this.previous = 0;
-    this.lastNack = undefined;
+    this.extras = undefined;
+  }
+
+  /** Set when it went to a dead-letter queue (or was discarded instead, without MQMSG_DEADLETTER). */
+  get deadLetterClass(): DeadLetterClass | undefined {
+    return this.extras?.deadLetterClass;
+  }
+
+  set deadLetterClass(klass: DeadLetterClass | undefined) {
+    extrasOf(this).deadLetterClass = klass;
+  }
+
+  /**
+   * The sending queue manager's QMId (`Machine Cache\QMId`) when it last put the message on a
+   * session: the receiver addresses order and final acknowledgements to it ([MS-MQQB] 3.1.1.6.2).
+   * `''` for a message without end-to-end acknowledgements.
+   */
+  get sourceQmId(): string {
+    return this.extras?.sourceQmId ?? '';
+  }
+
+  set sourceQmId(qmId: string) {
+    extrasOf(this).sourceQmId = qmId;
+  }
+
+  /** The exactly-once sequence (TxSequenceID) it was last sent in; 0 before. Transactional only. */
+  get sequence(): number {
+    return this.extras?.sequence ?? 0;
+  }
+
+  set sequence(sequence: number) {
+    extrasOf(this).sequence = sequence;
+  }
+
+  /** The id of the message before it in its sequence (TxPreviousSequenceNumber); 0 for the first. */
+  get previous(): number {
+    return this.extras?.previous ?? 0;
+  }
+
+  set previous(previous: number) {
+    extrasOf(this).previous = previous;
+  }
+
+  /** Why the receiver last turned it down without taking it (KB 306785: `NACK_BAD_DST_Q`), while its sender keeps resending. */
+  get lastNack(): DeadLetterClass | undefined {
+    return this.extras?.lastNack;
+  }
+
+  set lastNack(klass: DeadLetterClass | undefined) {
+    extrasOf(this).lastNack = klass;
   }
 
   /** `from:id`, unique across the simulation. */
   get uid(): string {
     return `${this.from}:${this.id}`;
   }
+}
+
+// A function, not a private method: a class with private methods gives every instance a brand
+// field, and a message's size is what the memory targets measure.
+function extrasOf(message: Message): MessageExtras {
+  message.extras ??= {
+    sourceQmId: '',
+    sequence: 0,
+    previous: 0,
+    lastNack: undefined,
+    deadLetterClass: undefined,
+  };
+  return message.extras;
+}
+
+/** The state only some messages have ({@link Message.extras}). */
+export interface MessageExtras {
+  sourceQmId: string;
+  sequence: number;
+  previous: number;
+  lastNack: DeadLetterClass | undefined;
+  deadLetterClass: DeadLetterClass | undefined;
 }
 
 /** A FIFO of messages with O(1) push, shift and unshift-of-a-batch, and a running byte count. */

@@ -332,6 +332,8 @@ interface Inbound {
   nameOk: boolean;
   /** Transactional messages not taken since the last session acknowledgement. */
   rejected: Rejection[] | undefined;
+  /** The sender's QMId, as its EstablishConnection said ([MS-MQQB] 3.1.5.2.3: ClientGuid). */
+  qmId: string;
   pending: number;
   ackTimer: TimerId | undefined;
   /** Highest message id delivered, per sender outgoing queue, shared with the persistent map. */
@@ -1350,7 +1352,9 @@ export class QueueManager {
         this.#expireAtSender(message, expiryClass(message, now));
         continue;
       }
-      message.sourceQmId = runtime.qmId;
+      // Only messages with end-to-end acknowledgements carry their sender's QMId.
+      if (message.delivery === 'transactional' || message.deadLetter)
+        message.sourceQmId = runtime.qmId;
       if (message.delivery === 'transactional' && message.sequence === 0) {
         if (queue.sequence === 0) {
           queue.sequence = this.#newSequence();
@@ -1495,6 +1499,7 @@ export class QueueManager {
       accepted: false,
       nameOk: false,
       rejected: undefined,
+      qmId: '',
       pending: 0,
       ackTimer: undefined,
       marks: undefined,
@@ -1515,8 +1520,8 @@ export class QueueManager {
       // A message on a session that was not accepted is not ours to take; the sender keeps it.
       if (!inbound.accepted || inbound.marks === undefined) return;
       // The QMId → address cache follows every message (Breakwell, "MSMQ prefers to be unique").
-      if (runtime.qmIdAddresses.get(frame.sourceQmId) !== session.remoteAddress)
-        runtime.qmIdAddresses.set(frame.sourceQmId, session.remoteAddress);
+      if (runtime.qmIdAddresses.get(inbound.qmId) !== session.remoteAddress)
+        runtime.qmIdAddresses.set(inbound.qmId, session.remoteAddress);
       if (frame.delivery === 'transactional') this.#receiveTransactional(runtime, inbound, frame);
       else {
         let mark = inbound.marks.get(frame.destinationKey);
@@ -1573,6 +1578,7 @@ export class QueueManager {
     }
     inbound.accepted = true;
     inbound.nameOk = reason === undefined;
+    inbound.qmId = frame.qmId;
     let marks = this.#marks.get(frame.from);
     if (marks === undefined) {
       marks = new Map();
@@ -1601,7 +1607,7 @@ export class QueueManager {
       this.#reject(inbound, message, 'not-this-machine', 'NACK_BAD_DST_Q');
       return;
     }
-    const key = `${message.sourceQmId}|${message.destinationKey}`;
+    const key = `${inbound.qmId}|${message.destinationKey}`;
     let eod = this.#eod.get(key);
     if (eod === undefined || message.sequence > eod.seq) {
       // A new sequence starts with its first message (PrevSeqNo = 0).
@@ -1634,7 +1640,7 @@ export class QueueManager {
           eod.negative.delete(eod.negative.keys().next().value as number);
       }
     }
-    const pending = this.#pendingFor(runtime, message.sourceQmId);
+    const pending = this.#pendingFor(runtime, inbound.qmId);
     const order = pending.order.get(message.destinationKey);
     if (order === undefined || order.seq < eod.seq)
       pending.order.set(message.destinationKey, {
