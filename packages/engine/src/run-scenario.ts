@@ -246,35 +246,29 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       if (clock.ticks() >= workload.stop || sent >= workload.messages) return;
       sent++;
       const qm = host.qm;
-      if (qm === undefined || qm.state !== 'running') {
-        sendFailures++;
-        emit({
-          t: clock.ticks(),
-          host: host.spec.name,
-          source: 'app',
-          type: 'app.send.failed',
-          destination: workload.to.text,
-          reason: 'service-stopped',
-        });
-      } else {
+      if (qm === undefined || qm.state !== 'running') refused('service-stopped');
+      else {
         try {
           sendFrom(qm);
         } catch (error) {
           // MQ_ERROR_INSUFFICIENT_RESOURCES: the application's send fails; it goes on sending.
           if (!(error instanceof InsufficientResourcesError)) throw error;
-          sendFailures++;
-          emit({
-            t: clock.ticks(),
-            host: host.spec.name,
-            source: 'app',
-            type: 'app.send.failed',
-            destination: workload.to.text,
-            reason: 'insufficient-resources',
-          });
+          refused('insufficient-resources');
         }
       }
       if (sent < workload.messages && clock.ticks() + workload.every < workload.stop)
         clock.schedule(workload.every, sendOne);
+    };
+    const refused = (reason: 'service-stopped' | 'insufficient-resources') => {
+      sendFailures++;
+      emit({
+        t: clock.ticks(),
+        host: host.spec.name,
+        source: 'app',
+        type: 'app.send.failed',
+        destination: workload.to.text,
+        reason,
+      });
     };
     const sendFrom = (qm: QueueManager) =>
       qm.send(workload.to.formatName, {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from './invariants.js';
 import { type MachineCacheStore, qmIdFromBytes, qmIdToBytes } from './qm-id.js';
 import { QueueManager } from './queue-manager.js';
-import { createWorld } from './test-world.js';
+import { createPair, createWorld } from './test-world.js';
 
 function pair() {
-  const world = createWorld();
-  const receiver = world.machine('APP01', '10.0.0.20');
-  const sender = world.machine('APP02', '10.0.0.10');
-  receiver.qm.createQueue('private$\\orders');
-  receiver.qm.createQueue('private$\\billing', { transactional: true });
-  receiver.qm.start();
-  sender.qm.start();
-  const check = () => expect(checkInvariants([sender.qm, receiver.qm])).toEqual([]);
-  return { world, receiver, sender, check };
+  const made = createPair();
+  return { ...made, check: () => expect(made.problems()).toEqual([]) };
 }
 
 describe('order acknowledgements ([MS-MQQB] 3.1.1.6.2, facts §5)', () => {
@@ -118,15 +110,21 @@ describe('Number of messages, Unacknowledged, Unprocessed', () => {
   });
 });
 
+/** APP02 and its clone APP03 (the same QMId) send to APP01's transactional billing queue. */
+function clones() {
+  const world = createWorld();
+  const receiver = world.machine('APP01', '10.0.0.20');
+  receiver.qm.createQueue('private$\\billing', { transactional: true });
+  const original = world.machine('APP02', '10.0.0.10');
+  const clone = world.machine('APP03', '10.0.0.30', {}, 'internet', undefined, original.qm.qmId);
+  for (const machine of [receiver, original, clone]) machine.qm.start();
+  return { world, receiver, original, clone };
+}
+
 // Breakwell, "MSMQ prefers to be unique" (facts §3, §9): cloned machines share a QMId.
 describe('cloned QMIds', () => {
   it('sends acknowledgements to the clone that sent last, which ignores them; the copies are resent and delivered later', () => {
-    const world = createWorld();
-    const receiver = world.machine('APP01', '10.0.0.20');
-    receiver.qm.createQueue('private$\\billing', { transactional: true });
-    const original = world.machine('APP02', '10.0.0.10');
-    const clone = world.machine('APP03', '10.0.0.30', {}, 'internet', undefined, original.qm.qmId);
-    for (const machine of [receiver, original, clone]) machine.qm.start();
+    const { world, receiver, original, clone } = clones();
     const send = (machine: typeof original) =>
       machine.qm.send('billing@APP01', { delivery: 'transactional' });
     const halfMillisecond = () => world.clock.runUntil(world.clock.ticks() + 5_000);
@@ -160,12 +158,7 @@ describe('cloned QMIds', () => {
   });
 
   it('delivers both once the clone has its own QMId and both services restarted', () => {
-    const world = createWorld();
-    const receiver = world.machine('APP01', '10.0.0.20');
-    receiver.qm.createQueue('private$\\billing', { transactional: true });
-    const original = world.machine('APP02', '10.0.0.10');
-    const clone = world.machine('APP03', '10.0.0.30', {}, 'internet', undefined, original.qm.qmId);
-    for (const machine of [receiver, original, clone]) machine.qm.start();
+    const { world, receiver, original, clone } = clones();
     const next = clone.qm.resetQmId();
     expect(clone.qm.qmId).toBe(original.qm.qmId); // until the next start
     clone.qm.restart();

@@ -1,6 +1,5 @@
 import { TICKS } from '@mqsim/filetime';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from './invariants.js';
 import {
   InsufficientResourcesError,
   QueueError,
@@ -8,18 +7,11 @@ import {
   QueueManagerStateError,
 } from './queue-manager.js';
 import { LONG_LIVED_SECONDS, QUEUE_MANAGER_DEFAULTS } from './settings.js';
-import { createRegistryStore, createWorld, SECOND } from './test-world.js';
+import { createPair, createRegistryStore, createWorld, SECOND } from './test-world.js';
 
 function pair(settings = {}) {
-  const world = createWorld();
-  const receiver = world.machine('APP01', '10.0.0.20', settings);
-  const sender = world.machine('APP02', '10.0.0.10', settings);
-  receiver.qm.createQueue('private$\\orders');
-  receiver.qm.createQueue('private$\\billing', { transactional: true });
-  receiver.qm.start();
-  sender.qm.start();
-  const check = () => expect(checkInvariants([sender.qm, receiver.qm])).toEqual([]);
-  return { world, receiver, sender, check };
+  const made = createPair(settings);
+  return { ...made, check: () => expect(made.problems()).toEqual([]) };
 }
 
 describe('QueueManager lifecycle', () => {

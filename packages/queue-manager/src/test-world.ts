@@ -11,6 +11,7 @@ import {
 } from '@mqsim/filetime';
 import { AuthoritativeDns, DnsClientCache } from '@mqsim/name-cache';
 import { Network } from '@mqsim/transport';
+import { checkInvariants } from './invariants.js';
 import { QueueManager } from './queue-manager.js';
 import type { QueueManagerSettings } from './settings.js';
 
@@ -109,4 +110,19 @@ export function createWorld(seed = 1): World {
       clock.runUntil(clock.ticks() + seconds * SECOND);
     },
   };
+}
+
+/**
+ * A receiver APP01 (10.0.0.20, with `private$\orders` and the transactional `private$\billing`)
+ * and a sender APP02 (10.0.0.10), both started; `problems()` is `checkInvariants` of the two.
+ */
+export function createPair(settings: QueueManagerSettings = {}) {
+  const world = createWorld();
+  const receiver = world.machine('APP01', '10.0.0.20', settings);
+  const sender = world.machine('APP02', '10.0.0.10', settings);
+  receiver.qm.createQueue('private$\\orders');
+  receiver.qm.createQueue('private$\\billing', { transactional: true });
+  receiver.qm.start();
+  sender.qm.start();
+  return { world, receiver, sender, problems: () => checkInvariants([sender.qm, receiver.qm]) };
 }
