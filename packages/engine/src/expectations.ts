@@ -1,7 +1,9 @@
 import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
+import { formatDuration, TICKS } from '@mqsim/filetime';
 import { formatNameKey, parseFormatName } from '@mqsim/queue-manager';
 import type { CountRange, ScenarioExpectation, SourceLocation } from '@mqsim/scenario';
 import type { World } from './build-world.js';
+import type { RunOutcome } from './outcome.js';
 
 /** One expectation, checked: what was expected, what was seen, where it was written. */
 export interface Expectation {
@@ -23,6 +25,8 @@ export interface ExpectationContext {
   };
   /** Trace events by `type`, and by `type host`. */
   readonly traceCounts: ReadonlyMap<string, number>;
+  /** How the run went, for `drained` and `maxAge`. */
+  readonly outcome?: RunOutcome;
 }
 
 /** Checks every expectation of a scenario at the end of its run. */
@@ -57,6 +61,26 @@ function check(expectation: ScenarioExpectation, context: ExpectationContext): E
         );
       }
       return countCheck('messages delivered', expectation.count, totals.delivered, result);
+    case 'drained': {
+      const drainedAt = context.outcome?.drainedAt ?? null;
+      return result(
+        'every sender drained',
+        drainedAt !== null && drainedAt <= expectation.by,
+        `by ${durationText(expectation.by)}`,
+        drainedAt === null
+          ? `not drained: ${context.outcome?.backlogAtEnd ?? 0} messages still at senders`
+          : `at ${durationText(drainedAt)}`,
+      );
+    }
+    case 'maxAge': {
+      const age = context.outcome?.maxAgeAtDelivery ?? 0;
+      return result(
+        'the oldest message at delivery',
+        age <= expectation.max,
+        `at most ${durationText(expectation.max)}`,
+        durationText(age),
+      );
+    }
     case 'queue': {
       const qm = world.host(expectation.host).qm;
       const queue = qm
@@ -156,4 +180,17 @@ export function rangeText(range: CountRange): string {
   if (range.max === Number.POSITIVE_INFINITY) return `at least ${range.min}`;
   if (range.min === 0) return `at most ${range.max}`;
   return `${range.min} to ${range.max}`;
+}
+
+/**
+ * Ticks as the scenario format writes durations, to the second (to the millisecond below one).
+ *
+ * @example
+ * ```ts
+ * [durationText(45_000_000_000), durationText(2_500_000)]; // => ['1h15m', '250ms']
+ * ```
+ */
+export function durationText(ticks: number): string {
+  const unit = ticks < TICKS.perSecond ? TICKS.perMillisecond : TICKS.perSecond;
+  return formatDuration(Math.round(ticks / unit) * unit);
 }

@@ -1,5 +1,6 @@
 import { toIso } from '@mqsim/filetime';
 import type { Expectation } from './expectations.js';
+import type { RunOutcome } from './outcome.js';
 import type { HostReport, RunResult, TimelineEntry, Totals } from './run-scenario.js';
 
 /** A run as `mqsim run --json` prints it: a public contract — fields are added, never renamed. */
@@ -16,6 +17,11 @@ export interface RunReport {
   readonly timeline: readonly TimelineEntry[];
   readonly hosts: readonly HostReport[];
   readonly totals: Totals;
+  /**
+   * How the run went ({@link RunOutcome}: ticks from the start), with `drainedAtTime`, the
+   * drain time as an ISO date-time (`null` when not drained).
+   */
+  readonly outcome: RunOutcome & { readonly drainedAtTime: string | null };
   readonly expectations: readonly Expectation[];
   /** Every expectation met and the run not interrupted. */
   readonly ok: boolean;
@@ -44,6 +50,13 @@ export function toRunReport(result: RunResult): RunReport {
     timeline: result.timeline,
     hosts: result.hosts,
     totals: result.totals,
+    outcome: {
+      ...result.outcome,
+      drainedAtTime:
+        result.outcome.drainedAt === null
+          ? null
+          : toIso(result.scenario.start.plus(result.outcome.drainedAt)),
+    },
     expectations: result.expectations,
     // A partial run is never ok, whatever its expectations say so far.
     ok:

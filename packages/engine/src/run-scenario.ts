@@ -22,6 +22,7 @@ import { buildWorld, type World } from './build-world.js';
 import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectations } from './expectations.js';
 import { describeEvent } from './notable-events.js';
+import { createOutcomeMonitor, type RunOutcome } from './outcome.js';
 import { describeAction, performAction } from './timeline-actions.js';
 import type { EngineTraceEvent } from './trace-events.js';
 import { createFingerprintSink, teeSinks } from './trace-fingerprint.js';
@@ -83,6 +84,8 @@ export interface RunResult {
   readonly timeline: readonly TimelineEntry[];
   readonly hosts: readonly HostReport[];
   readonly totals: Totals;
+  /** How the run went: time to drain, peak backlog, message age, attempts, time per queue state. */
+  readonly outcome: RunOutcome;
   readonly expectations: readonly Expectation[];
   readonly fingerprint: string;
   readonly events: number;
@@ -231,7 +234,8 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         timeline.push({ t: event.t, at: at(event.t), host: event.host ?? '', kind: 'event', text });
     },
   };
-  const trace = teeSinks(fingerprint, collect, options.trace);
+  const outcome = createOutcomeMonitor();
+  const trace = teeSinks(fingerprint, collect, outcome.sink, options.trace);
   const emit = (event: EngineTraceEvent) => trace.emit(event);
   const built = buildWorld(scenario, seed, trace, {
     trackMessages: options.trackMessages === true,
@@ -402,10 +406,12 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       };
     });
     const totals = sumTotals(hosts, sendFailures);
+    const measured = outcome.outcome(clock.ticks());
     const expectations = evaluateExpectations(scenario.expectations, {
       world: built,
       totals,
       traceCounts,
+      outcome: measured,
     });
     return {
       scenario,
@@ -414,6 +420,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       timeline: collapseRepeats([...timeline].sort((a, b) => a.t - b.t)),
       hosts,
       totals,
+      outcome: measured,
       expectations,
       fingerprint: fingerprint.digest(),
       events: fingerprint.count,

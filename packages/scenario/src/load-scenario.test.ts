@@ -470,8 +470,8 @@ describe('loadScenario problems', () => {
   it('asks for one check per expectation', () => {
     const text = `${TWO_HOSTS}expect:\n  - { lost: 0, delivered: all }\n  - {}\n  - outgoing: { host: APP02, queue: orders@APP01, state: Waiting }\n`;
     expect(problems(text)).toEqual([
-      's.yaml:9:5: expect[0] has 2 checks (lost, delivered); an expectation checks one thing, so write one item each (allowed: one of lost, delivered, deadLettered, outgoing, queue, trace, registry)',
-      's.yaml:10:5: expect[1] is empty (allowed: one of lost, delivered, deadLettered, outgoing, queue, trace, registry)',
+      's.yaml:9:5: expect[0] has 2 checks (lost, delivered); an expectation checks one thing, so write one item each (allowed: one of lost, delivered, deadLettered, outgoing, queue, trace, registry, drained, maxAge)',
+      's.yaml:10:5: expect[1] is empty (allowed: one of lost, delivered, deadLettered, outgoing, queue, trace, registry, drained, maxAge)',
     ]);
   });
 });

@@ -10,7 +10,7 @@ import type {
   ScenarioExpectation,
   ScenarioWorkload,
 } from './scenario-types.js';
-import { parseAddress, parseDestination } from './scenario-values.js';
+import { parseAddress, parseDestination, parseTicks } from './scenario-values.js';
 
 function readCount(count: RawCount): CountRange {
   if (typeof count === 'number') return { min: count, max: count };
@@ -120,6 +120,14 @@ export function readExpectation(
       count: checkRange(context, [...at, 'count'], readCount(item.trace.count)),
       location,
     };
+  }
+  if (item.drained !== undefined) {
+    const by = context.take([...path, 'drained', 'by'], parseTicks(item.drained.by), 0);
+    return { check: 'drained', by, location };
+  }
+  if (item.maxAge !== undefined) {
+    const max = context.take([...path, 'maxAge', 'max'], parseTicks(item.maxAge.max), 0);
+    return { check: 'maxAge', max, location };
   }
   const registry = item.registry as NonNullable<typeof item.registry>;
   const host = msmqHost(tables, registry.host, [...path, 'registry', 'host']);

@@ -797,12 +797,26 @@ const ExpectationSchema = closed(
         described('A registry value under MSMQ\\Parameters at the end of the run'),
       ),
     ),
+    drained: Type.Optional(
+      closed(
+        { by: duration('At the latest this long after the start') },
+        described(
+          'Every sender has handed on all its messages, for good, by then (time to drain)',
+        ),
+      ),
+    ),
+    maxAge: Type.Optional(
+      closed(
+        { max: duration('The longest a message may take from its send to its queue') },
+        described('No message took longer to reach its destination queue'),
+      ),
+    ),
   },
   {
     minProperties: 1,
     maxProperties: 1,
     description:
-      'One check at the end: lost, delivered, deadLettered, outgoing, queue, trace or registry',
+      'One check at the end: lost, delivered, deadLettered, outgoing, queue, trace, registry, drained or maxAge',
   },
 );
 

@@ -446,6 +446,16 @@ export type ScenarioExpectation = { readonly location: SourceLocation } & (
       readonly name: string;
       readonly exists: boolean;
     }
+  | {
+      /** No sender holds a message after `by` ticks from the start, to the end of the run. */
+      readonly check: 'drained';
+      readonly by: number;
+    }
+  | {
+      /** No message took longer than `max` ticks from its send to its destination queue. */
+      readonly check: 'maxAge';
+      readonly max: number;
+    }
 );
 
 /** Outgoing queue states as `Get-MsmqOutgoingQueue` names them (MMC "Waiting to connect" = `Waiting`). */

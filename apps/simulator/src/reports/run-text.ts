@@ -1,6 +1,6 @@
 import type { RunResult } from '@mqsim/engine';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
-import { totalsParts } from './totals-text.js';
+import { outcomeLines, totalsParts } from './totals-text.js';
 
 /** ANSI colours, or nothing: the report reads the same without them. */
 function palette(color: boolean) {
@@ -86,7 +86,7 @@ export function formatRunReport(
     }
   }
   const t = result.totals;
-  lines.push('', c.bold('Messages'), `  ${totalsParts(t).join(', ')}`);
+  lines.push('', c.bold('Messages'), `  ${totalsParts(t).join(', ')}`, ...outcomeLines(result));
   if (result.expectations.length > 0) {
     lines.push('', c.bold('Expectations'));
     for (const expectation of result.expectations) {

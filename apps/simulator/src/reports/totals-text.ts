@@ -1,4 +1,5 @@
-import type { Totals } from '@mqsim/engine';
+import { durationText, type RunResult, type Totals } from '@mqsim/engine';
+import { toIso } from '@mqsim/filetime';
 
 /**
  * The run's message totals as one sentence's parts, for the text and HTML reports: the buckets
@@ -23,4 +24,20 @@ export function totalsParts(t: Totals): string[] {
   ];
   for (const [label, count] of optional) if ((count ?? 0) > 0) parts.push(`${label} ${count}`);
   return parts;
+}
+
+/** The run's outcome in two lines: time to drain, then backlog, age and connection attempts. */
+export function outcomeLines(result: RunResult): string[] {
+  const { outcome, scenario } = result;
+  const clock = (t: number) => toIso(scenario.start.plus(t)).slice(11, 19);
+  const drained =
+    outcome.drainedAt === null
+      ? `not drained: ${outcome.backlogAtEnd} messages still at senders`
+      : outcome.drainedAt === 0
+        ? 'no message waited at a sender'
+        : `drained at ${clock(outcome.drainedAt)}, ${durationText(outcome.drainedAt)} after the start`;
+  return [
+    `  ${drained}`,
+    `  peak backlog ${outcome.peakBacklog} at ${clock(outcome.peakBacklogAt)}, oldest at delivery ${durationText(outcome.maxAgeAtDelivery)}; attempts refused ${outcome.refusedAttempts}, timed out ${outcome.timedOutAttempts}`,
+  ];
 }

@@ -1,0 +1,70 @@
+import { loadScenario } from '@mqsim/scenario';
+import { describe, expect, it } from 'vitest';
+import { runScenario } from './run-scenario.js';
+
+const PAIR = `name: t
+start: 2026-11-23T09:00:00Z
+duration: 30m
+networks: [{ name: lan }]
+dns:
+  zones: [{ name: corp.example }]
+  records:
+    - { name: app01.corp.example, type: A, value: 10.0.0.10 }
+hosts:
+  - name: APP01
+    domain: corp.example
+    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.10] }]
+    queues: [{ name: 'private$\\orders' }]
+  - name: APP02
+    domain: corp.example
+    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.20] }]
+workload:
+  - { from: APP02, to: orders@APP01, kind: recoverable, every: 1s, stop: 10m }
+  - { from: APP01, to: orders@APP01, kind: recoverable, every: 1s, stop: 10m }
+`;
+
+const run = (extra: string) => runScenario(loadScenario(`${PAIR}${extra}`, 't.yaml'));
+const MINUTE = 600_000_000;
+
+describe('the run outcome', () => {
+  it('measures time to drain, peak backlog and age when a receiver is down for five minutes', () => {
+    const result = run(`timeline:
+  - { at: 2m, do: stop-msmq, host: APP01 }
+  - { at: 7m, do: start-msmq, host: APP01 }
+expect:
+  - drained: { by: 12m }
+  - maxAge: { max: 8m }
+`);
+    const { outcome } = result;
+    // APP01 is back at 7 min; APP02's backlog goes at its next retry, after which no message
+    // waits more than 30 s.
+    expect(outcome.drainedAt).toBeGreaterThan(7 * MINUTE);
+    expect(outcome.drainedAt).toBeLessThan(10 * MINUTE);
+    // Five minutes of messages pile up at APP02, and more until its next retry after the start
+    // (MSMQ's back-off has reached 2 min by then); local sends never wait.
+    expect(outcome.peakBacklog).toBeGreaterThan(300);
+    expect(outcome.peakBacklog).toBeLessThan(480);
+    expect(outcome.maxAgeAtDelivery).toBeGreaterThan(4 * MINUTE);
+    expect(outcome.refusedAttempts).toBeGreaterThan(0);
+    const queue = outcome.stateTime.find((entry) => entry.host === 'APP02');
+    expect((queue?.ticks.Waiting ?? 0) / MINUTE).toBeGreaterThan(4);
+    expect(result.expectations.map((expectation) => [expectation.ok, expectation.seen])).toEqual([
+      [true, expect.stringMatching(/^at [789]m\d*s?$/)],
+      [true, expect.stringMatching(/^[4-7]m\d*s?$/)],
+    ]);
+  });
+
+  it('says not drained, and fails a drained expectation, while a sender still holds messages', () => {
+    const result = run(`timeline:
+  - { at: 2m, do: stop-msmq, host: APP01 }
+expect:
+  - drained: { by: 30m }
+`);
+    expect(result.outcome.drainedAt).toBeNull();
+    expect(result.outcome.backlogAtEnd).toBe(480);
+    expect(result.expectations[0]).toMatchObject({
+      ok: false,
+      seen: 'not drained: 480 messages still at senders',
+    });
+  });
+});
