@@ -8,6 +8,18 @@
  */
 export type { World, WorldHost } from './build-world.js';
 export { buildWorld, toLinkSettings } from './build-world.js';
+export type { DiagnosisContext } from './diagnose.js';
+export { diagnose } from './diagnose.js';
+export type {
+  Cause,
+  CauseLayer,
+  Finding,
+  FindingSubject,
+  Fix,
+  FixAction,
+  NotFix,
+} from './diagnosis-types.js';
+export { CAUSE_LAYERS } from './diagnosis-types.js';
 export { SeedRangeError, UnknownHostError, UnsupportedActionError } from './errors.js';
 export type { Expectation, ExpectationContext } from './expectations.js';
 export { durationText, evaluateExpectations, rangeText } from './expectations.js';

@@ -1,4 +1,5 @@
 import { toIso } from '@mqsim/filetime';
+import type { Finding } from './diagnosis-types.js';
 import type { Expectation } from './expectations.js';
 import type { RunOutcome } from './outcome.js';
 import type { HostReport, RunResult, TimelineEntry, Totals } from './run-scenario.js';
@@ -22,6 +23,8 @@ export interface RunReport {
    * drain time as an ISO date-time (`null` when not drained).
    */
   readonly outcome: RunOutcome & { readonly drainedAtTime: string | null };
+  /** Every symptom at the end of the run, its cause and fixes ({@link Finding}). */
+  readonly diagnosis: readonly Finding[];
   readonly expectations: readonly Expectation[];
   /** Every expectation met and the run not interrupted. */
   readonly ok: boolean;
@@ -57,6 +60,7 @@ export function toRunReport(result: RunResult): RunReport {
           ? null
           : toIso(result.scenario.start.plus(result.outcome.drainedAt)),
     },
+    diagnosis: result.diagnosis,
     expectations: result.expectations,
     // A partial run is never ok, whatever its expectations say so far.
     ok:

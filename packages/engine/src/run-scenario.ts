@@ -19,6 +19,8 @@ import {
 } from '@mqsim/queue-manager';
 import { loadScenarioFile, resolveScenario, type Scenario } from '@mqsim/scenario';
 import { buildWorld, type World } from './build-world.js';
+import { diagnose } from './diagnose.js';
+import type { Finding } from './diagnosis-types.js';
 import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectations } from './expectations.js';
 import { describeEvent } from './notable-events.js';
@@ -86,6 +88,8 @@ export interface RunResult {
   readonly totals: Totals;
   /** How the run went: time to drain, peak backlog, message age, attempts, time per queue state. */
   readonly outcome: RunOutcome;
+  /** Every symptom at the end of the run, with its cause and fixes, derived from the model. */
+  readonly diagnosis: readonly Finding[];
   readonly expectations: readonly Expectation[];
   readonly fingerprint: string;
   readonly events: number;
@@ -421,6 +425,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       hosts,
       totals,
       outcome: measured,
+      diagnosis: diagnose(built, { now: clock.ticks(), outcome: measured, traceCounts }),
       expectations,
       fingerprint: fingerprint.digest(),
       events: fingerprint.count,
