@@ -1,4 +1,4 @@
-import { runScenario, type Totals } from '@mqsim/engine';
+import { type RunOutcome, runScenario, type Totals } from '@mqsim/engine';
 import { MqsimError } from '@mqsim/filetime';
 import type { Scenario } from '@mqsim/scenario';
 
@@ -19,7 +19,17 @@ export interface RunSummary {
     /** The text of each failed expectation, in scenario order. */
     readonly failed: readonly string[];
   };
+  /** The part of the run's {@link RunOutcome} that sweeps and `mqsim fixes` compare. */
+  readonly outcome: SummaryOutcome;
+  /** The first finding of the run's diagnosis, when it has one: its symptom and cause. */
+  readonly finding: { readonly symptom: string; readonly cause: string } | undefined;
 }
+
+/** What a {@link RunSummary} keeps of a {@link RunOutcome}: ticks from the start, and counts. */
+export type SummaryOutcome = Pick<
+  RunOutcome,
+  'drainedAt' | 'peakBacklog' | 'backlogAtEnd' | 'refusedAttempts' | 'timedOutAttempts'
+>;
 
 /**
  * Runs `scenario` with `seed` (until `until`, when given) and keeps its {@link RunSummary}.
@@ -33,6 +43,7 @@ export function summarizeRun(
 ): RunSummary {
   const result = runScenario(scenario, { seed, ...(until === undefined ? {} : { until }) });
   const failed = result.expectations.filter((expectation) => !expectation.ok);
+  const first = result.diagnosis[0];
   return {
     combination,
     seed,
@@ -44,6 +55,15 @@ export function summarizeRun(
       passed: result.expectations.length - failed.length,
       failed: failed.map((expectation) => expectation.text),
     },
+    outcome: {
+      drainedAt: result.outcome.drainedAt,
+      peakBacklog: result.outcome.peakBacklog,
+      backlogAtEnd: result.outcome.backlogAtEnd,
+      refusedAttempts: result.outcome.refusedAttempts,
+      timedOutAttempts: result.outcome.timedOutAttempts,
+    },
+    finding:
+      first === undefined ? undefined : { symptom: first.symptom, cause: first.cause.detail },
   };
 }
 

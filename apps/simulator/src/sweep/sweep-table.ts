@@ -1,4 +1,4 @@
-import { formatDuration } from '@mqsim/filetime';
+import { formatDuration, toIso } from '@mqsim/filetime';
 import type { SetValue } from '@mqsim/scenario';
 import type { RunSummary } from './run-summary.js';
 import { formatSeedList } from './seed-list.js';
@@ -24,6 +24,20 @@ export interface CombinationOutcome {
   readonly stuck: Spread;
   /** Distinct trace fingerprints: 1 when every seed gave the same run. */
   readonly fingerprints: number;
+  /**
+   * Time to drain: how many runs drained, when (ticks from the start, over the drained runs;
+   * `null` when none did), and the seeds of the runs that did not.
+   */
+  readonly drained: {
+    readonly runs: number;
+    readonly at: Spread | null;
+    readonly notDrainedSeeds: readonly number[];
+  };
+  readonly peakBacklog: Spread;
+  /** Connection attempts refused (RST: nothing listens there). */
+  readonly refusedAttempts: Spread;
+  /** Connection attempts that timed out (no answer: a dead address, a firewall, no route). */
+  readonly timedOutAttempts: Spread;
   /** Each failed expectation, with the seeds it failed for, in the order first seen. */
   readonly failures: readonly { readonly text: string; readonly seeds: readonly number[] }[];
 }
@@ -41,6 +55,9 @@ export function toCombinationOutcomes(result: SweepResult): CombinationOutcome[]
       }
     }
     const spread = (pick: (run: RunSummary) => number) => spreadOf(runs.map(pick));
+    const drainedAt = runs.flatMap((run) =>
+      run.outcome.drainedAt === null ? [] : [run.outcome.drainedAt],
+    );
     return {
       combination: index + 1,
       values,
@@ -50,6 +67,16 @@ export function toCombinationOutcomes(result: SweepResult): CombinationOutcome[]
       lost: spread((run) => run.totals.lost),
       stuck: spread((run) => run.totals.stuck),
       fingerprints: new Set(runs.map((run) => run.fingerprint)).size,
+      drained: {
+        runs: drainedAt.length,
+        at: drainedAt.length === 0 ? null : spreadOf(drainedAt),
+        notDrainedSeeds: runs
+          .filter((run) => run.outcome.drainedAt === null)
+          .map((run) => run.seed),
+      },
+      peakBacklog: spread((run) => run.outcome.peakBacklog),
+      refusedAttempts: spread((run) => run.outcome.refusedAttempts),
+      timedOutAttempts: spread((run) => run.outcome.timedOutAttempts),
       failures: [...failures].map(([text, seeds]) => ({ text, seeds })),
     };
   });
@@ -75,10 +102,11 @@ export function spreadOf(values: readonly number[]): Spread {
 }
 
 /**
- * The sweep as a table, one row per `--set` combination: its values, runs, how many passed every
- * expectation, min / median / max of delivered, lost and stuck messages, and distinct
- * fingerprints; then the failed expectations with their seeds. The same text whatever the number
- * of workers.
+ * The sweep as a list that fits 80 columns, one block per `--set` combination: its values; runs,
+ * how many passed every expectation and distinct fingerprints; min / median / max of delivered,
+ * lost and stuck messages; how many runs drained and when; peak backlog and refused and timed-out
+ * connection attempts. Then the failed expectations with their seeds. The same text whatever the
+ * number of workers.
  */
 export function formatSweepTable(result: SweepResult): string {
   const { plan } = result;
@@ -91,39 +119,43 @@ export function formatSweepTable(result: SweepResult): string {
       ? ''
       : ` × ${combinations} combination${combinations === 1 ? '' : 's'}`) +
     (plan.until === undefined ? '' : `, until ${formatDuration(plan.until)}`);
-  const spreadCells = (pick: (outcome: CombinationOutcome) => Spread) => {
-    const cells = outcomes.map((outcome) => {
-      const spread = pick(outcome);
-      return [spread.min, spread.median, spread.max].map(formatNumber);
-    });
-    const widths = [0, 1, 2].map((part) =>
-      Math.max(...cells.map((cell) => (cell[part] ?? '').length)),
-    );
-    return cells.map((cell) =>
-      cell.map((text, part) => text.padStart(widths[part] ?? 0)).join(' / '),
-    );
-  };
-  const columns: Column[] = [
-    { title: '#', align: 'right', cells: outcomes.map((outcome) => String(outcome.combination)) },
-    ...plan.sets.map(
-      (flag, index): Column => ({
-        title: flag.path,
-        align: 'left',
-        cells: outcomes.map((outcome) => outcome.values[index]?.text ?? ''),
-      }),
-    ),
-    { title: 'runs', align: 'right', cells: outcomes.map((outcome) => String(outcome.runs)) },
-    { title: 'passed', align: 'right', cells: outcomes.map((outcome) => String(outcome.passed)) },
-    { title: 'delivered min/med/max', align: 'right', cells: spreadCells((o) => o.delivered) },
-    { title: 'lost min/med/max', align: 'right', cells: spreadCells((o) => o.lost) },
-    { title: 'stuck min/med/max', align: 'right', cells: spreadCells((o) => o.stuck) },
-    {
-      title: 'fingerprints',
-      align: 'right',
-      cells: outcomes.map((outcome) => String(outcome.fingerprints)),
-    },
+  const clock = (t: number) => toIso(plan.scenario.start.plus(Math.round(t))).slice(11, 19);
+  const lines = [
+    header,
+    '(a count: min / median / max over the runs, or one number when all agree)',
   ];
-  const lines = [header, '', ...formatColumns(columns)];
+  for (const outcome of outcomes) {
+    const values =
+      plan.sets.length === 0
+        ? ['the scenario as written']
+        : plan.sets.map((flag, index) => `${flag.path}=${outcome.values[index]?.text ?? ''}`);
+    const number = `#${outcome.combination}`;
+    lines.push(
+      '',
+      `${number}  ${values[0]}`,
+      ...values.slice(1).map((v) => `${' '.repeat(number.length + 2)}${v}`),
+    );
+    const indent = ' '.repeat(number.length + 2);
+    const { drained } = outcome;
+    const drainedText =
+      drained.at === null
+        ? 'drained in no run'
+        : drained.at.max === 0
+          ? `no message waited at a sender in ${countOf(drained.runs, 'run')}`
+          : `drained in ${drained.runs} of ${countOf(outcome.runs, 'run')}, at ` +
+            spreadText(drained.at, clock);
+    const notDrained =
+      drained.notDrainedSeeds.length === 0 || drained.runs === 0
+        ? ''
+        : `; not drained: seed${drained.notDrainedSeeds.length === 1 ? '' : 's'} ${formatSeedList(drained.notDrainedSeeds)}`;
+    lines.push(
+      `${indent}${countOf(outcome.runs, 'run')}, ${outcome.passed} passed, ${countOf(outcome.fingerprints, 'fingerprint')}`,
+      `${indent}delivered ${spreadText(outcome.delivered)}, lost ${spreadText(outcome.lost)}, stuck ${spreadText(outcome.stuck)}`,
+      `${indent}${drainedText}${notDrained}`,
+      `${indent}peak backlog ${spreadText(outcome.peakBacklog)}`,
+      `${indent}attempts refused ${spreadText(outcome.refusedAttempts)}, timed out ${spreadText(outcome.timedOutAttempts)}`,
+    );
+  }
   const failed = outcomes.filter((outcome) => outcome.failures.length > 0);
   if (failed.length > 0) {
     lines.push('', 'Failed expectations:');
@@ -131,7 +163,7 @@ export function formatSweepTable(result: SweepResult): string {
       for (const failure of outcome.failures) {
         const count = failure.seeds.length;
         lines.push(
-          `  #${outcome.combination}  ${failure.text} — ${count} of ${outcome.runs} run${outcome.runs === 1 ? '' : 's'} ` +
+          `  #${outcome.combination}  ${failure.text} — ${count} of ${countOf(outcome.runs, 'run')} ` +
             `(seed${count === 1 ? '' : 's'} ${formatSeedList(failure.seeds)})`,
         );
       }
@@ -162,6 +194,10 @@ export function sweepResultToJson(result: SweepResult): Record<string, unknown> 
       lost: outcome.lost,
       stuck: outcome.stuck,
       fingerprints: outcome.fingerprints,
+      drained: outcome.drained,
+      peakBacklog: outcome.peakBacklog,
+      refusedAttempts: outcome.refusedAttempts,
+      timedOutAttempts: outcome.timedOutAttempts,
       failures: outcome.failures,
     })),
     runs: result.runs.map((run) => ({
@@ -173,38 +209,24 @@ export function sweepResultToJson(result: SweepResult): Record<string, unknown> 
       endedAt: run.endedAt,
       events: run.events,
       totals: run.totals,
+      outcome: run.outcome,
       expectations: run.expectations,
     })),
     ok: result.runs.every((run) => run.expectations.failed.length === 0),
   };
 }
 
-interface Column {
-  readonly title: string;
-  readonly align: 'left' | 'right';
-  readonly cells: readonly string[];
+/** `1 run`, `3 runs`. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function formatColumns(columns: readonly Column[]): string[] {
-  const widths = columns.map((column) =>
-    Math.max(column.title.length, ...column.cells.map((cell) => cell.length)),
-  );
-  const pad = (text: string, index: number) => {
-    const column = columns[index] as Column;
-    const width = widths[index] ?? 0;
-    return column.align === 'left' ? text.padEnd(width) : text.padStart(width);
-  };
-  const rows = (columns[0]?.cells ?? []).map((_, row) =>
-    columns.map((column, index) => pad(column.cells[row] ?? '', index)),
-  );
-  const titles = columns.map((column, index) =>
-    column.align === 'left'
-      ? column.title.padEnd(widths[index] ?? 0)
-      : column.title.padStart(widths[index] ?? 0),
-  );
-  return [titles, ...rows].map((cells) => cells.join('  ').trimEnd());
+/** `1,795 / 1,800 / 1,800`; one value when the three read the same. */
+function spreadText(spread: Spread, format: (value: number) => string = formatNumber): string {
+  const texts = [spread.min, spread.median, spread.max].map(format);
+  return new Set(texts).size === 1 ? (texts[0] as string) : texts.join(' / ');
 }
 
 function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }

@@ -122,6 +122,15 @@ describe('runSweep in-process', () => {
           'tcp.refused events on APP02',
         ],
       },
+      outcome: {
+        drainedAt: null,
+        peakBacklog: 301,
+        backlogAtEnd: 301,
+        refusedAttempts: 0,
+        timedOutAttempts: 2,
+      },
+      // The diagnosis's own tests say what it finds; here only that a summary keeps the first.
+      finding: first.runs[0]?.finding,
     });
   });
 

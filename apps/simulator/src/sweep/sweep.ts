@@ -147,11 +147,66 @@ export async function runSweep(
   plan: SweepPlan,
   options: RunSweepOptions = {},
 ): Promise<SweepResult> {
-  const tasks: SweepTask[] = plan.combinations.flatMap((_, combination) =>
-    plan.seeds.map((seed) => ({ combination, seed })),
+  const replayed = await runReplays(
+    {
+      file: plan.file,
+      texts: plan.texts,
+      scenarios: plan.scenarios,
+      seeds: plan.seeds,
+      until: plan.until,
+      describe: (task) => {
+        const values = plan.combinations[task.combination] ?? [];
+        const context = plan.sets.length === 0 ? '' : ` with ${describeValues(plan.sets, values)}`;
+        return `the run of seed ${task.seed}${context}`;
+      },
+    },
+    options,
   );
-  const data: SweepWorkerData = { file: plan.file, texts: plan.texts, until: plan.until };
-  const toError = (failure: RunFailure, task: SweepTask) => toRunError(plan, failure, task);
+  return { plan, ...replayed };
+}
+
+/** Scenario texts to replay, each with every seed: a sweep's combinations, `mqsim fixes`' candidates. */
+export interface ReplayBatch {
+  /** The scenario file, for messages. */
+  readonly file: string;
+  /** The scenario text of each variant (a combination, a candidate fix), by index. */
+  readonly texts: readonly string[];
+  /** The same texts already loaded, by index, for in-process runs (loaded again when absent). */
+  readonly scenarios?: readonly Scenario[];
+  readonly seeds: readonly number[];
+  /** Stop every run at this tick. */
+  readonly until: number | undefined;
+  /** Names a run in a failure message, e.g. `the run of seed 3 with --set …`. */
+  readonly describe: (task: SweepTask) => string;
+}
+
+/** The replays of a {@link ReplayBatch}. */
+export interface ReplayResult {
+  /** One summary per run, by variant (`combination`), then seed. */
+  readonly runs: readonly RunSummary[];
+  /** Worker threads used; 1: in-process. */
+  readonly workers: number;
+  /** Why the runs went in-process although workers were asked for, when they did. */
+  readonly note?: string;
+}
+
+/**
+ * Runs every text of `batch` with every seed, on worker threads or in-process, and gives the
+ * summaries by variant, then seed: the same summaries whatever the number of workers. The one
+ * pool behind `mqsim sweep`, `mqsim fixes` and the effects of `mqsim run`.
+ *
+ * @throws {SweepRunError} when a run fails with an mqsim error (as `mqsim run` would).
+ * @throws {SweepInternalError} when a run throws anything else or a worker dies.
+ */
+export async function runReplays(
+  batch: ReplayBatch,
+  options: RunSweepOptions = {},
+): Promise<ReplayResult> {
+  const tasks: SweepTask[] = batch.texts.flatMap((_, combination) =>
+    batch.seeds.map((seed) => ({ combination, seed })),
+  );
+  const data: SweepWorkerData = { file: batch.file, texts: batch.texts, until: batch.until };
+  const toError = (failure: RunFailure, task: SweepTask) => toRunError(batch, failure, task);
   const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), tasks.length));
   const workerUrl = options.workerUrl ?? new URL('./sweep-worker.js', import.meta.url);
   let note: string | undefined;
@@ -166,7 +221,7 @@ export async function runSweep(
       ...(options.onDone === undefined ? {} : { onDone: options.onDone }),
     });
   } else {
-    const handle = createSweepTaskHandler(data, plan.scenarios);
+    const handle = createSweepTaskHandler(data, batch.scenarios);
     runs = tasks.map((task, index) => {
       const reply = handle({ index, task });
       if ('failure' in reply) throw toError(reply.failure, task);
@@ -176,7 +231,6 @@ export async function runSweep(
   }
   const sorted = [...runs].sort((a, b) => a.combination - b.combination || a.seed - b.seed);
   return {
-    plan,
     runs: sorted,
     workers: note === undefined ? size : 1,
     ...(note === undefined ? {} : { note }),
@@ -208,10 +262,8 @@ function toFileLine(problem: ScenarioProblem, addedLines: readonly number[]): Sc
   return { ...problem, line, column, message };
 }
 
-function toRunError(plan: SweepPlan, failure: RunFailure, task: SweepTask): Error {
-  const values = plan.combinations[task.combination] ?? [];
-  const context = plan.sets.length === 0 ? '' : ` with ${describeValues(plan.sets, values)}`;
-  const message = `the run of seed ${task.seed}${context} failed: ${failure.message}`;
+function toRunError(batch: ReplayBatch, failure: RunFailure, task: SweepTask): Error {
+  const message = `${batch.describe(task)} failed: ${failure.message}`;
   if (failure.code !== undefined) return new SweepRunError(message, { value: task.seed });
   return new SweepInternalError(
     message,
