@@ -8,8 +8,8 @@
  */
 export type { World, WorldHost } from './build-world.js';
 export { buildWorld, toLinkSettings } from './build-world.js';
-export type { DiagnosisContext } from './diagnose.js';
-export { diagnose } from './diagnose.js';
+export type { DiagnosisContext, DiagnosisEvidence, EvidenceMonitor } from './diagnose.js';
+export { createEvidenceMonitor, diagnose } from './diagnose.js';
 export type {
   Cause,
   CauseLayer,

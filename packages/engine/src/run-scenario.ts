@@ -19,7 +19,7 @@ import {
 } from '@mqsim/queue-manager';
 import { loadScenarioFile, resolveScenario, type Scenario } from '@mqsim/scenario';
 import { buildWorld, type World } from './build-world.js';
-import { diagnose } from './diagnose.js';
+import { createEvidenceMonitor, diagnose } from './diagnose.js';
 import type { Finding } from './diagnosis-types.js';
 import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectations } from './expectations.js';
@@ -239,7 +239,8 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
     },
   };
   const outcome = createOutcomeMonitor();
-  const trace = teeSinks(fingerprint, collect, outcome.sink, options.trace);
+  const evidence = createEvidenceMonitor();
+  const trace = teeSinks(fingerprint, collect, outcome.sink, evidence.sink, options.trace);
   const emit = (event: EngineTraceEvent) => trace.emit(event);
   const built = buildWorld(scenario, seed, trace, {
     trackMessages: options.trackMessages === true,
@@ -425,7 +426,11 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       hosts,
       totals,
       outcome: measured,
-      diagnosis: diagnose(built, { now: clock.ticks(), outcome: measured, traceCounts }),
+      diagnosis: diagnose(built, {
+        now: clock.ticks(),
+        outcome: measured,
+        evidence: evidence.evidence,
+      }),
       expectations,
       fingerprint: fingerprint.digest(),
       events: fingerprint.count,

@@ -1,6 +1,8 @@
 import type { RunResult } from '@mqsim/engine';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
+import { wrapText } from './text-wrap.js';
 import { outcomeLines, totalsParts } from './totals-text.js';
+import { whyLines } from './why-text.js';
 
 /** ANSI colours, or nothing: the report reads the same without them. */
 function palette(color: boolean) {
@@ -87,6 +89,7 @@ export function formatRunReport(
   }
   const t = result.totals;
   lines.push('', c.bold('Messages'), `  ${totalsParts(t).join(', ')}`, ...outcomeLines(result));
+  lines.push('', c.bold('Why'), ...whyLines(result.diagnosis));
   if (result.expectations.length > 0) {
     lines.push('', c.bold('Expectations'));
     for (const expectation of result.expectations) {
@@ -117,17 +120,4 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)];
-}
-
-function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/)) {
-    if (current.length > 0 && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else current = current.length === 0 ? word : `${current} ${word}`;
-  }
-  if (current.length > 0) lines.push(current);
-  return lines;
 }

@@ -1,6 +1,7 @@
 import { formatDuration, parseDurationTicks } from '@mqsim/filetime';
 import { didYouMean } from '@mqsim/scenario';
 import { formatRunReport } from '../reports/run-text.js';
+import { whyLines } from '../reports/why-text.js';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellCommandError, ShellUsageError } from './shell-errors.js';
@@ -138,6 +139,31 @@ export const statusCommand: ShellCommand = {
     expectAtMost(args, 0, 'status');
     return formatRunReport(context.simulation.report(), { color: context.color });
   },
+};
+
+/**
+ * `why` / `why HOST`: every symptom now, its cause and fixes, derived from the model — all of
+ * them, or those that show on HOST or whose cause is there.
+ */
+export const whyCommand: ShellCommand = {
+  name: 'why',
+  forms: [
+    { usage: 'why', summary: 'why messages are stuck now: each symptom, its cause and fixes' },
+    { usage: 'why HOST', summary: 'the same, for what shows on HOST or is caused there' },
+  ],
+  examples: ['why', 'why APP02'],
+  run(args, context) {
+    expectAtMost(args, 1, 'why [HOST]');
+    const wanted = args[0] === undefined ? undefined : context.world.host(args[0]).spec.name;
+    const findings = context.simulation
+      .report()
+      .diagnosis.filter(
+        (finding) =>
+          wanted === undefined || finding.host === wanted || finding.cause.host === wanted,
+      );
+    return whyLines(findings).join('\n');
+  },
+  complete: (args, context) => (args.length === 0 ? [...context.world.hosts.keys()] : []),
 };
 
 /** `history`: the command lines entered so far, numbered. */

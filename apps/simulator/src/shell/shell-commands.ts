@@ -32,6 +32,7 @@ import {
   hostnameCommand,
   runCommand,
   statusCommand,
+  whyCommand,
 } from './session-commands.js';
 import { quoteWord, startingWith } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
@@ -57,6 +58,7 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = Object.freeze([
   advanceCommand,
   runCommand,
   statusCommand,
+  whyCommand,
   historyCommand,
   helpCommand,
   exitCommand,
