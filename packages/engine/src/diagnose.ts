@@ -13,13 +13,13 @@ export interface DiagnosisEvidence {
   /** When each outgoing queue (`host\0queue`) last went Waiting. */
   readonly waitingSince: ReadonlyMap<string, number>;
   /** Messages that failed, per `host\0class\0from-here|elsewhere`: count and first tick. */
-  readonly failures: ReadonlyMap<string, { count: number; first: number }>;
+  readonly failures: ReadonlyMap<string, { count: number; first: number; last: number }>;
   /** Sends refused at the API, per `host\0reason`: count and first tick. */
-  readonly refusedSends: ReadonlyMap<string, { count: number; first: number }>;
+  readonly refusedSends: ReadonlyMap<string, { count: number; first: number; last: number }>;
   /** Acknowledgements ignored, per host: count and first tick. */
-  readonly ignoredAcks: ReadonlyMap<string, { count: number; first: number }>;
+  readonly ignoredAcks: ReadonlyMap<string, { count: number; first: number; last: number }>;
   /** Transactional messages turned down, per `host\0reason`: count and first tick. */
-  readonly rejected: ReadonlyMap<string, { count: number; first: number }>;
+  readonly rejected: ReadonlyMap<string, { count: number; first: number; last: number }>;
   /** The last DS refresh failure per host and list, when the last attempt failed. */
   readonly refreshFailing: ReadonlyMap<string, { t: number; error: string; failures: number }>;
 }
@@ -45,15 +45,22 @@ export interface DiagnosisContext {
 export function createEvidenceMonitor(): EvidenceMonitor {
   const serviceStartedAt = new Map<string, number>();
   const waitingSince = new Map<string, number>();
-  const failures = new Map<string, { count: number; first: number }>();
-  const refusedSends = new Map<string, { count: number; first: number }>();
-  const ignoredAcks = new Map<string, { count: number; first: number }>();
-  const rejected = new Map<string, { count: number; first: number }>();
+  const failures = new Map<string, { count: number; first: number; last: number }>();
+  const refusedSends = new Map<string, { count: number; first: number; last: number }>();
+  const ignoredAcks = new Map<string, { count: number; first: number; last: number }>();
+  const rejected = new Map<string, { count: number; first: number; last: number }>();
   const refreshFailing = new Map<string, { t: number; error: string; failures: number }>();
-  const count = (map: Map<string, { count: number; first: number }>, key: string, t: number) => {
+  const count = (
+    map: Map<string, { count: number; first: number; last: number }>,
+    key: string,
+    t: number,
+  ) => {
     const entry = map.get(key);
-    if (entry === undefined) map.set(key, { count: 1, first: t });
-    else entry.count++;
+    if (entry === undefined) map.set(key, { count: 1, first: t, last: t });
+    else {
+      entry.count++;
+      entry.last = t;
+    }
   };
   const sink: TraceSink = {
     emit(traceEvent: TraceEvent) {
@@ -116,6 +123,52 @@ export function createEvidenceMonitor(): EvidenceMonitor {
   };
 }
 
+/**
+ * Findings over a run: {@link diagnose} at every look (each depth sample, before each timeline
+ * action, at the end), each finding kept once — its first sighting's time, its latest text — so a
+ * run that ends healthy still explains the incident it went through.
+ */
+export interface DiagnosisLog {
+  /** Diagnoses the world now and merges what it finds. */
+  look(world: World, context: DiagnosisContext): void;
+  /** Every finding seen, in order of first sighting; `ongoing` when seen at the last look. */
+  findings(): Finding[];
+}
+
+/** A {@link DiagnosisLog}. */
+export function createDiagnosisLog(): DiagnosisLog {
+  const seen = new Map<string, Finding>();
+  let lastLook = -1;
+  return {
+    look(world, context) {
+      lastLook = context.now;
+      for (const finding of diagnose(world, context)) {
+        const key = findingKey(finding);
+        const first = seen.get(key);
+        // The latest sighting, with the time of the first.
+        seen.set(
+          key,
+          first === undefined ? finding : { ...finding, at: first.at, atTime: first.atTime },
+        );
+      }
+    },
+    findings() {
+      return [...seen.values()].map((finding) => ({
+        ...finding,
+        ongoing: finding.lastSeen === lastLook,
+      }));
+    },
+  };
+}
+
+function findingKey(finding: Finding): string {
+  // Two rules of one layer on one host (a firewall that blocks, one that forgets idle
+  // sessions) are two findings: their fixes' texts tell them apart.
+  const fixes =
+    finding.cause.layer === 'firewall' ? finding.fixes.map((fix) => fix.text).join('|') : '';
+  return `${finding.subject.kind}\u0000${finding.host}\u0000${finding.subject.name}\u0000${finding.cause.layer}\u0000${finding.cause.host}\u0000${fixes}`;
+}
+
 /** A message waiting longer than this at its sender is a symptom even while its queue is Connected. */
 const STUCK_TICKS = 60 * 10_000_000;
 
@@ -128,15 +181,15 @@ const STUCK_TICKS = 60 * 10_000_000;
  * @example
  * ```ts
  * import { runScenario } from '@mqsim/engine';
- * // The quickstart's client crashes; its application's sends fail while MSMQ is down.
- * runScenario('quickstart').diagnosis.map((finding) => finding.cause.layer); // => ['service-stopped']
+ * // The quickstart's cable is pulled, then the client's MSMQ crashes: what each moment showed.
+ * runScenario('quickstart').diagnosis.map((finding) => finding.cause.layer); // => ['network', 'network', 'service-stopped', 'service-stopped']
  * ```
  */
 export function diagnose(world: World, context: DiagnosisContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const add = (finding: Finding) => {
-    const key = `${finding.subject.kind}\u0000${finding.host}\u0000${finding.subject.name}\u0000${finding.cause.layer}\u0000${finding.cause.host}`;
+    const key = findingKey(finding);
     if (seen.has(key)) return;
     seen.add(key);
     findings.push(finding);
@@ -185,11 +238,16 @@ class Reasoner {
     cause: Omit<Cause, 'sinceTime'>,
     fixes: Fix[],
     notFixes: NotFix[] = [],
+    lastSeen = this.#context.now,
   ): Finding {
     const { now } = this.#context;
+    const at = Math.min(now, lastSeen);
     return {
-      at: now,
-      atTime: this.#time(now),
+      at,
+      atTime: this.#time(at),
+      lastSeen,
+      lastSeenTime: this.#time(lastSeen),
+      ongoing: true,
       host,
       subject,
       symptom,
@@ -469,7 +527,21 @@ class Reasoner {
           detail: `the firewall on ${host} forgets connections idle for ${firewall.idleTimeoutSeconds} s, so a quiet session breaks`,
           evidence: [`idle time-out ${firewall.idleTimeoutSeconds} s`],
         },
-        [openFirewall(host)],
+        [
+          fix('open-firewall', host, `remove the idle time-out from ${host}'s firewall`, [
+            {
+              do: 'firewall',
+              host,
+              defaultInbound: firewall.defaultInbound,
+              rules: firewall.rules.map((rule) => ({
+                direction: rule.direction,
+                action: rule.action,
+                port: rule.port,
+                remote: rule.remote,
+              })),
+            },
+          ]),
+        ],
       );
     }
   }
@@ -513,6 +585,8 @@ class Reasoner {
       );
       return;
     }
+    // DNS has the name and no cache says otherwise: the lookup is under way, not a symptom.
+    if (dns.status === 'ok' && this.#world.dns.available) return;
     if (!this.#world.dns.available) {
       yield this.#finding(
         host,
@@ -808,7 +882,7 @@ class Reasoner {
 
   /** Sends refused at the API: the storage quota, or a stopped service. */
   *refusedSends(): Generator<Finding> {
-    for (const [key, { count, first }] of this.#context.evidence.refusedSends) {
+    for (const [key, { count, first, last }] of this.#context.evidence.refusedSends) {
       const [host = '', reason] = key.split('\u0000');
       const world = this.#world.hosts.get(host);
       const subject = { kind: 'send' as const, name: host };
@@ -827,11 +901,15 @@ class Reasoner {
           world?.qm?.state === 'running'
             ? []
             : [fix('start-msmq', host, `net start msmq on ${host}`, [{ do: 'start-msmq', host }])],
+          [],
+          last,
         );
         continue;
       }
       const qm = world?.qm;
       if (qm === undefined) continue;
+      // Described while the storage is full; once it is not, the last description stands.
+      if (qm.storedBytes < qm.settings.machineQuotaBytes * 0.9) continue;
       const holders = qm
         .queues()
         .map((queue) => ({
@@ -873,6 +951,8 @@ class Reasoner {
             ),
         },
         fixes,
+        [],
+        last,
       );
     }
   }
@@ -886,7 +966,7 @@ class Reasoner {
       NACK_RECEIVE_TIMEOUT_AT_SENDER: 'ttrq',
       NACK_Q_EXCEED_QUOTA: 'quota',
     };
-    for (const [key, { count, first }] of this.#context.evidence.failures) {
+    for (const [key, { count, first, last }] of this.#context.evidence.failures) {
       const [host = '', klass = '', where] = key.split('\u0000');
       const layer = layers[klass];
       if (layer === undefined) continue;
@@ -930,6 +1010,8 @@ class Reasoner {
           evidence: [`first at ${this.#clock(first)}`],
         },
         fixes,
+        [],
+        last,
       );
     }
   }

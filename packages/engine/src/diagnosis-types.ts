@@ -93,9 +93,14 @@ export interface Cause {
 
 /** One symptom, its cause, and what would and would not fix it. */
 export interface Finding {
-  /** Ticks from the start: when the symptom was seen (the end of the run, or first seen). */
+  /** Ticks from the start: when the symptom was first seen, and the same as an ISO date-time. */
   readonly at: number;
   readonly atTime: string;
+  /** When it was last seen (the run looks at every sample and before every timeline action). */
+  readonly lastSeen: number;
+  readonly lastSeenTime: string;
+  /** Whether it is still there at the end of the run (or where the run stands now). */
+  readonly ongoing: boolean;
   /** The host that shows the symptom. */
   readonly host: string;
   readonly subject: FindingSubject;

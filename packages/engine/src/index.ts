@@ -8,8 +8,13 @@
  */
 export type { World, WorldHost } from './build-world.js';
 export { buildWorld, toLinkSettings } from './build-world.js';
-export type { DiagnosisContext, DiagnosisEvidence, EvidenceMonitor } from './diagnose.js';
-export { createEvidenceMonitor, diagnose } from './diagnose.js';
+export type {
+  DiagnosisContext,
+  DiagnosisEvidence,
+  DiagnosisLog,
+  EvidenceMonitor,
+} from './diagnose.js';
+export { createDiagnosisLog, createEvidenceMonitor, diagnose } from './diagnose.js';
 export type {
   Cause,
   CauseLayer,

@@ -19,7 +19,7 @@ import {
 } from '@mqsim/queue-manager';
 import { loadScenarioFile, resolveScenario, type Scenario } from '@mqsim/scenario';
 import { buildWorld, type World } from './build-world.js';
-import { createEvidenceMonitor, diagnose } from './diagnose.js';
+import { createDiagnosisLog, createEvidenceMonitor } from './diagnose.js';
 import type { Finding } from './diagnosis-types.js';
 import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectations } from './expectations.js';
@@ -240,6 +240,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   };
   const outcome = createOutcomeMonitor();
   const evidence = createEvidenceMonitor();
+  const diagnosisLog = createDiagnosisLog();
   const trace = teeSinks(fingerprint, collect, outcome.sink, evidence.sink, options.trace);
   const emit = (event: EngineTraceEvent) => trace.emit(event);
   const built = buildWorld(scenario, seed, trace, {
@@ -313,6 +314,8 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   for (const action of scenario.timeline) {
     if (action.at > end) continue;
     clock.scheduleAt(action.at, () => {
+      // What the admin would have seen just before acting.
+      look();
       const text = describeAction(action);
       timeline.push({
         t: clock.ticks(),
@@ -367,7 +370,14 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   const times: number[] = [];
   const depths = new Map<string, number[]>();
   const step = Math.max(1, Math.floor(end / SAMPLES));
+  const look = () =>
+    diagnosisLog.look(built, {
+      now: clock.ticks(),
+      outcome: outcome.outcome(clock.ticks()),
+      evidence: evidence.evidence,
+    });
   const sample = () => {
+    look();
     const index = times.length;
     times.push(clock.ticks());
     for (const host of built.hosts.values()) {
@@ -426,11 +436,14 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       hosts,
       totals,
       outcome: measured,
-      diagnosis: diagnose(built, {
-        now: clock.ticks(),
-        outcome: measured,
-        evidence: evidence.evidence,
-      }),
+      diagnosis: (() => {
+        diagnosisLog.look(built, {
+          now: clock.ticks(),
+          outcome: measured,
+          evidence: evidence.evidence,
+        });
+        return diagnosisLog.findings();
+      })(),
       expectations,
       fingerprint: fingerprint.digest(),
       events: fingerprint.count,

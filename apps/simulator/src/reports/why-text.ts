@@ -6,7 +6,7 @@ import { hangingIndent } from './text-wrap.js';
  * fixes that would clear it and the actions that would not, in plain words within `width` columns.
  */
 export function whyLines(diagnosis: readonly Finding[], width = 80): string[] {
-  if (diagnosis.length === 0) return ['  nothing is stuck: no symptom at the end of the run'];
+  if (diagnosis.length === 0) return ['  nothing was stuck: no symptom in the run'];
   const lines: string[] = [];
   // A symptom with several causes (a stale cache here, a stale listener there) is said once.
   let symptom: string | undefined;
@@ -14,6 +14,12 @@ export function whyLines(diagnosis: readonly Finding[], width = 80): string[] {
     if (finding.symptom !== symptom) {
       if (symptom !== undefined) lines.push('');
       lines.push(...hangingIndent('  ', '    ', finding.symptom, width));
+      const from = finding.atTime.slice(11, 19);
+      lines.push(
+        finding.ongoing
+          ? `    seen   from ${from}, still at the end`
+          : `    seen   from ${from} to ${finding.lastSeenTime.slice(11, 19)}, then cleared`,
+      );
       symptom = finding.symptom;
     }
     const { cause } = finding;
