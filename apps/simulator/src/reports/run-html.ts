@@ -91,6 +91,14 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
   tr.failed td { color: #b3261e; } tr.ok td:first-child { color: #1e7b34; }
   tr.action td { color: #00607a; } tr.note td { color: #8a5a00; font-style: italic; }
   #chart { min-height: 380px; }
+  .chart-and-why { display: flex; flex-wrap: wrap; gap: 16px 24px; align-items: flex-start; }
+  .chart-and-why > #chart { flex: 3 1 640px; min-width: 0; }
+  #why { flex: 1 1 300px; font-size: 13px; }
+  #why h2 { margin-top: 0; }
+  #why .finding { border-left: 3px solid #b3261e; padding: 2px 0 6px 10px; margin: 0 0 12px; }
+  #why .finding.cleared { border-left-color: #c7ccd6; }
+  #why .layer { font: 12px ui-monospace, monospace; background: #f1f3f7; padding: 0 4px; border-radius: 3px; }
+  #why ul { margin: 2px 0 0 18px; padding: 0; }
   .verdict { font-weight: 600; } .verdict.bad { color: #b3261e; } .verdict.good { color: #1e7b34; }
   input[type=search] { width: 360px; padding: 4px 8px; }
   #trace { font: 12px ui-monospace, monospace; max-height: 420px; overflow: auto; border: 1px solid #e3e6ec; padding: 6px; white-space: pre; }
@@ -102,7 +110,10 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
 <p class="meta">Start ${escapeHtml(toIso(scenario.start))}, seed ${result.seed}, ${result.events} trace events, fingerprint <code>${escapeHtml(result.fingerprint.slice(0, 16))}</code>.</p>
 <p class="verdict ${failed === 0 ? 'good' : 'bad'}">${failed === 0 ? `All ${result.expectations.length} expectations met.` : `${failed} of ${result.expectations.length} expectations failed.`}</p>
 <h2>Outgoing queue depth</h2>
+<div class="chart-and-why">
 <div id="chart" role="img" aria-label="messages waiting in each outgoing queue over time; dashed lines mark the timeline's actions"></div>
+<aside id="why"><h2>Why</h2>${whyHtml(result.diagnosis)}</aside>
+</div>
 <h2>Expectations</h2>
 <table id="expectations"><thead><tr><th></th><th>check</th><th>expected</th><th>seen</th><th>line:col</th></tr></thead><tbody>${expectationRows || '<tr><td colspan="5">none</td></tr>'}</tbody></table>
 <h2>Messages</h2>
@@ -170,4 +181,24 @@ ${hostSections}
 </body>
 </html>
 `;
+}
+
+/** The *Why* section: each finding's symptom, when it was seen, its cause and fixes. */
+function whyHtml(diagnosis: RunResult['diagnosis']): string {
+  if (diagnosis.length === 0) return '<p>Nothing was stuck: no symptom in the run.</p>';
+  return diagnosis
+    .map((finding) => {
+      const from = finding.atTime.slice(11, 19);
+      const seen = finding.ongoing
+        ? `from ${from}, still at the end`
+        : `from ${from} to ${finding.lastSeenTime.slice(11, 19)}, then cleared`;
+      const { cause } = finding;
+      const where = cause.host === '' ? '' : ` on ${cause.host}`;
+      const items = [
+        ...finding.fixes.map((fix) => `<li>fix: ${escapeHtml(fix.text)}</li>`),
+        ...finding.notFixes.map((notFix) => `<li>not: ${escapeHtml(notFix.why)}</li>`),
+      ].join('');
+      return `<div class="finding${finding.ongoing ? '' : ' cleared'}"><div>${escapeHtml(finding.symptom)}</div><div class="meta">${escapeHtml(seen)}</div><div><span class="layer">${escapeHtml(cause.layer)}</span>${escapeHtml(where)}: ${escapeHtml(cause.detail)}</div>${items === '' ? '' : `<ul>${items}</ul>`}</div>`;
+    })
+    .join('\n');
 }
