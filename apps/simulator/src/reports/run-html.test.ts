@@ -57,6 +57,14 @@ describe.skipIf(!haveChromium)('the HTML run report in Chromium', () => {
       const refused = await page.locator('#timeline tbody tr:visible').count();
       expect([refused > 0, refused < all]).toEqual([true, true]);
       expect(await page.locator('#trace').textContent()).toContain('tcp.refused');
+      // The Why section beside the chart: the two stale layers of the seed incident.
+      expect(await page.locator('#why .layer').allTextContents()).toEqual([
+        'msmq-name-cache',
+        'msmq-listener-binding',
+      ]);
+      const chart = await page.locator('#chart').boundingBox();
+      const why = await page.locator('#why').boundingBox();
+      expect((why?.x ?? 0) > (chart?.x ?? 0) + (chart?.width ?? 0) - 1).toBe(true);
       expect(existsSync(join(dir, 'nat-renumbering.png'))).toBe(true);
     } finally {
       await browser.close();
