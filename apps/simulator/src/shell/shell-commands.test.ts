@@ -170,6 +170,20 @@ describe('createShell', () => {
   // The seed incident's machines are a workgroup (no `directory` section): no DS refresh, so the
   // service never writes DSNext…RefreshTime (Breakwell, "How often does MSMQ crawl your forest?":
   // the lists refreshed are those of AD-integrated MSMQ).
+  it('why: explains what is stuck now, for every host or one', () => {
+    const shell = createShell(scenario);
+    expect(run(shell, 'why')).toContain('nothing was stuck');
+    run(shell, 'run until 08:50');
+    const all = run(shell, 'why');
+    expect(all).toContain('cause  msmq-name-cache on APP02');
+    expect(all).toContain('cause  msmq-listener-binding on APP01');
+    // APP01: only what is caused there; APP02: everything that shows there.
+    expect(run(shell, 'why APP01')).toContain('msmq-listener-binding');
+    expect(run(shell, 'why APP01')).not.toContain('msmq-name-cache');
+    expect(run(shell, 'why APP02')).toBe(all);
+    expect(all.split('\n').every((line) => line.length <= 80)).toBe(true);
+  });
+
   it('shows no DSNext… values on a workgroup machine', () => {
     const shell = createShell(scenario);
     run(shell, 'advance 1m');
