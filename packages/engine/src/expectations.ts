@@ -29,12 +29,34 @@ export interface ExpectationContext {
   readonly outcome?: RunOutcome;
 }
 
-/** Checks every expectation of a scenario at the end of its run. */
+/**
+ * Checks every expectation of a scenario at the end of its run. An expectation that looks at a
+ * moment of the run (`outgoing … at`) takes its result from `earlier`, where the run put it when
+ * that moment came; one whose moment the run did not reach cannot be judged, and fails saying so.
+ */
 export function evaluateExpectations(
   expectations: readonly ScenarioExpectation[],
   context: ExpectationContext,
+  earlier: ReadonlyMap<ScenarioExpectation, Expectation> = new Map(),
 ): Expectation[] {
-  return expectations.map((expectation) => check(expectation, context));
+  return expectations.map((expectation) => {
+    if (!('at' in expectation) || expectation.at === undefined) return check(expectation, context);
+    const judged = earlier.get(expectation);
+    if (judged !== undefined) return judged;
+    return {
+      ...check(expectation, context),
+      ok: false,
+      seen: `not judged: the run ended before ${durationText(expectation.at)}`,
+    };
+  });
+}
+
+/** Checks one expectation now (the run calls it at an expectation's `at`). */
+export function evaluateExpectation(
+  expectation: ScenarioExpectation,
+  context: ExpectationContext,
+): Expectation {
+  return check(expectation, context);
 }
 
 function check(expectation: ScenarioExpectation, context: ExpectationContext): Expectation {
@@ -128,7 +150,7 @@ function check(expectation: ScenarioExpectation, context: ExpectationContext): E
         ok &&= inRange(row?.unprocessedCount ?? 0, expectation.unprocessed);
       }
       return result(
-        `outgoing queue ${expectation.queue.text} on ${expectation.host}`,
+        `outgoing queue ${expectation.queue.text} on ${expectation.host}${expectation.at === undefined ? '' : ` at ${durationText(expectation.at)}`}`,
         ok,
         wanted.join(', '),
         seen.join(', '),

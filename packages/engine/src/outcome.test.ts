@@ -68,3 +68,25 @@ expect:
     });
   });
 });
+
+describe('an outgoing expectation at a moment of the run', () => {
+  it('looks at the queue then, and cannot be judged when the run stops before it', () => {
+    const text = `${PAIR}timeline:
+  - { at: 2m, do: stop-msmq, host: APP01 }
+  - { at: 7m, do: start-msmq, host: APP01 }
+expect:
+  - outgoing: { host: APP02, queue: orders@APP01, state: Waiting, messages: { min: 100 }, at: 5m }
+  - outgoing: { host: APP02, queue: orders@APP01, state: Connected, at: 12m }
+`;
+    const whole = runScenario(loadScenario(text, 't.yaml'));
+    expect(whole.expectations.map((expectation) => [expectation.ok, expectation.text])).toEqual([
+      [true, 'outgoing queue orders@APP01 on APP02 at 5m'],
+      [true, 'outgoing queue orders@APP01 on APP02 at 12m'],
+    ]);
+    const cut = runScenario(loadScenario(text, 't.yaml'), { until: 10 * MINUTE });
+    expect(cut.expectations.map((expectation) => [expectation.ok, expectation.seen])).toEqual([
+      [true, expect.stringMatching(/^state Waiting, \d+ messages$/)],
+      [false, 'not judged: the run ended before 12m'],
+    ]);
+  });
+});

@@ -17,12 +17,17 @@ import {
   type OutgoingQueueInfo,
   type QueueManager,
 } from '@mqsim/queue-manager';
-import { loadScenarioFile, resolveScenario, type Scenario } from '@mqsim/scenario';
+import {
+  loadScenarioFile,
+  resolveScenario,
+  type Scenario,
+  type ScenarioExpectation,
+} from '@mqsim/scenario';
 import { buildWorld, type World } from './build-world.js';
 import { createDiagnosisLog, createEvidenceMonitor } from './diagnose.js';
 import type { Finding } from './diagnosis-types.js';
 import { SeedRangeError } from './errors.js';
-import { type Expectation, evaluateExpectations } from './expectations.js';
+import { type Expectation, evaluateExpectation, evaluateExpectations } from './expectations.js';
 import { describeEvent } from './notable-events.js';
 import { createOutcomeMonitor, type RunOutcome } from './outcome.js';
 import { describeAction, performAction } from './timeline-actions.js';
@@ -370,6 +375,24 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   const times: number[] = [];
   const depths = new Map<string, number[]>();
   const step = Math.max(1, Math.floor(end / SAMPLES));
+  // Expectations that look at a moment of the run are judged when it comes.
+  const judgedEarlier = new Map<ScenarioExpectation, Expectation>();
+  for (const expectation of scenario.expectations) {
+    if (expectation.check !== 'outgoing' || expectation.at === undefined || expectation.at > end)
+      continue;
+    clock.scheduleAt(expectation.at, () => {
+      const hosts = hostReports();
+      judgedEarlier.set(
+        expectation,
+        evaluateExpectation(expectation, {
+          world: built,
+          totals: sumTotals(hosts, sendFailures),
+          traceCounts,
+          outcome: outcome.outcome(clock.ticks()),
+        }),
+      );
+    });
+  }
   const look = () =>
     diagnosisLog.look(built, {
       now: clock.ticks(),
@@ -396,8 +419,8 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   };
   clock.scheduleAt(0, sample);
 
-  const report = (): RunResult => {
-    const hosts = [...built.hosts.values()].map((host): HostReport => {
+  const hostReports = (): HostReport[] =>
+    [...built.hosts.values()].map((host): HostReport => {
       const registryTime = (name: string) => {
         const value = host.registry.getValue(MSMQ_PARAMETERS_KEY, name);
         return value?.type === 'REG_QWORD' ? toIso(fromTicks(value.data)) : undefined;
@@ -420,14 +443,16 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         },
       };
     });
+
+  const report = (): RunResult => {
+    const hosts = hostReports();
     const totals = sumTotals(hosts, sendFailures);
     const measured = outcome.outcome(clock.ticks());
-    const expectations = evaluateExpectations(scenario.expectations, {
-      world: built,
-      totals,
-      traceCounts,
-      outcome: measured,
-    });
+    const expectations = evaluateExpectations(
+      scenario.expectations,
+      { world: built, totals, traceCounts, outcome: measured },
+      judgedEarlier,
+    );
     return {
       scenario,
       seed,

@@ -1,6 +1,6 @@
 import { didYouMeanHint } from './did-you-mean.js';
 import type { DestinationResolver } from './normalize-workload.js';
-import { msmqHost, type ScenarioTables } from './scenario-checks.js';
+import { msmqHost, type ScenarioTables, withinRun } from './scenario-checks.js';
 import type { ScenarioContext } from './scenario-context.js';
 import type { RawCount, RawExpectation } from './scenario-schema.js';
 import type { ScenarioPath } from './scenario-source.js';
@@ -22,6 +22,13 @@ function checkRange(context: ScenarioContext, path: ScenarioPath, range: CountRa
     context.problem(path, `min ${range.min} is above max ${range.max}`, 'min ≤ max');
   }
   return range;
+}
+
+/** The tick an expectation looks at: a duration within the run. */
+function lookAt(tables: ScenarioTables, path: ScenarioPath, text: string): number {
+  const ticks = tables.context.take(path, parseTicks(text), 0);
+  withinRun(tables, path, ticks, text);
+  return ticks;
 }
 
 export function readExpectation(
@@ -89,6 +96,7 @@ export function readExpectation(
           : count('unacknowledged', outgoing.unacknowledged),
       unprocessed:
         outgoing.unprocessed === undefined ? undefined : count('unprocessed', outgoing.unprocessed),
+      at: outgoing.at === undefined ? undefined : lookAt(tables, [...at, 'at'], outgoing.at),
       nextHop:
         outgoing.nextHop === undefined
           ? undefined

@@ -760,6 +760,9 @@ const ExpectationSchema = closed(
           unacknowledged: Type.Optional(CountSchema),
           unprocessed: Type.Optional(CountSchema),
           nextHop: Type.Optional(address()),
+          at: Type.Optional(
+            duration('When to look, after the start (10m, 1h30m). Default: the end of the run'),
+          ),
         },
         described('An outgoing queue at the end of the run'),
       ),
@@ -800,9 +803,7 @@ const ExpectationSchema = closed(
     drained: Type.Optional(
       closed(
         { by: duration('At the latest this long after the start') },
-        described(
-          'Every sender has handed on all its messages, for good, by then (time to drain)',
-        ),
+        described('Every sender has handed on all its messages, for good, by then (time to drain)'),
       ),
     ),
     maxAge: Type.Optional(

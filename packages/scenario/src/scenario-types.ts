@@ -426,6 +426,8 @@ export type ScenarioExpectation = { readonly location: SourceLocation } & (
       readonly unacknowledged?: CountRange | undefined;
       /** Delivered MQMSG_DEADLETTER messages not yet processed at the destination, when checked. */
       readonly unprocessed?: CountRange | undefined;
+      /** Ticks after the start to look at the queue, or `undefined`: at the end of the run. */
+      readonly at?: number | undefined;
       readonly nextHop: string | undefined;
     }
   | {
