@@ -5,6 +5,7 @@ import { registerDsRefreshCommand } from './commands/ds-refresh.js';
 import { registerFileTimeCommand } from './commands/filetime.js';
 import { registerRunCommands } from './commands/run.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { registerFixesCommand } from './fixes/fixes-command.js';
 import type { CliIo } from './io.js';
 import { registerShellCommand } from './shell/register-shell.js';
 import { registerSweepCommand } from './sweep/sweep-command.js';
@@ -80,6 +81,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerRunCommands(program, io, setExitCode);
   registerShellCommand(program, io, setExitCode);
   registerSweepCommand(program, io, setExitCode);
+  registerFixesCommand(program, io, setExitCode);
 
   return program;
 }

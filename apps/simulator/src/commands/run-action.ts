@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { bigintAsString, type RunResult, runScenarioInChunks, toRunReport } from '@mqsim/engine';
 import { parseDurationTicks, type TraceSink, toIso } from '@mqsim/filetime';
 import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
@@ -9,6 +9,9 @@ import { renderRunHtml } from '../reports/run-html.js';
 import { formatRunReport } from '../reports/run-text.js';
 import type { RunFlags } from './run.js';
 
+/** A run that took longer than this (wall clock) gets no effects unless `--effects` asks. */
+export const EFFECTS_AUTO_SECONDS = 3;
+
 /** `mqsim run`: runs the scenario, prints the report in the asked format, sets the exit code. */
 export async function executeRun(
   target: string,
@@ -16,14 +19,41 @@ export async function executeRun(
   io: CliIo,
   setExitCode: (code: number) => void,
 ): Promise<void> {
+  const started = io.now().ticks;
   const result = await runFromFlags(target, flags, io);
+  const seconds = Number(io.now().ticks - started) / 1e7;
   const interrupted = result.interruptedAt === undefined ? '' : interruptedLine(result);
-  if (!flags.ndjson)
-    io.stdout(
-      flags.json
-        ? `${JSON.stringify(toRunReport(result), bigintAsString, 2)}\n`
-        : `${interrupted === '' ? '' : `${interrupted}\n\n`}${formatRunReport(result, { color: io.color ?? false })}`,
+  if (!flags.ndjson) {
+    const { computeEffects, effectLines, insertAfterTimeline, withEffects } = await import(
+      '../fixes/action-effects.js'
     );
+    // Each action replayed away: skipped on request, for a partial run, or (unless asked for)
+    // when one run already took long.
+    const skipped =
+      flags.effects === false || result.interruptedAt !== undefined
+        ? ''
+        : flags.effects !== true && seconds > EFFECTS_AUTO_SECONDS
+          ? `not replayed: the run took ${seconds.toFixed(1)} s, and each action would take as long again (--effects replays them anyway)`
+          : undefined;
+    const effects =
+      skipped === undefined
+        ? await computeEffects(result, readFileSync(result.scenario.file, 'utf8'), {
+            ...(flags.until === undefined ? {} : { until: parseUntil(flags.until) }),
+          })
+        : new Map();
+    if (flags.json) {
+      const report = withEffects(toRunReport(result), effects);
+      io.stdout(
+        `${JSON.stringify(skipped ? { ...report, effectsSkipped: skipped } : report, bigintAsString, 2)}\n`,
+      );
+    } else {
+      const text = insertAfterTimeline(
+        formatRunReport(result, { color: io.color ?? false }),
+        skipped ? ['Effects', `  ${skipped}`] : effectLines(result, effects),
+      );
+      io.stdout(`${interrupted === '' ? '' : `${interrupted}\n\n`}${text}`);
+    }
+  }
   if (interrupted !== '') {
     io.stderr(`mqsim: ${interrupted}\n`);
     setExitCode(EXIT_CODES.interrupted);

@@ -12,6 +12,8 @@ export interface RunFlags {
   readonly ndjson?: boolean;
   readonly html?: string;
   readonly trace?: string;
+  /** `--effects`: true; `--no-effects`: false; neither: replay unless the run took long. */
+  readonly effects?: boolean;
 }
 
 /** Adds `mqsim run`, `mqsim scenarios` and `mqsim scenario show` to `program`. */
@@ -30,12 +32,19 @@ export function registerRunCommands(
     .option('--ndjson', 'stream every trace event as NDJSON on stdout instead of the report')
     .option('--html <file>', 'also write a self-contained HTML report')
     .option('--trace <file>', 'also write every trace event as NDJSON to a file')
+    .option('--effects', 'replay the run without each action, even when the run took long')
+    .option(
+      '--no-effects',
+      'skip the replays that say what each action changed and whether it helped',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  mqsim run nat-renumbering\n  mqsim run my-scenario.yaml --seed 7 --html report.html\n' +
         '\nCtrl-C stops the run after the current 1% of it, then prints the report so far and writes\n' +
         'the --html and --trace files, marked "interrupted at <time>"; the exit code is 130.\n' +
-        'A second Ctrl-C quits at once.\n',
+        'A second Ctrl-C quits at once.\n' +
+        '\nEffects: the run is replayed (same seed, on worker threads) once without each timeline action\n' +
+        'but notes, to say whether it helped; skipped by default when the run took over 3 s.\n',
     )
     .action(async (target: string, flags: RunFlags) => {
       // Loaded when the command runs: the scenario loader, the simulation and the reports are
