@@ -59,6 +59,17 @@ export function describeEvent(traceEvent: TraceEvent): string | undefined {
       return `network partition ${event.name}`;
     case 'net.healed':
       return `partition ${event.name} healed`;
+    case 'ds.refresh.scheduled':
+      // Only the decision taken at service start; the regular interval is not news.
+      return event.reason === 'persisted'
+        ? `${event.list} list not due until ${event.at.slice(0, 16).replace('T', ' ')} (DSNext${event.list === 'site' ? 'Site' : 'Enterprise'}ListRefreshTime): nothing to refresh now`
+        : undefined;
+    case 'ds.refresh.started':
+      return event.reason === 'missing'
+        ? `${event.list} list refresh now: DSNext${event.list === 'site' ? 'Site' : 'Enterprise'}ListRefreshTime is missing`
+        : event.reason === 'due'
+          ? `${event.list} list refresh: its DSNext${event.list === 'site' ? 'Site' : 'Enterprise'}ListRefreshTime has come`
+          : undefined;
     case 'ds.refresh.succeeded':
       return `${event.list} list refreshed from the directory`;
     case 'ds.refresh.failed':
