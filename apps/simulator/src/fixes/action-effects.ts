@@ -3,6 +3,7 @@ import { MqsimError, toIso } from '@mqsim/filetime';
 import { loadScenario, type Scenario, type ScenarioAction } from '@mqsim/scenario';
 import type { RunSummary } from '../sweep/run-summary.js';
 import { type RunSweepOptions, runReplays } from '../sweep/sweep.js';
+import { replayWorkers } from './replay-workers.js';
 import { readTimeline, withTimeline } from './timeline-edit.js';
 
 /** What the run without an action looked like. */
@@ -105,7 +106,7 @@ export async function computeEffects(
         return `the replay without ${action?.do ?? 'an action'} (seed ${task.seed})`;
       },
     },
-    options,
+    { ...options, workers: replayWorkers(options.workers, scenario, texts.length) },
   );
   replayed.forEach(({ entry }, index) => {
     const summary = runs.runs[index] as RunSummary;

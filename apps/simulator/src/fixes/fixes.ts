@@ -7,6 +7,7 @@ import { isRemovedFromBaseline } from './action-roles.js';
 import { buildCandidates, type Candidate, MAX_CANDIDATES } from './candidates.js';
 import { createSymptomWatch, type Symptom } from './first-symptom.js';
 import { compareFixes } from './rank.js';
+import { replayWorkers } from './replay-workers.js';
 import {
   describeRawAction,
   type RawAction,
@@ -232,7 +233,7 @@ async function replayAt(context: SearchContext, from: number, at: number): Promi
         return `the replay ${actions.length === 0 ? 'without the remedies' : `with ${actions.map(describeRawAction).join(' + ')}`} at ${atText} (seed ${task.seed})`;
       },
     },
-    context.options,
+    { ...context.options, workers: replayWorkers(context.options.workers, scenario, texts.length) },
   );
   const replays: FixReplay[] = valid.map((variant, index) => ({
     ...variant,
