@@ -132,6 +132,40 @@ describe('diagnose', () => {
     });
   });
 
+  it('dns-negative-cache: the sender cached "no such name" before the record existed', () => {
+    const text = pair({
+      timeline:
+        '  - { at: 2m, do: dns-set, name: app01.corp.example, type: A, values: [10.0.0.10] }\n',
+    })
+      .replace('    - { name: app01.corp.example, type: A, value: 10.0.0.10 }\n', '')
+      .replace(
+        'zones: [{ name: corp.example, ttl: 60 }]',
+        'zones: [{ name: corp.example, ttl: 60, negativeTtl: 3600 }]',
+      );
+    const findings = diagnosis(text, 5);
+    const ongoing = findings.filter((finding) => finding.ongoing);
+    expect(ongoing.map(summary)).toEqual([
+      { layer: 'dns-negative-cache', host: 'APP02', fixes: ['flushdns APP02'] },
+    ]);
+  });
+
+  it('dns-client-cache: MSMQ keeps no cache of its own, the OS cache holds the old address', () => {
+    const findings = diagnosis(
+      pair({
+        app02: '    msmq: { nameCache: never }\n',
+        timeline: `  - { at: 1m, do: renumber, host: APP01, interface: eth0, addresses: [10.0.0.11] }
+  - { at: 1m, do: dns-set, name: app01.corp.example, type: A, values: [10.0.0.11] }
+  - { at: 1m, do: restart-msmq, host: APP01 }
+`,
+      }).replace('ttl: 60 }]', 'ttl: 3600 }]'),
+    );
+    expect(summary(findings[0])).toEqual({
+      layer: 'dns-client-cache',
+      host: 'APP02',
+      fixes: ['flushdns APP02'],
+    });
+  });
+
   it('service-stopped: nothing listens on the receiver', () => {
     const findings = diagnosis(pair({ timeline: '  - { at: 1m, do: stop-msmq, host: APP01 }\n' }));
     expect(summary(findings[0])).toEqual({
