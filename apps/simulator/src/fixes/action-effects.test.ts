@@ -4,33 +4,22 @@ import { join } from 'node:path';
 import { runScenario } from '@mqsim/engine';
 import { loadScenario } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
+import { twoHostScenario } from '../sweep/test-scenario.js';
 import { runMqsim } from '../test-cli.js';
 import { classifyHelped, computeEffects, effectLines } from './action-effects.js';
 
 // APP02 sends to APP01 every second for 10 minutes; the timeline is the test's.
-const scenarioWith = (timeline: string) => `name: effects
-start: 2026-11-23T08:00:00Z
-duration: 10m
-networks:
-  - { name: lan, latency: 1ms }
-dns:
-  zones: [{ name: corp.example }]
-  records:
-    - { name: app01.corp.example, type: A, value: 10.0.0.1 }
-hosts:
-  - name: APP01
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.1] }]
-    queues: [{ name: 'private$\\orders' }]
-  - name: APP02
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.2] }]
-workload:
+const scenarioWith = (timeline: string) =>
+  twoHostScenario(
+    'effects',
+    '10m',
+    `workload:
   - { from: APP02, to: orders@APP01, kind: recoverable, every: 1s, stop: 8m }
 consumers:
   - { host: APP01, queue: 'private$\\orders' }
 timeline:
-${timeline}`;
+${timeline}`,
+  );
 
 const TIMELINE = `  - { at: 1m, do: stop-msmq, host: APP01 }
   - { at: 2m, do: flushdns, host: APP02 }
@@ -84,11 +73,11 @@ describe('computeEffects', () => {
 
 describe('classifyHelped', () => {
   const run = {
-    outcome: { drainedAt: 100 },
+    outcome: { drainedAt: 600_000_000 },
     totals: { delivered: 10, lost: 1, deadLettered: 0, discarded: 0 },
   };
   const without = {
-    drainedAt: 100,
+    drainedAt: 600_000_000,
     drainedAtTime: '',
     delivered: 10,
     lost: 1,
@@ -96,18 +85,19 @@ describe('classifyHelped', () => {
     discarded: 0,
     backlogAtEnd: 0,
   };
-  it('compares drain time, delivered, lost, dead-lettered and discarded', () => {
+  it('compares drain time (within a second: the same), delivered, lost, dead-lettered and discarded', () => {
     expect(
       [
         without,
         { ...without, drainedAt: null },
-        { ...without, drainedAt: 200 },
+        { ...without, drainedAt: 1_200_000_000 },
+        { ...without, drainedAt: 600_000_100 },
         { ...without, discarded: 3 },
-        { ...without, drainedAt: 50, lost: 4 },
-        { ...without, drainedAt: 50 },
+        { ...without, drainedAt: 300_000_000, lost: 4 },
+        { ...without, drainedAt: 300_000_000 },
         { ...without, delivered: 11 },
       ].map((outcome) => classifyHelped(run, outcome)),
-    ).toEqual(['no', 'yes', 'yes', 'yes', 'partly', 'harmful', 'harmful']);
+    ).toEqual(['no', 'yes', 'yes', 'no', 'yes', 'partly', 'harmful', 'harmful']);
   });
 });
 

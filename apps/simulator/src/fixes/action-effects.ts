@@ -43,6 +43,9 @@ export interface ActionEffect {
 /** The effects of a run's actions, by index in `result.timeline` (action entries only). */
 export type TimelineEffects = ReadonlyMap<number, ActionEffect>;
 
+/** Drain times closer than this (1 s) count as the same drain. */
+export const SAME_DRAIN_TICKS = 10_000_000;
+
 /** How many `changed` lines an effect keeps. */
 const MAX_CHANGED = 5;
 
@@ -122,15 +125,15 @@ export async function computeEffects(
 }
 
 /**
- * How the run compares with the run without the action ({@link Helped}), on drain time,
- * delivered, lost, dead-lettered and discarded messages.
+ * How the run compares with the run without the action ({@link Helped}), on drain time (within
+ * {@link SAME_DRAIN_TICKS}: the same), delivered, lost, dead-lettered and discarded messages.
  *
  * @example
  * ```ts
- * const run = { outcome: { drainedAt: 100 }, totals: { delivered: 10, lost: 0, deadLettered: 0, discarded: 0 } };
+ * const run = { outcome: { drainedAt: 600_000_000 }, totals: { delivered: 10, lost: 0, deadLettered: 0, discarded: 0 } };
  * classifyHelped(run, { drainedAt: null, drainedAtTime: null, delivered: 10, lost: 0, deadLettered: 0, discarded: 0, backlogAtEnd: 3 }); // => 'yes'
- * classifyHelped(run, { drainedAt: 100, drainedAtTime: '', delivered: 10, lost: 0, deadLettered: 0, discarded: 0, backlogAtEnd: 0 }); // => 'no'
- * classifyHelped(run, { drainedAt: 50, drainedAtTime: '', delivered: 10, lost: 2, deadLettered: 0, discarded: 0, backlogAtEnd: 0 }); // => 'partly'
+ * classifyHelped(run, { drainedAt: 600_000_005, drainedAtTime: '', delivered: 10, lost: 0, deadLettered: 0, discarded: 0, backlogAtEnd: 0 }); // => 'no'
+ * classifyHelped(run, { drainedAt: 300_000_000, drainedAtTime: '', delivered: 10, lost: 2, deadLettered: 0, discarded: 0, backlogAtEnd: 0 }); // => 'partly'
  * ```
  */
 export function classifyHelped(
@@ -142,8 +145,10 @@ export function classifyHelped(
 ): Helped {
   // Each measure: > 0 when the run without the action is worse.
   const drain = (t: number | null) => (t === null ? Number.POSITIVE_INFINITY : t);
+  const drainDelta = drain(without.drainedAt) - drain(run.outcome.drainedAt);
   const measures = [
-    Math.sign(drain(without.drainedAt) - drain(run.outcome.drainedAt)),
+    // Link jitter moves the drain by a few ticks when the random streams shift: not an effect.
+    Math.abs(drainDelta) < SAME_DRAIN_TICKS ? 0 : Math.sign(drainDelta),
     Math.sign(run.totals.delivered - without.delivered),
     Math.sign(without.lost - run.totals.lost),
     Math.sign(without.deadLettered - run.totals.deadLettered),

@@ -6,29 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../exit-codes.js';
 import { runCli } from '../program.js';
 import { runMqsim } from '../test-cli.js';
+import { twoHostScenario } from './test-scenario.js';
 
-const TINY = `name: tiny
-start: 2026-11-23T08:00:00Z
-duration: 2m
-networks:
-  - { name: lan, latency: 1ms, jitter: 500us }
-dns:
-  zones: [{ name: corp.example }]
-  records:
-    - { name: app01.corp.example, type: A, value: 10.0.0.1 }
-hosts:
-  - name: APP01
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.1] }]
-    queues: [{ name: 'private$\\orders' }]
-  - name: APP02
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.2] }]
-workload:
+const TINY = twoHostScenario(
+  'tiny',
+  '2m',
+  `workload:
   - { from: APP02, to: orders@APP01, kind: recoverable, every: 1s }
 expect:
   - delivered: all
-`;
+`,
+);
 
 function tinyFile(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'mqsim-sweep-')), 'tiny.yaml');
