@@ -20,7 +20,7 @@ export type { ExportRegFileOptions } from './format-reg-file.js';
 export { exportRegFile, formatRegFile } from './format-reg-file.js';
 export type { RegQueryOptions } from './format-reg-query.js';
 export { formatRegQuery } from './format-reg-query.js';
-export { parseRegFile } from './parse-reg-file.js';
+export { MAX_REG_FILE_LENGTH, parseRegFile } from './parse-reg-file.js';
 export type { RegData } from './reg-data.js';
 export { fromRegData, toRegData } from './reg-data.js';
 export type {

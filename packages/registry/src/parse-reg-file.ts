@@ -54,9 +54,27 @@ interface OpenKeySection {
  * original text (continuation lines included), what was found and what was expected.
  */
 export function parseRegFile(input: string | Uint8Array): RegFileDocument {
+  const length = typeof input === 'string' ? input.length : input.byteLength;
+  if (length > MAX_REG_FILE_LENGTH) {
+    throw new RegFileParseError(
+      `Line 1, column 1: expected a .reg file of at most ${MAX_REG_FILE_LENGTH} characters, found one of ${length}`,
+      {
+        line: 1,
+        column: 1,
+        value: length,
+        allowed: `at most ${MAX_REG_FILE_LENGTH} characters (MAX_REG_FILE_LENGTH)`,
+      },
+    );
+  }
   const { text, encoding, bom } = decodeRegText(input);
   return new RegFileParser(text).parse(encoding, bom);
 }
+
+/**
+ * The longest `.reg` file {@link parseRegFile} reads: 64 Mi characters (bytes, for a `Uint8Array`),
+ * far beyond an export of MSMQ's keys, and bounded so a hostile file cannot take the memory.
+ */
+export const MAX_REG_FILE_LENGTH = 64 * 1024 * 1024;
 
 class RegFileParser {
   readonly #text: string;
@@ -305,28 +323,26 @@ class RegFileParser {
     const text = this.#text;
     const end = this.#line().end;
     let result = '';
-    let position = open + 1;
-    for (;;) {
-      const close = text.indexOf('"', position);
-      const backslash = text.indexOf('\\', position);
-      const stop = Math.min(
-        close < 0 || close >= end ? end : close,
-        backslash < 0 ? end : backslash,
-      );
-      result += text.slice(position, stop);
-      if (stop >= end) throw this.#error(end, 'a closing " to end the string');
-      if (stop === close) return { text: result, next: close + 1 };
-      const escaped = stop + 1 < end ? text[stop + 1] : undefined;
+    let from = open + 1;
+    // One pass over the line: searching the whole text for the next quote or backslash made a
+    // file of many values quadratic.
+    for (let position = from; position < end; position++) {
+      const char = text[position];
+      if (char === '"') return { text: result + text.slice(from, position), next: position + 1 };
+      if (char !== '\\') continue;
+      const escaped = position + 1 < end ? text[position + 1] : undefined;
       if (escaped !== '\\' && escaped !== '"') {
         throw this.#error(
-          stop,
+          position,
           'an escape \\\\ (backslash) or \\" (quote) — the only escapes in a .reg string',
           escaped === undefined ? "'\\' at the end of the line" : quote(`\\${escaped}`),
         );
       }
-      result += escaped;
-      position = stop + 2;
+      result += text.slice(from, position) + escaped;
+      position++;
+      from = position + 1;
     }
+    throw this.#error(end, 'a closing " to end the string');
   }
 
   #endOfLine(position: number): void {

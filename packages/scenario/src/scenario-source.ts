@@ -12,6 +12,7 @@ import {
   visit,
   type Document as YamlDocument,
 } from 'yaml';
+import { findExcessiveNesting, type NestingProblem } from './nesting-limit.js';
 import { quote, type ScenarioProblem } from './scenario-error.js';
 
 /** A path into the scenario: map keys and list indices, e.g. `['hosts', 0, 'name']`. */
@@ -59,6 +60,8 @@ export interface Position {
  * bombs come back as problems.
  */
 export function parseScenarioSource(text: string, file: string): ScenarioSource {
+  const nesting = findExcessiveNesting(text);
+  if (nesting !== undefined) return refusedBeforeParsing(text, file, nesting);
   const lineCounter = new LineCounter();
   const document = parseDocument(text.replace(/^\uFEFF/, ''), {
     lineCounter,
@@ -104,6 +107,24 @@ export function parseScenarioSource(text: string, file: string): ScenarioSource 
     if (converter.tooBig) data = undefined;
   }
   return { file, data, problems, locate, sourceText };
+}
+
+/**
+ * A source refused before parsing (nesting a parser would follow into exhaustion): one problem
+ * at the offending position, no data.
+ */
+function refusedBeforeParsing(text: string, file: string, nesting: NestingProblem): ScenarioSource {
+  const before = text.slice(0, nesting.offset);
+  const line = before.split('\n').length;
+  const column = nesting.offset - before.lastIndexOf('\n');
+  const at = { line, column };
+  return {
+    file,
+    data: undefined,
+    problems: [{ file, ...at, path: '', message: nesting.message, allowed: nesting.allowed }],
+    locate: () => at,
+    sourceText: () => undefined,
+  };
 }
 
 /** What each alias points at. */

@@ -43,6 +43,9 @@ export interface KeyPathProblem {
   readonly expected: string;
 }
 
+/** How many levels of keys Windows allows below a root key. */
+export const MAX_KEY_DEPTH = 512;
+
 /** Splits and checks a key path; a single trailing `\` is allowed, as `reg.exe` allows it. */
 export function readKeyPath(path: string): KeyPath | KeyPathProblem {
   const trimmed = path.endsWith('\\') && path.length > 1 ? path.slice(0, -1) : path;
@@ -59,6 +62,17 @@ export function readKeyPath(path: string): KeyPath | KeyPathProblem {
     };
   }
   const names = parts.slice(1);
+  // Windows allows 512 levels of keys below a root ("Registry element size limits"); deeper
+  // paths also overflow recursive walks of the tree.
+  if (names.length > MAX_KEY_DEPTH) {
+    let offset = rootText.length + 1;
+    for (const name of names.slice(0, MAX_KEY_DEPTH)) offset += name.length + 1;
+    return {
+      offset,
+      found: `a key path ${names.length} levels deep`,
+      expected: `at most ${MAX_KEY_DEPTH} levels of keys below the root (the Windows limit)`,
+    };
+  }
   let offset = rootText.length + 1;
   for (const name of names) {
     const problem = checkKeyName(name);
