@@ -649,6 +649,7 @@ class Reasoner {
       `${receiver.spec.name} has ${truthText}`,
     ];
     const restartSender = restart(host, `MSMQ on ${host} resolves ${name} afresh`);
+    const osStale = os !== undefined && os.values.includes(hop) && os.expiresAt > this.#context.now;
     const flush: NotFix = {
       action: 'flushdns',
       host,
@@ -710,11 +711,34 @@ class Reasoner {
         layer: 'msmq-name-cache',
         host,
         since,
-        detail: `MSMQ on ${host} has held ${name} = ${hop}${since === null ? '' : ` since ${this.#clock(since)}`}; DNS says ${dns.values.join(', ') || dns.status}, and ${receiver.spec.name} has ${truthText}. MSMQ keeps the address until it restarts (${qm?.settings.nameCache.kind ?? 'until-restart'})`,
+        detail: `MSMQ on ${host} has held ${name} = ${hop}${since === null ? '' : ` since ${this.#clock(since)}`}; DNS says ${dns.values.join(', ') || dns.status}, and ${receiver.spec.name} has ${truthText}. MSMQ keeps the address until it restarts (${qm?.settings.nameCache.kind ?? 'until-restart'})${osStale ? `; the DNS client cache holds it too, until ${this.#clock(os.expiresAt)}` : ''}`,
         evidence,
       },
-      [restartSender],
-      [flush],
+      // While the OS cache holds the old address too, a restart alone resolves it again from
+      // there: flush it first.
+      osStale
+        ? [
+            fix(
+              'restart-msmq',
+              host,
+              `ipconfig /flushdns, then restart MSMQ on ${host}: MSMQ resolves ${name} from DNS`,
+              [
+                { do: 'flushdns', host },
+                { do: 'restart-msmq', host },
+              ],
+            ),
+          ]
+        : [restartSender],
+      osStale
+        ? [
+            flush,
+            {
+              action: 'restart-msmq',
+              host,
+              why: `a restart alone resolves ${name} from the DNS client cache, which still holds ${hop} until ${this.#clock(os.expiresAt)}`,
+            },
+          ]
+        : [flush],
     );
   }
 

@@ -24,9 +24,7 @@ export async function executeRun(
   const seconds = Number(io.now().ticks - started) / 1e7;
   const interrupted = result.interruptedAt === undefined ? '' : interruptedLine(result);
   if (!flags.ndjson) {
-    const { computeEffects, effectLines, insertAfterTimeline, withEffects } = await import(
-      '../fixes/action-effects.js'
-    );
+    const { computeEffects, effectLines, withEffects } = await import('../fixes/action-effects.js');
     // Each action replayed away: skipped on request, for a partial run, or (unless asked for)
     // when one run already took long.
     const skipped =
@@ -47,10 +45,10 @@ export async function executeRun(
         `${JSON.stringify(skipped ? { ...report, effectsSkipped: skipped } : report, bigintAsString, 2)}\n`,
       );
     } else {
-      const text = insertAfterTimeline(
-        formatRunReport(result, { color: io.color ?? false }),
-        skipped ? ['Effects', `  ${skipped}`] : effectLines(result, effects),
-      );
+      const text = formatRunReport(result, {
+        color: io.color ?? false,
+        effects: skipped ? ['Effects', `  ${skipped}`] : effectLines(result, effects),
+      });
       io.stdout(`${interrupted === '' ? '' : `${interrupted}\n\n`}${text}`);
     }
   }

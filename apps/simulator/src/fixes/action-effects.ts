@@ -163,7 +163,7 @@ export function classifyHelped(
 
 /**
  * The "Effects" section of the text report: one line per action, what it changed, and what the
- * run without it did. For `formatRunReport`, after the timeline; empty without effects.
+ * run without it did: `formatRunReport`'s `effects` option; empty without effects.
  */
 export function effectLines(result: RunResult, effects: TimelineEffects): string[] {
   if (effects.size === 0) return [];
@@ -195,18 +195,6 @@ export function withEffects(
       return effect === undefined ? entry : { ...entry, effect };
     }),
   };
-}
-
-/**
- * The text report with `lines` after its timeline (until `formatRunReport` takes the effects
- * itself): before the first blank line that follows the `Timeline` heading.
- */
-export function insertAfterTimeline(report: string, lines: readonly string[]): string {
-  if (lines.length === 0) return report;
-  const heading = report.indexOf('Timeline');
-  const end = heading === -1 ? -1 : report.indexOf('\n\n', heading);
-  if (end === -1) return `${report}\n${lines.join('\n')}\n`;
-  return `${report.slice(0, end)}\n\n${lines.join('\n')}${report.slice(end)}`;
 }
 
 function verdict(effect: ActionEffect, result: RunResult, clock: (t: number) => string): string {

@@ -195,12 +195,23 @@ async function replayAt(context: SearchContext, from: number, at: number): Promi
   const baselineScenario = loadScenario(baselineText, input.file);
   // Its diagnosis names what is still wrong when nobody acts: its fixes are candidates too.
   const baselineRun = runScenario(baselineScenario, { seed });
+  // And what it says at the fix time itself: the fix for a cause as it stands then (a cache
+  // that still holds an old address until a later moment) comes first.
+  // (A minute on: a symptom needs to last before the diagnosis calls it one.)
+  const atFix = runScenario(baselineScenario, {
+    seed,
+    until: Math.min(baselineScenario.duration, at + 60 * TICKS.perSecond),
+  });
   const { candidates, cut } = buildCandidates({
     senders: context.involved.senders,
     involved: context.involved.hosts,
     runningAtFix: (host) =>
       context.msmqHosts.includes(host) ? (context.runningAt(host, at) ?? false) : undefined,
-    diagnosis: [...context.diagnosis, ...baselineRun.diagnosis],
+    diagnosis: [
+      ...atFix.diagnosis.filter((finding) => finding.ongoing),
+      ...context.diagnosis,
+      ...baselineRun.diagnosis,
+    ],
     limit: context.limit,
   });
   const texts: string[] = [baselineText];

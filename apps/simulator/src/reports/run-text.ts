@@ -24,7 +24,11 @@ function palette(color: boolean) {
  */
 export function formatRunReport(
   result: RunResult,
-  options: { readonly color?: boolean } = {},
+  options: {
+    readonly color?: boolean;
+    /** Lines of the *Effects* section (each action replayed away), printed after the timeline. */
+    readonly effects?: readonly string[];
+  } = {},
 ): string {
   const c = palette(options.color ?? false);
   const { scenario } = result;
@@ -48,6 +52,8 @@ export function formatRunReport(
           : entry.text;
     lines.push(`${c.dim(entry.at)}  ${entry.host.padEnd(hostWidth)} ${marker} ${text}`);
   }
+  if (options.effects !== undefined && options.effects.length > 0)
+    lines.push('', ...options.effects);
   for (const host of result.hosts) {
     if (host.service === 'none') continue;
     lines.push(
