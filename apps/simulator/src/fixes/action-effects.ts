@@ -1,6 +1,7 @@
 import type { RunReport, RunResult, TimelineEntry } from '@mqsim/engine';
 import { MqsimError, toIso } from '@mqsim/filetime';
 import { loadScenario, type Scenario, type ScenarioAction } from '@mqsim/scenario';
+import { hangingIndent } from '../reports/text-wrap.js';
 import type { RunSummary } from '../sweep/run-summary.js';
 import { type RunSweepOptions, runReplays } from '../sweep/sweep.js';
 import { replayWorkers } from './replay-workers.js';
@@ -177,8 +178,9 @@ export function effectLines(result: RunResult, effects: TimelineEffects): string
     const entry = result.timeline[index] as TimelineEntry;
     const action = pairActions(result).find((pair) => pair.entry === index)?.action;
     const what = `${entry.host === '' || action === undefined ? entry.text : `${action.do} on ${entry.host}`} at ${clock(entry.t)}`;
-    lines.push(`  ${what}: ${verdict(effect, result, clock)}`);
-    if (effect.changed.length > 0) lines.push(`    changed: ${effect.changed.join('; ')}`);
+    lines.push(...hangingIndent('  ', '      ', `${what}: ${verdict(effect, result, clock)}`, 80));
+    if (effect.changed.length > 0)
+      lines.push(...hangingIndent('    changed: ', '             ', effect.changed.join('; '), 80));
   }
   return lines;
 }
