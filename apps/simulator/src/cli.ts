@@ -4,6 +4,17 @@ import { runCli } from './program.js';
 
 // The executable: real stdout/stderr and the system clock, everything else lives in runCli.
 const clock = new SystemClock({ unref: true });
+
+// A reader that went away (`mqsim run x --ndjson | head`) ends the run quietly, as `git log |
+// head` does; a full disk or another write error is one line and exit 1, never a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    if (stream !== process.stderr)
+      process.stderr.write(`mqsim: cannot write the output: ${error.code ?? error.message}\n`);
+    process.exit(1);
+  });
+}
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

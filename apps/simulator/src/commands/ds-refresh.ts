@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input.js';
 import type { CliIo } from '../io.js';
+import { writeOutputFile } from '../output-file.js';
 import { renderPlanHtml } from '../reports/plan-html.js';
 import { formatReplay, replayDsRefresh } from '../scenarios/ds-refresh-replay.js';
 import { formatPlanReport, type PlanFlags, planReportToJson, runPlan } from './ds-refresh-plan.js';
@@ -56,7 +56,7 @@ export function registerDsRefreshCommand(program: Command, io: CliIo): void {
     )
     .action((options: PlanFlags & { json?: boolean; html?: string }) => {
       const report = runPlan(options);
-      if (options.html !== undefined) writeReport(options.html, renderPlanHtml(report));
+      if (options.html !== undefined) writeOutputFile(options.html, renderPlanHtml(report));
       io.stdout(
         options.json ? `${JSON.stringify(planReportToJson(report))}\n` : formatPlanReport(report),
       );
@@ -93,17 +93,4 @@ export function registerDsRefreshCommand(program: Command, io: CliIo): void {
           : formatStatus(status, options.reg),
       );
     });
-}
-
-function writeReport(file: string, html: string): void {
-  try {
-    writeFileSync(file, html);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
-    throw new CliInputError(`cannot write ${file}: ${code}`, {
-      value: file,
-      allowed: 'a path in a writable folder',
-      cause: error,
-    });
-  }
 }

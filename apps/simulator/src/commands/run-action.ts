@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { bigintAsString, type RunResult, runScenarioInChunks, toRunReport } from '@mqsim/engine';
 import { parseDurationTicks, type TraceSink, toIso } from '@mqsim/filetime';
 import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { CliInputError, parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { checkOutputPaths, writeOutputFile } from '../output-file.js';
 import { renderRunHtml } from '../reports/run-html.js';
 import { formatRunReport } from '../reports/run-text.js';
 import type { RunFlags } from './run.js';
@@ -64,7 +65,15 @@ export async function executeRun(
  * A Ctrl-C ({@link CliIo.interrupts}) during the run ends it early with a partial result.
  */
 export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): Promise<RunResult> {
-  const scenario = loadScenarioFile(resolveScenario(target));
+  const file = resolveScenario(target);
+  checkOutputPaths(
+    [{ flag: 'scenario file', path: file }],
+    [
+      ...(flags.trace === undefined ? [] : [{ flag: '--trace', path: flags.trace }]),
+      ...(flags.html === undefined ? [] : [{ flag: '--html', path: flags.html }]),
+    ],
+  );
+  const scenario = loadScenarioFile(file);
   const seed =
     flags.seed === undefined ? undefined : parseIntegerFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
   const until = flags.until === undefined ? undefined : parseUntil(flags.until);
@@ -125,8 +134,8 @@ export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): 
     if (flags.ndjson) io.stdout(`${marker}\n`);
   }
   if (flags.trace !== undefined)
-    writeTextFile(flags.trace, traceLines.map((line) => `${line}\n`).join(''));
-  if (flags.html !== undefined) writeTextFile(flags.html, renderRunHtml(result));
+    writeOutputFile(flags.trace, traceLines.map((line) => `${line}\n`).join(''));
+  if (flags.html !== undefined) writeOutputFile(flags.html, renderRunHtml(result));
   return result;
 }
 
@@ -152,18 +161,6 @@ function parseUntil(text: string): number {
     throw new CliInputError(`--until: ${error instanceof Error ? error.message : String(error)}`, {
       value: text,
       cause: error,
-    });
-  }
-}
-
-function writeTextFile(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliInputError(`cannot write ${path}: ${code}`, {
-      value: path,
-      allowed: 'a writable file path',
     });
   }
 }
