@@ -783,3 +783,18 @@ describe('format-name TSDoc examples', () => {
     (_line, example) => runExample(example, {}, { ...formatNameModule }),
   );
 });
+
+describe('names that are Object.prototype keys', () => {
+  it('are plain names: queues and machines called constructor, __proto__, toString', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(parseFormatName(`DIRECT=OS:SERVER\\${name}`)).toEqual({
+        kind: 'direct-os',
+        machine: 'SERVER',
+        queue: { private: false, name },
+      });
+      expect(parseFormatName(`DIRECT=OS:${name}\\private$\\q`)).toMatchObject({ machine: name });
+    }
+    // An address type named like a prototype key is an unknown one, not Object's.
+    expect(() => parseFormatName('DIRECT=constructor:x\\q')).toThrow(/OS:, TCP:/);
+  });
+});

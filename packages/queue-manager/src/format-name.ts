@@ -134,19 +134,20 @@ const QUEUE_CHARACTERS =
   'a name of 1 to 124 characters without "\\", ";", "+", ",", \'"\' or control characters';
 const HOST_NAME = 'a NetBIOS or DNS name such as app01 or app01.corp.example';
 const SYSTEM_QUEUES = 'SYSTEM$;JOURNAL, SYSTEM$;DEADLETTER or SYSTEM$;DEADXACT';
-const DIRECTORY_FORMS: Readonly<Record<string, string>> = {
-  PUBLIC: 'PUBLIC= format names need the directory service (the queue GUID is looked up there)',
-  PRIVATE: 'PRIVATE= format names need the directory service to find the owning computer',
-  DL: 'distribution lists (DL=) need the directory service',
-  MACHINE: 'MACHINE= format names need the directory service',
-  CONNECTOR: 'CONNECTOR= format names need the directory service',
-  MULTICAST: 'MULTICAST= (PGM) format names',
-};
-const SYSTEM_MESSAGING_PATHS: Readonly<Record<string, string>> = {
-  journal$: 'SYSTEM$;JOURNAL',
-  deadletter$: 'SYSTEM$;DEADLETTER',
-  xactdeadletter$: 'SYSTEM$;DEADXACT',
-};
+// Maps, not plain objects: a name such as `constructor` must not find Object.prototype's.
+const DIRECTORY_FORMS: ReadonlyMap<string, string> = new Map([
+  ['PUBLIC', 'PUBLIC= format names need the directory service (the queue GUID is looked up there)'],
+  ['PRIVATE', 'PRIVATE= format names need the directory service to find the owning computer'],
+  ['DL', 'distribution lists (DL=) need the directory service'],
+  ['MACHINE', 'MACHINE= format names need the directory service'],
+  ['CONNECTOR', 'CONNECTOR= format names need the directory service'],
+  ['MULTICAST', 'MULTICAST= (PGM) format names'],
+]);
+const SYSTEM_MESSAGING_PATHS: ReadonlyMap<string, string> = new Map([
+  ['journal$', 'SYSTEM$;JOURNAL'],
+  ['deadletter$', 'SYSTEM$;DEADLETTER'],
+  ['xactdeadletter$', 'SYSTEM$;DEADXACT'],
+]);
 
 type QueueMode = 'direct' | 'path' | 'http';
 
@@ -204,7 +205,7 @@ export function parseFormatName(text: string): FormatName {
   const rest = text.slice(start);
   if (/^direct=/i.test(rest)) return parseDirect(text, start + 'DIRECT='.length);
   const type = /^([A-Za-z]+)=/.exec(rest)?.[1];
-  const unmodelled = type === undefined ? undefined : DIRECTORY_FORMS[type.toUpperCase()];
+  const unmodelled = type === undefined ? undefined : DIRECTORY_FORMS.get(type.toUpperCase());
   if (unmodelled !== undefined) {
     fail(
       text,
@@ -617,7 +618,7 @@ function scanName(
       `write ${QUEUE_CHARACTERS}`,
     );
   }
-  const systemPath = isPrivateQueue ? undefined : SYSTEM_MESSAGING_PATHS[lower];
+  const systemPath = isPrivateQueue ? undefined : SYSTEM_MESSAGING_PATHS.get(lower);
   if (systemPath !== undefined) {
     fail(
       text,
