@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { SystemClock } from '@mqsim/filetime';
 import { runCli } from './program.js';
+import { safeForTerminal } from './terminal-text.js';
 
 // The executable: real stdout/stderr and the system clock, everything else lives in runCli.
 const clock = new SystemClock({ unref: true });
@@ -15,20 +16,25 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(1);
   });
 }
+const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+// Everything printed passes safeForTerminal: text from a scenario, a registry value or a path
+// cannot send the terminal escape sequences (only the reports' own colours stay).
 runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => process.stdout.write(safeForTerminal(text, color)),
+  stderr: (text) => process.stderr.write(safeForTerminal(text, false)),
   now: () => clock.now(),
-  color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+  color,
   ...(process.stderr.isTTY === true
-    ? { progress: (text: string) => process.stderr.write(`\r\x1b[K${text}`) }
+    ? {
+        progress: (text: string) => process.stderr.write(`\r\x1b[K${safeForTerminal(text, false)}`),
+      }
     : {}),
 }).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`mqsim: ${String(error)}\n`);
+    process.stderr.write(`mqsim: ${safeForTerminal(String(error).replace(/\n/g, '\\n'), false)}\n`);
     process.exitCode = 1;
   },
 );

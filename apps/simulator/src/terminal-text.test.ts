@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { safeForTerminal } from './terminal-text.js';
+
+describe('safeForTerminal', () => {
+  it('shows the escape sequences a hostile scenario could send, instead of sending them', () => {
+    const payloads = [
+      '\x1b]0;pwned\x07', // OSC: retitle the window
+      '\x1b[2J\x1b[H', // CSI: clear the screen, home the cursor
+      '\x1b[1A\x1b[2K✓ All expectations met', // up one line, erase it, forge a verdict
+      'done\rforged', // a bare CR overwrites the line
+      '\x9b2J', // C1 CSI
+      'nul\x00bell\x07back\x08',
+    ];
+    const shown = payloads.map((payload) => safeForTerminal(payload, false));
+    expect(shown).toEqual([
+      '\\x1b]0;pwned\\x07',
+      '\\x1b[2J\\x1b[H',
+      '\\x1b[1A\\x1b[2K✓ All expectations met',
+      'done\\x0dforged',
+      '\\x9b2J',
+      'nul\\x00bell\\x07back\\x08',
+    ]);
+    // Even with colours on, only SGR sequences pass.
+    expect(safeForTerminal('\x1b[31mred\x1b[0m \x1b[2J', true)).toBe('\x1b[31mred\x1b[0m \\x1b[2J');
+  });
+
+  it('keeps what the reports print on purpose: text, tabs, line feeds, CRLF lines', () => {
+    const text = 'Timeline\n\tAPP01  ✓ ok\r\nWindows IP Configuration\r\n';
+    expect(safeForTerminal(text, false)).toBe(text);
+    expect(safeForTerminal('\x1b[1mbold\x1b[0m', false)).toBe('\\x1b[1mbold\\x1b[0m');
+  });
+});

@@ -1,0 +1,31 @@
+// Control characters a terminal acts on: C0 but tab and line feed, DEL, C1, and a CR not
+// followed by LF (CRLF is how Windows-shaped output ends its lines). An SGR colour sequence
+// (`ESC [ … m`) is matched whole so that the report's own colours can be kept.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /\x1b\[[0-9;]*m|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]/g;
+
+/**
+ * `text` made safe to print to a terminal: every control character it could act on — escape
+ * sequences that retitle the window, clear the screen or move the cursor, a bare CR that
+ * overwrites a line — is shown as `\xNN` instead, so text from a scenario, a registry value or a
+ * path cannot forge output. With `keepColors`, SGR colour sequences (`ESC[…m`, what the reports
+ * themselves use) stay.
+ *
+ * @example
+ * ```ts
+ * safeForTerminal('name\x1b]0;pwned\x07 ok\n', false); // => 'name\\x1b]0;pwned\\x07 ok\n'
+ * safeForTerminal('\x1b[32m✓\x1b[0m', true); // => '\x1b[32m✓\x1b[0m'
+ * ```
+ */
+export function safeForTerminal(text: string, keepColors: boolean): string {
+  return text.replace(CONTROL, (match) =>
+    match.length > 1 && keepColors ? match : [...match].map(escapeCharacter).join(''),
+  );
+}
+
+function escapeCharacter(character: string): string {
+  const code = character.codePointAt(0) as number;
+  // Of a whole SGR sequence only its ESC is a control character.
+  if (code >= 0x20 && code !== 0x7f && (code < 0x80 || code > 0x9f)) return character;
+  return `\\x${code.toString(16).padStart(2, '0')}`;
+}
