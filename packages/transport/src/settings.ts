@@ -10,6 +10,9 @@ import { TICKS } from '@mqsim/filetime';
  *   delay never goes below 0.
  * - `exponential`: mean `mean` — many small delays, a few long ones.
  * - `pareto`: `scale × (U^(−1/shape) − 1)` — a heavy tail (bufferbloat, Wi-Fi retries).
+ *
+ * One draw adds at most one hour: a smaller shape could otherwise draw delays past the clock's
+ * range, and a packet held that long is lost to TCP anyway.
  */
 export type Jitter =
   | { readonly distribution: 'uniform'; readonly max: number }

@@ -34,7 +34,12 @@ export class LinkState {
   sampleDelay(): number {
     const { latency, jitter } = this.settings;
     if (jitter === 0) return latency;
-    return Math.max(0, Math.round(latency + this.#sampleJitter(jitter)));
+    // A heavy tail (pareto with a small shape) can draw delays past any clock: a packet held
+    // longer than MAX_JITTER_TICKS is as good as lost to TCP, so the draw is capped there.
+    return Math.max(
+      0,
+      Math.round(latency + Math.min(MAX_JITTER_TICKS, this.#sampleJitter(jitter))),
+    );
   }
 
   #sampleJitter(jitter: number | Jitter): number {
@@ -54,6 +59,9 @@ export class LinkState {
     }
   }
 }
+
+/** The longest extra delay one jitter draw adds: one hour. */
+const MAX_JITTER_TICKS = 3600 * 10_000_000;
 
 function isPlain(settings: ResolvedLinkSettings): boolean {
   return (
