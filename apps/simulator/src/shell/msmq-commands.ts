@@ -2,10 +2,11 @@ import {
   DELIVERY_KINDS,
   type DeliveryKind,
   formatOutgoingQueues,
+  InsufficientResourcesError,
   type OutgoingQueueInfo,
   type QueueManager,
 } from '@mqsim/queue-manager';
-import { parseDestination, parseSize } from '@mqsim/scenario';
+import { parseDestination, parseSize, SCENARIO_LIMITS } from '@mqsim/scenario';
 import { parseIntegerFlag } from '../cli-input.js';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
@@ -364,6 +365,9 @@ const SEND_SHORT_USAGE = 'send QUEUE@HOST [--count N] [--kind KIND]';
 const SEND_OPTIONS = ['--count', '--kind', '--size'] as const;
 const MAX_SEND_COUNT = 100_000;
 
+/** Messages each shell session (by its simulation) has sent with `send`. */
+const shellSent = new WeakMap<object, number>();
+
 /** `send orders@APP01 --count 10 --kind express`: an application on this machine sends messages. */
 export const sendCommand: ShellCommand = {
   name: 'send',
@@ -428,9 +432,26 @@ export const sendCommand: ShellCommand = {
         `cannot send: the Message Queuing service on ${context.host.spec.name} is not started (net start msmq)`,
       );
     }
+    // One budget for a session, the same as for a scenario file: what the scenario sends plus
+    // what the shell sent may not pass SCENARIO_LIMITS.maxMessages.
+    const budget = SCENARIO_LIMITS.maxMessages - context.world.scenario.estimate.messages;
+    const already = shellSent.get(context.simulation) ?? 0;
+    if (already + count > budget) {
+      throw new ShellCommandError(
+        `send --count ${count}: this session would send ${already + count} messages from the shell; with the scenario's ${context.world.scenario.estimate.messages}, at most ${SCENARIO_LIMITS.maxMessages} in all (${Math.max(0, budget - already)} left)`,
+      );
+    }
     context.record(`send ${target}${count === 1 ? '' : ` --count ${count}`} --kind ${kind}`);
-    for (let sent = 0; sent < count; sent++)
-      qm.send(destination.value.formatName, { delivery: kind, size });
+    let sent = 0;
+    try {
+      for (; sent < count; sent++) qm.send(destination.value.formatName, { delivery: kind, size });
+    } catch (error) {
+      // MQ_ERROR_INSUFFICIENT_RESOURCES, as an application would see it.
+      if (!InsufficientResourcesError.isInstance(error)) throw error;
+      throw new ShellCommandError(`sent ${sent} of ${count}: ${error.message}`);
+    } finally {
+      shellSent.set(context.simulation, already + sent);
+    }
     const plural = count === 1 ? 'message' : 'messages';
     return `Sent ${count} ${kind} ${plural} of ${size} bytes to ${destination.value.formatName}.`;
   },

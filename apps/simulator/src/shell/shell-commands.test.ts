@@ -1,4 +1,4 @@
-import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
+import { loadScenarioFile, resolveScenario, SCENARIO_LIMITS } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
 import { createShell, SHELL_COMMANDS, type Shell } from './shell-commands.js';
 import { ShellUsageError } from './shell-errors.js';
@@ -275,6 +275,16 @@ describe('createShell', () => {
     expect(fail(shell, 'send orders@APP01')).toBe(
       'cannot send: the Message Queuing service on APP02 is not started (net start msmq)\n',
     );
+  });
+
+  it("caps a session's sends at the scenario format's message limit", () => {
+    const small = { ...scenario, estimate: { messages: SCENARIO_LIMITS.maxMessages - 150_000 } };
+    const shell = createShell(small);
+    run(shell, 'send orders@APP01 --count 100000');
+    expect(fail(shell, 'send orders@APP01 --count 60000')).toBe(
+      `send --count 60000: this session would send 160000 messages from the shell; with the scenario's ${SCENARIO_LIMITS.maxMessages - 150_000}, at most ${SCENARIO_LIMITS.maxMessages} in all (50000 left)\n`,
+    );
+    expect(run(shell, 'send orders@APP01 --count 50000')).toMatch(/^Sent 50000 express messages/);
   });
 
   // PROPID_M_DELIVERY (ms706069) / MSMQMessage.Delivery (ms700152): the default is
