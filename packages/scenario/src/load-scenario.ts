@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { decodeScenarioBytes } from './decode-text.js';
 import { normalizeScenario } from './normalize-scenario.js';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { SCENARIO_LIMITS } from './scenario-limits.js';
@@ -42,7 +43,23 @@ export function loadScenario(text: string, file: string): Scenario {
       ),
     ]);
   }
-  const source = parseScenarioSource(text, file);
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const before = text.slice(0, nul);
+    throw new ScenarioError([
+      {
+        file,
+        line: before.split('\n').length,
+        column: nul - before.lastIndexOf('\n'),
+        path: '',
+        message: 'a NUL character: this is not a text file (or it is UTF-16 without a BOM)',
+        allowed: 'YAML or JSON text',
+      },
+    ]);
+  }
+  // A classic Mac file ends its lines with CR alone; YAML reads them as line breaks, the parser
+  // did not. Same length, so positions stay.
+  const source = parseScenarioSource(text.replace(/\r(?!\n)/g, '\n'), file);
   if (source.data === undefined) throw new ScenarioError(source.problems);
   if (source.data === null && source.problems.length === 0) {
     throw new ScenarioError([
@@ -90,7 +107,7 @@ export function loadScenarioFile(path: string): Scenario {
         ),
       ]);
     }
-    text = readFileSync(path, 'utf8');
+    text = decodeScenarioBytes(readFileSync(path), path);
   } catch (error) {
     if (ScenarioError.isInstance(error)) throw error;
     const code = (error as { code?: string }).code;

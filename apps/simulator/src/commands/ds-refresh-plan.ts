@@ -149,7 +149,7 @@ export function formatPlanReport(report: PlanReport, maxRows = 15): string {
     'mean/h',
   ];
   const rows = [...plan.domainControllers]
-    .sort((a, b) => b.peakQueries - a.peakQueries || a.name.localeCompare(b.name))
+    .sort((a, b) => b.peakQueries - a.peakQueries || compareCodeUnits(a.name, b.name))
     .slice(0, maxRows)
     .map((dc) => [
       dc.name,
@@ -277,4 +277,9 @@ function checkPlanSize(
       allowed: 'a longer --bucket, a shorter --period, or fewer --sites/--dcs-per-site',
     },
   );
+}
+
+/** Orders names by UTF-16 code unit, the same everywhere (a locale-aware compare depends on LANG). */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

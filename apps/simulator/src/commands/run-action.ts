@@ -65,6 +65,14 @@ export async function executeRun(
  * A Ctrl-C ({@link CliIo.interrupts}) during the run ends it early with a partial result.
  */
 export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): Promise<RunResult> {
+  // Two documents on one stdout would be neither.
+  if (flags.json === true && flags.ndjson === true) {
+    throw new CliInputError('--json and --ndjson both write to stdout: choose one', {
+      value: '--json --ndjson',
+      allowed:
+        '--json (the report) or --ndjson (the trace); --trace FILE writes the trace to a file',
+    });
+  }
   const file = resolveScenario(target);
   checkOutputPaths(
     [{ flag: 'scenario file', path: file }],

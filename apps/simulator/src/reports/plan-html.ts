@@ -21,7 +21,7 @@ export function renderPlanHtml(report: PlanReport): string {
       total[bucket] = (total[bucket] ?? 0) + (dc.queries[bucket] ?? 0);
   }
   const busiest = [...plan.domainControllers]
-    .sort((a, b) => b.peakQueries - a.peakQueries || a.name.localeCompare(b.name))
+    .sort((a, b) => b.peakQueries - a.peakQueries || compareCodeUnits(a.name, b.name))
     .slice(0, MAX_SERIES);
   const data = {
     times,
@@ -36,7 +36,7 @@ export function renderPlanHtml(report: PlanReport): string {
   };
   const { script, style } = chartLibrary();
   const rows = [...plan.domainControllers]
-    .sort((a, b) => b.totalQueries - a.totalQueries || a.name.localeCompare(b.name))
+    .sort((a, b) => b.totalQueries - a.totalQueries || compareCodeUnits(a.name, b.name))
     .map(
       (dc) =>
         `<tr><td>${escapeHtml(dc.name)}</td><td>${escapeHtml(dc.site)}</td><td>${dc.totalQueries}</td>` +
@@ -107,4 +107,9 @@ ${rows}
 </body>
 </html>
 `;
+}
+
+/** Orders names by UTF-16 code unit, the same everywhere (a locale-aware compare depends on LANG). */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
