@@ -244,6 +244,23 @@ describe('diagnose', () => {
     expect(quota?.fixes[0]?.action).toBe('purge-queue');
   });
 
+  it('ttrq: messages whose time-to-reach-queue ran out at their sender', () => {
+    const findings = diagnosis(
+      pair({
+        workload: ', timeToReachQueue: 30s',
+        timeline: '  - { at: 1m, do: stop-msmq, host: APP01 }\n',
+      }),
+    );
+    const ttrq = findings.find((finding) => finding.cause.layer === 'ttrq');
+    expect(ttrq).toMatchObject({
+      host: 'APP02',
+      subject: { kind: 'messages', name: 'NACK_REACH_QUEUE_TIMEOUT' },
+      cause: { host: 'APP02' },
+    });
+    // And why they could not get there: the receiver's service.
+    expect(findings.map((finding) => finding.cause.layer)).toContain('service-stopped');
+  });
+
   it('directory: a DS refresh that keeps failing', () => {
     const findings = diagnosis(
       pair({
