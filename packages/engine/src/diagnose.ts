@@ -357,7 +357,7 @@ class Reasoner {
           detail: `the MSMQ service on ${name} is stopped: nothing is sent`,
           evidence: [`sc query msmq on ${name}: STOPPED`],
         },
-        [fix('start-msmq', name, `net start msmq on ${name}`, [{ do: 'start-msmq', host: name }])],
+        [startService(name)],
       );
       return;
     }
@@ -444,9 +444,7 @@ class Reasoner {
             `sc query msmq on ${host}: ${reached.qm === undefined ? 'not installed' : 'STOPPED'}`,
           ],
         },
-        reached.qm === undefined
-          ? []
-          : [fix('start-msmq', host, `net start msmq on ${host}`, [{ do: 'start-msmq', host }])],
+        reached.qm === undefined ? [] : [startService(host)],
       );
       return;
     }
@@ -488,23 +486,7 @@ class Reasoner {
             `${target.name} resolves to ${hop}, an address of ${host}`,
           ],
         },
-        [
-          fix(
-            'set-registry',
-            host,
-            `IgnoreOSNameValidation = 1 on ${host}, then restart MSMQ there`,
-            [
-              {
-                do: 'set-registry-value',
-                host,
-                name: 'IgnoreOSNameValidation',
-                type: 'REG_DWORD',
-                value: 1,
-              },
-              { do: 'restart-msmq', host },
-            ],
-          ),
-        ],
+        [ignoreNameValidation(host)],
       );
       return;
     }
@@ -922,9 +904,7 @@ class Reasoner {
             detail: `the application on ${host} could not send while its MSMQ service was stopped`,
             evidence: [`first refused at ${this.#clock(first)}`],
           },
-          world?.qm?.state === 'running'
-            ? []
-            : [fix('start-msmq', host, `net start msmq on ${host}`, [{ do: 'start-msmq', host }])],
+          world?.qm?.state === 'running' ? [] : [startService(host)],
           [],
           last,
         );
@@ -1002,26 +982,7 @@ class Reasoner {
           : layer === 'quota'
             ? `${host}'s queue or machine quota was full when the messages arrived`
             : `the messages' time limit ran out before they were ${klass === 'NACK_RECEIVE_TIMEOUT' ? 'received' : 'delivered'}`;
-      const fixes =
-        layer === 'identity-check'
-          ? [
-              fix(
-                'set-registry',
-                host,
-                `IgnoreOSNameValidation = 1 on ${host}, then restart MSMQ there`,
-                [
-                  {
-                    do: 'set-registry-value',
-                    host,
-                    name: 'IgnoreOSNameValidation',
-                    type: 'REG_DWORD',
-                    value: 1,
-                  },
-                  { do: 'restart-msmq', host },
-                ],
-              ),
-            ]
-          : [];
+      const fixes = layer === 'identity-check' ? [ignoreNameValidation(host)] : [];
       yield this.#finding(
         host,
         subject,
@@ -1068,6 +1029,29 @@ function fix(
   timeline: readonly Readonly<Record<string, unknown>>[],
 ): Fix {
   return { action, host, text, timeline };
+}
+
+/** KB 306785's fix: `IgnoreOSNameValidation` = 1 on the receiver, then an MSMQ restart there. */
+function ignoreNameValidation(host: string): Fix {
+  return fix(
+    'set-registry',
+    host,
+    `IgnoreOSNameValidation = 1 on ${host}, then restart MSMQ there`,
+    [
+      {
+        do: 'set-registry-value',
+        host,
+        name: 'IgnoreOSNameValidation',
+        type: 'REG_DWORD',
+        value: 1,
+      },
+      { do: 'restart-msmq', host },
+    ],
+  );
+}
+
+function startService(host: string): Fix {
+  return fix('start-msmq', host, `net start msmq on ${host}`, [{ do: 'start-msmq', host }]);
 }
 
 function restart(host: string, why: string): Fix {
