@@ -25,7 +25,9 @@ export async function executeRun(
   const seconds = Number(io.now().ticks - started) / 1e7;
   const interrupted = result.interruptedAt === undefined ? '' : interruptedLine(result);
   if (!flags.ndjson) {
-    const { computeEffects, effectLines, withEffects } = await import('../fixes/action-effects.js');
+    const { computeEffects, describeEffect, effectLines, withEffects } = await import(
+      '../fixes/action-effects.js'
+    );
     // Each action replayed away: skipped on request, for a partial run, or (unless asked for)
     // when one run already took long.
     const skipped =
@@ -40,6 +42,13 @@ export async function executeRun(
             ...(flags.until === undefined ? {} : { until: parseUntil(flags.until) }),
           })
         : new Map();
+    // The HTML report again, with each action's effect in its timeline.
+    if (flags.html !== undefined && effects.size > 0) {
+      const described = new Map(
+        [...effects].map(([index, effect]) => [index, describeEffect(effect, result)]),
+      );
+      writeOutputFile(flags.html, renderRunHtml(result, { effects: described }));
+    }
     if (flags.json) {
       const report = withEffects(toRunReport(result), effects);
       io.stdout(

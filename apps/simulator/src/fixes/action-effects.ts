@@ -199,6 +199,15 @@ export function withEffects(
   };
 }
 
+/**
+ * One effect in words, as the text report's Effects section and the HTML timeline say it:
+ * "no effect (outcome identical without it)", "necessary (without it: not drained, …)".
+ */
+export function describeEffect(effect: ActionEffect, result: RunResult): string {
+  const clock = (t: number) => toIso(result.scenario.start.plus(t)).slice(11, 19);
+  return verdict(effect, result, clock);
+}
+
 function verdict(effect: ActionEffect, result: RunResult, clock: (t: number) => string): string {
   const without = effect.counterfactual;
   if (without === null) return `not replayed (${effect.reason ?? 'no replay'})`;

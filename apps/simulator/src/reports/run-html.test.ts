@@ -99,3 +99,17 @@ timeline:
     }
   }, 30_000);
 });
+
+describe('the HTML run report', () => {
+  it("puts each timeline action's effect in its row", () => {
+    const result = runScenario(loadScenarioFile(builtIn('nat-renumbering')));
+    const index = result.timeline.findIndex((entry) => entry.text === 'ipconfig /flushdns');
+    const html = renderRunHtml(result, {
+      effects: new Map([[index, 'no effect (outcome identical without it)']]),
+    });
+    expect(html).toContain('<th>effect (replayed without it)</th>');
+    expect(html).toContain(
+      '<td>ipconfig /flushdns</td><td class="effect">no effect (outcome identical without it)</td>',
+    );
+  });
+});

@@ -11,7 +11,13 @@ import { totalsParts } from './totals-text.js';
  * the host tables, the expectations, and the timeline and trace with a search box. Every string
  * that came from the scenario is escaped; data travels as JSON in a non-executable script element.
  */
-export function renderRunHtml(result: RunResult): string {
+export function renderRunHtml(
+  result: RunResult,
+  options: {
+    /** Each timeline entry's effect in words (by its index), from replaying the run without it. */
+    readonly effects?: ReadonlyMap<number, string>;
+  } = {},
+): string {
   const { scenario } = result;
   const seconds = (t: number) => toUnixSeconds(scenario.start.plus(t));
   const data = {
@@ -59,8 +65,8 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
     .join('\n');
   const timelineRows = result.timeline
     .map(
-      (entry) =>
-        `<tr class="${entry.kind}"><td>${escapeHtml(entry.at)}</td><td>${escapeHtml(entry.host)}</td><td>${escapeHtml(entry.text)}</td></tr>`,
+      (entry, index) =>
+        `<tr class="${entry.kind}"><td>${escapeHtml(entry.at)}</td><td>${escapeHtml(entry.host)}</td><td>${escapeHtml(entry.text)}</td><td class="effect">${escapeHtml(options.effects?.get(index) ?? '')}</td></tr>`,
     )
     .join('\n');
   const refreshRows = result.refreshes
@@ -124,7 +130,7 @@ ${hostSections}
 <table id="refreshes"><thead><tr><th>time (UTC)</th><th>host</th><th>list</th><th>outcome</th></tr></thead><tbody>${refreshRows || '<tr><td colspan="4">none in this run</td></tr>'}</tbody></table>
 <h2>Timeline</h2>
 <p><input type="search" id="filter" placeholder="filter the timeline and the trace, e.g. APP02 or refused" aria-label="filter"></p>
-<table id="timeline"><thead><tr><th>time (UTC)</th><th>host</th><th>what</th></tr></thead><tbody>${timelineRows}</tbody></table>
+<table id="timeline"><thead><tr><th>time (UTC)</th><th>host</th><th>what</th><th>effect (replayed without it)</th></tr></thead><tbody>${timelineRows}</tbody></table>
 <h2>Trace <small class="meta">(first ${result.trace.length} of ${result.events} events; the full trace: <code>mqsim run … --trace FILE</code>)</small></h2>
 <div id="trace"></div>
 <script type="application/json" id="run-data">${jsonForScript(data)}</script>
