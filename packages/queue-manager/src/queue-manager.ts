@@ -706,6 +706,12 @@ export class QueueManager {
       if (how === 'stop') session.close();
       else session.reset();
     }
+    // Built only if an express message was in flight when the service went down.
+    let stored: Set<Message> | undefined;
+    const storedHere = () => {
+      stored ??= new Set([...this.#queues.values()].flatMap((queue) => queue.messages.toArray()));
+      return stored;
+    };
     for (const connection of runtime.connections.values()) {
       if (connection.timer !== undefined) this.#clock.cancel(connection.timer);
       const session = connection.session;
@@ -722,8 +728,11 @@ export class QueueManager {
       );
       connection.unacked = kept;
       for (const message of express) {
-        this.#counts.lost++;
         this.#outgoingBytes -= message.size;
+        // Sent over the network to this very service (a name that resolves back here): its
+        // stored copy is lost with the queues below, once.
+        if (storedHere().has(message)) continue;
+        this.#counts.lost++;
         this.#tracked?.lostInFlight.add(message.uid);
         this.#emit('qm.message.lost', {
           id: message.id,
