@@ -289,6 +289,8 @@ interface Outgoing {
   sequence: number;
   /** The id of the last message put in `sequence`: the next one's `previous`. */
   lastInSequence: number;
+  /** Every sequence this queue's messages went in (copies keep theirs across restarts). */
+  readonly sequences: Set<number>;
   /** The Transactional Ack Wait Timer while copies await an order acknowledgement. */
   resendTimer: TimerId | undefined;
   /** Resends since the last order acknowledgement: indexes `seqResendSeconds`. */
@@ -870,6 +872,7 @@ export class QueueManager {
         unprocessed: new Map(),
         sequence: 0,
         lastInSequence: 0,
+        sequences: new Set(),
         resendTimer: undefined,
         resendAttempt: 0,
         confirmed: { seq: 0, upTo: 0 },
@@ -1368,6 +1371,7 @@ export class QueueManager {
         if (queue.sequence === 0) {
           queue.sequence = this.#newSequence();
           queue.lastInSequence = 0;
+          queue.sequences.add(queue.sequence);
         }
         message.sequence = queue.sequence;
         message.previous = queue.lastInSequence;
@@ -1853,10 +1857,10 @@ export class QueueManager {
       this.#publishState(queue);
       return;
     }
-    const known =
-      frame.seq === queue.sequence ||
-      frame.seq === queue.confirmed.seq ||
-      queue.awaiting.some((message) => message.sequence === frame.seq);
+    // A sequence of this queue's, the current one or one whose copies are still out (on a
+    // session, awaiting, resent after a restart): its acknowledgement counts even before the
+    // copies it covers are back from the session.
+    const known = queue.sequences.has(frame.seq);
     if (!known) {
       ignore('unknown-sequence');
       return;
