@@ -67,6 +67,18 @@ describe('parseSetFlag', () => {
   });
 });
 
+describe('parseSetFlag and YAML aliases', () => {
+  // An alias without its anchor made the YAML library throw, reported as an internal error.
+  it('refuses anchors and aliases in a value as bad input, where the value is', () => {
+    expect(messageOf(() => parseSetFlag('workload.0.every=*a'))).toMatch(
+      /^--set "workload\.0\.every=\*a": the value \*a is not valid here \(.*\); write the value itself, without YAML anchors or aliases at character 18$/,
+    );
+    expect(messageOf(() => parseSetFlag('x=[&a 1, *a]'))).toMatch(
+      /without YAML anchors or aliases/,
+    );
+  });
+});
+
 describe('parseSetPath', () => {
   it('reads dotted keys, indices, names, and the bracket form of scenario messages', () => {
     expect(parseSetPath('hosts.APP02.msmq.nameCache')).toEqual([

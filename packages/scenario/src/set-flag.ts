@@ -187,7 +187,16 @@ function parseValue(text: string, fail: (message: string) => never): unknown {
       `the value ${text} is not valid YAML (${first.replace(/ at line \d+, column \d+:?$/, '')})`,
     );
   }
-  return document.toJS();
+  // An alias needs an anchor in the same value; the YAML library throws for one without. An
+  // override value is one value: anchors and aliases are refused either way.
+  try {
+    return document.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(
+      `the value ${text} is not valid here (${message.split('\n', 1)[0]}); write the value itself, without YAML anchors or aliases`,
+    );
+  }
 }
 
 function unquote(
