@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { CliInputError } from '../cli-input.js';
 import type { CliIo } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
 import { renderPlanHtml } from '../reports/plan-html.js';

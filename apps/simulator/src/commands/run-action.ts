@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { bigintAsString, type RunResult, runScenarioInChunks, toRunReport } from '@mqsim/engine';
+import {
+  bigintAsString,
+  MAX_SEED,
+  type RunResult,
+  runScenarioInChunks,
+  toRunReport,
+} from '@mqsim/engine';
 import { parseDurationTicks, type TraceSink, toIso } from '@mqsim/filetime';
 import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { CliInputError, parseIntegerFlag } from '../cli-input.js';
@@ -92,7 +98,7 @@ export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): 
   );
   const scenario = loadScenarioFile(file);
   const seed =
-    flags.seed === undefined ? undefined : parseIntegerFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
+    flags.seed === undefined ? undefined : parseIntegerFlag('--seed', flags.seed, 0, MAX_SEED);
   const until = flags.until === undefined ? undefined : parseUntil(flags.until);
   const sinks: TraceSink[] = [];
   // The trace file is written at the end in one go: no half-written file when a run fails.

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { MAX_SEED } from '../sweep/seed-list.js';
 
 /** The CLI's outside world, plus where the shell reads commands from. */
 export interface ShellIo extends CliIo {
@@ -68,9 +69,7 @@ export function registerShellCommand(
       ]);
       const scenario = loadScenarioFile(resolveScenario(target));
       const seed =
-        flags.seed === undefined
-          ? undefined
-          : parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
+        flags.seed === undefined ? undefined : parseIntegerFlag('--seed', flags.seed, 0, MAX_SEED);
       const shell = createShell(scenario, {
         ...(seed === undefined ? {} : { seed }),
         ...(flags.host === undefined ? {} : { host: flags.host }),
