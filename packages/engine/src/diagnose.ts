@@ -4,7 +4,6 @@ import { type OutgoingQueueInfo, parseFormatName } from '@mqsim/queue-manager';
 import type { World, WorldHost } from './build-world.js';
 import type { Cause, CauseLayer, Finding, Fix, FixAction, NotFix } from './diagnosis-types.js';
 import type { RunTraceEvent } from './notable-events.js';
-import type { RunOutcome } from './outcome.js';
 
 /** What the trace said that the world's state alone cannot: when things started, what failed. */
 export interface DiagnosisEvidence {
@@ -30,10 +29,9 @@ export interface EvidenceMonitor {
   readonly evidence: DiagnosisEvidence;
 }
 
-/** What the diagnosis looks at besides the world: the run's outcome and the trace's evidence. */
+/** What the diagnosis looks at besides the world: the time and the trace's evidence. */
 export interface DiagnosisContext {
   readonly now: number;
-  readonly outcome: RunOutcome;
   readonly evidence: DiagnosisEvidence;
 }
 
@@ -265,7 +263,6 @@ class Reasoner {
     const lower = name.toLowerCase();
     for (const host of this.#world.hosts.values()) {
       if (host.spec.name.toLowerCase() === lower || host.spec.fqdn === lower) return host;
-      if (host.spec.fqdn !== undefined && lower.includes('.') === false) continue;
     }
     return undefined;
   }

@@ -393,12 +393,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       );
     });
   }
-  const look = () =>
-    diagnosisLog.look(built, {
-      now: clock.ticks(),
-      outcome: outcome.outcome(clock.ticks()),
-      evidence: evidence.evidence,
-    });
+  const look = () => diagnosisLog.look(built, { now: clock.ticks(), evidence: evidence.evidence });
   const sample = () => {
     look();
     const index = times.length;
@@ -453,6 +448,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       { world: built, totals, traceCounts, outcome: measured },
       judgedEarlier,
     );
+    look();
     return {
       scenario,
       seed,
@@ -461,14 +457,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       hosts,
       totals,
       outcome: measured,
-      diagnosis: (() => {
-        diagnosisLog.look(built, {
-          now: clock.ticks(),
-          outcome: measured,
-          evidence: evidence.evidence,
-        });
-        return diagnosisLog.findings();
-      })(),
+      diagnosis: diagnosisLog.findings(),
       expectations,
       fingerprint: fingerprint.digest(),
       events: fingerprint.count,

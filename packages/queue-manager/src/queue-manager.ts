@@ -1653,18 +1653,13 @@ export class QueueManager {
           eod.negative.delete(eod.negative.keys().next().value as number);
       }
     }
-    const pending = this.#pendingFor(runtime, inbound.qmId);
-    const order = pending.order.get(message.destinationKey);
-    if (order === undefined || order.seq < eod.seq)
-      pending.order.set(message.destinationKey, {
-        seq: eod.seq,
-        upTo: eod.last,
-        negative: failure === undefined ? [] : [{ id: message.id, klass: failure }],
-      });
-    else {
-      order.upTo = Math.max(order.upTo, eod.last);
-      if (failure !== undefined) order.negative.push({ id: message.id, klass: failure });
-    }
+    mergeOrderAck(
+      this.#pendingFor(runtime, inbound.qmId),
+      message.destinationKey,
+      eod.seq,
+      eod.last,
+      failure === undefined ? [] : [{ id: message.id, klass: failure }],
+    );
     this.#scheduleAckFlush(runtime);
   }
 
@@ -1698,14 +1693,12 @@ export class QueueManager {
 
   /** Owes the sender of a delivered MQMSG_DEADLETTER message its final acknowledgement. */
   #queueFinalAck(runtime: Runtime, message: Message, failure: DeadLetterClass | undefined): void {
-    const pending = this.#pendingFor(runtime, message.sourceQmId);
-    let final = pending.final.get(message.destinationKey);
-    if (final === undefined) {
-      final = { positive: [], negative: [] };
-      pending.final.set(message.destinationKey, final);
-    }
-    if (failure === undefined) final.positive.push(message.id);
-    else final.negative.push({ id: message.id, klass: failure });
+    mergeFinalAck(
+      this.#pendingFor(runtime, message.sourceQmId),
+      message.destinationKey,
+      failure === undefined ? [message.id] : [],
+      failure === undefined ? [] : [{ id: message.id, klass: failure }],
+    );
     this.#scheduleAckFlush(runtime);
   }
 
@@ -1782,24 +1775,9 @@ export class QueueManager {
     if (this.#runtime !== runtime) return;
     const pending = this.#pendingFor(runtime, qmId);
     for (const frame of frames) {
-      if (frame.t === 'order-ack') {
-        const order = pending.order.get(frame.queue);
-        if (order === undefined || order.seq < frame.seq)
-          pending.order.set(frame.queue, {
-            seq: frame.seq,
-            upTo: frame.upTo,
-            negative: [...frame.negative],
-          });
-        else if (order.seq === frame.seq) {
-          order.upTo = Math.max(order.upTo, frame.upTo);
-          order.negative.push(...frame.negative);
-        }
-      } else {
-        const final = pending.final.get(frame.queue) ?? { positive: [], negative: [] };
-        final.positive.push(...frame.positive);
-        final.negative.push(...frame.negative);
-        pending.final.set(frame.queue, final);
-      }
+      if (frame.t === 'order-ack')
+        mergeOrderAck(pending, frame.queue, frame.seq, frame.upTo, frame.negative);
+      else mergeFinalAck(pending, frame.queue, frame.positive, frame.negative);
     }
     const retry = this.#settings.retryScheduleSeconds[0] ?? 60;
     this.#afterSeconds(runtime, this.#settings.waitTimeSeconds ?? retry, () =>
@@ -2252,6 +2230,42 @@ function nextHopsOf(state: OutgoingState, connection: Connection | undefined): r
 
 function bySequenceOrder(a: Message, b: Message): number {
   return a.sequence - b.sequence || a.id - b.id;
+}
+
+/**
+ * Adds an order acknowledgement (up to `upTo` in sequence `seq`) to what is owed for `queue`:
+ * a later sequence replaces an earlier one, the same sequence merges, an earlier one is stale.
+ */
+function mergeOrderAck(
+  pending: PendingAcks,
+  queue: string,
+  seq: number,
+  upTo: number,
+  negative: readonly Rejection[],
+): void {
+  const order = pending.order.get(queue);
+  if (order === undefined || order.seq < seq)
+    pending.order.set(queue, { seq, upTo, negative: [...negative] });
+  else if (order.seq === seq) {
+    order.upTo = Math.max(order.upTo, upTo);
+    order.negative.push(...negative);
+  }
+}
+
+/** Adds final acknowledgements (received ids, failed ones) to what is owed for `queue`. */
+function mergeFinalAck(
+  pending: PendingAcks,
+  queue: string,
+  positive: readonly number[],
+  negative: readonly Rejection[],
+): void {
+  let final = pending.final.get(queue);
+  if (final === undefined) {
+    final = { positive: [], negative: [] };
+    pending.final.set(queue, final);
+  }
+  final.positive.push(...positive);
+  final.negative.push(...negative);
 }
 
 /** The class a message gets when its time limit passes at its sender. */
