@@ -8,6 +8,13 @@
 export { fromBytes, toBytes } from './bytes.js';
 export type { Clock, TimerId } from './clock.js';
 export { fromClockTicks, toClockTicks } from './clock.js';
+export type {
+  CommandOutputEncoding,
+  DecodedCommandOutput,
+  TextProblem,
+  TextReading,
+} from './command-output.js';
+export { decodeCommandOutput, splitOutputLines, toCommandOutputText } from './command-output.js';
 export {
   DOTNET_MAX_TICKS,
   DOTNET_TICKS_AT_FILETIME_EPOCH,
@@ -57,3 +64,4 @@ export {
 } from './unix.js';
 export type { VirtualClockOptions } from './virtual-clock.js';
 export { VirtualClock } from './virtual-clock.js';
+export { decodeWindows1252 } from './windows-1252.js';

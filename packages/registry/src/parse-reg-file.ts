@@ -1,3 +1,4 @@
+import { decodeWindows1252 } from '@mqsim/filetime';
 import { RegFileParseError } from './errors.js';
 import { isKeyPathProblem, readKeyPath } from './internal/key-path.js';
 import { quote } from './internal/quote.js';
@@ -6,7 +7,6 @@ import { decodeRegText, splitLines, type TextLine } from './internal/reg-text.js
 import { isTextKind, REG_BINARY, REG_QWORD, typeName } from './internal/reg-types.js';
 import { encodeUtf16le } from './internal/utf16.js';
 import { findValueNameProblem } from './internal/value-name.js';
-import { decodeWindows1252 } from './internal/windows-1252.js';
 import type {
   RegFileDocument,
   RegFileEntry,

@@ -8,7 +8,13 @@ const HIGH_CONTROL_RANGE = [
 /**
  * Text of bytes in Windows code page 1252, the "ANSI" code page `REGEDIT4` files store
  * `hex(2):` and `hex(7):` strings in on Western-European systems (bytes 0x81, 0x8D, 0x8F, 0x90
- * and 0x9D map to the same code points, as `MultiByteToWideChar` maps them).
+ * and 0x9D map to the same code points, as `MultiByteToWideChar` maps them). Node's own
+ * `TextDecoder('windows-1252')` decodes Latin-1 instead, so 0x80 would not be `€`.
+ *
+ * @example
+ * ```ts
+ * decodeWindows1252(new Uint8Array([0x80, 0xe9])); // => '€é'
+ * ```
  */
 export function decodeWindows1252(bytes: Uint8Array): string {
   let text = '';
