@@ -14,7 +14,8 @@ export type {
 export { AuthoritativeDns, MAX_CNAME_CHAIN, ptrRecord } from './authoritative-dns.js';
 export type { CachePolicy } from './cache-policy.js';
 export { CACHE_POLICY_KINDS, checkCachePolicy, policyExpiry } from './cache-policy.js';
-export { formatDisplayDns } from './display-dns.js';
+export type { DisplayDnsEntry, DisplayDnsRecord } from './display-dns.js';
+export { formatDisplayDns, readDisplayDns } from './display-dns.js';
 export type { DnsClientCacheOptions, DnsClientSettings } from './dns-client-cache.js';
 export { DnsClientCache, WINDOWS_DNS_CLIENT_DEFAULTS } from './dns-client-cache.js';
 export {
@@ -33,6 +34,16 @@ export type { HostsEntry } from './hosts-file.js';
 export { parseHostsFile } from './hosts-file.js';
 export type { IpFamily } from './ip-address.js';
 export { canonicalIp, ipFamily, reverseName } from './ip-address.js';
+export type {
+  FormatIpconfigOptions,
+  IpconfigAdapter,
+  IpconfigAddress,
+  IpconfigAddressKind,
+  IpconfigAddressState,
+  IpconfigField,
+  IpconfigReport,
+} from './ipconfig.js';
+export { formatIpconfig, readIpconfig } from './ipconfig.js';
 export type {
   AnswerLayer,
   LookupCallback,
@@ -54,10 +65,26 @@ export type {
   TtlResolver,
 } from './node-lookup.js';
 export { createCachedLookup, HostNotFoundError } from './node-lookup.js';
+export type {
+  NslookupAnswer,
+  NslookupFailure,
+  NslookupFailureKind,
+  NslookupReport,
+  NslookupServer,
+} from './nslookup.js';
+export { formatNslookup, nslookupFailure, readNslookup } from './nslookup.js';
 export type { ProcessNameCacheOptions } from './process-cache.js';
 export { ProcessNameCache } from './process-cache.js';
 export type { DnsRecord, DnsRecordInput, RecordType } from './records.js';
 export { MAX_TTL_SECONDS, RECORD_TYPE_CODES, RECORD_TYPES, toDnsRecord } from './records.js';
+export type {
+  FormatResolveDnsNameOptions,
+  ResolveDnsNameError,
+  ResolveDnsNameErrorStatus,
+  ResolveDnsNameRecord,
+  ResolveDnsNameReport,
+} from './resolve-dns-name.js';
+export { formatResolveDnsName, readResolveDnsName } from './resolve-dns-name.js';
 export type {
   NameCacheTraceEvent,
   NameCacheTraceEventOf,

@@ -1,18 +1,9 @@
 import type { WorldHost } from '@mqsim/engine';
+import { formatIpconfig, type IpconfigReport } from '@mqsim/name-cache';
 import { formatNetstat } from '@mqsim/transport';
 import { expectAtMost, pickWord, quoteWord } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellUsageError } from './shell-errors.js';
-
-// ipconfig's dot leaders, each label padded to the same column as Windows prints them.
-const LABELS = {
-  hostName: '   Host Name . . . . . . . . . . . . : ',
-  primarySuffix: '   Primary Dns Suffix  . . . . . . . : ',
-  suffix: '   Connection-specific DNS Suffix  . : ',
-  ipv4: '   IPv4 Address. . . . . . . . . . . : ',
-  ipv6: '   IPv6 Address. . . . . . . . . . . : ',
-  dnsServers: '   DNS Servers . . . . . . . . . . . : ',
-} as const;
 
 const IPCONFIG_OPTIONS = ['/all', '/displaydns', '/flushdns'] as const;
 
@@ -42,7 +33,7 @@ export const ipconfigCommand: ShellCommand = {
     switch (option) {
       case undefined:
       case '/all':
-        return formatIpconfig(context, host, option === '/all');
+        return ipconfigText(context, host, option === '/all');
       case '/displaydns':
         return host.os.displayDns().replace(/\r\n/g, '\n');
       case '/flushdns':
@@ -54,14 +45,10 @@ export const ipconfigCommand: ShellCommand = {
   complete: (args) => (args.length === 0 ? IPCONFIG_OPTIONS : []),
 };
 
-function formatIpconfig(context: ShellContext, host: WorldHost, all: boolean): string {
+function ipconfigText(context: ShellContext, host: WorldHost, all: boolean): string {
   const { network, scenario } = context.world;
   const name = host.spec.name;
   const suffix = host.spec.domain ?? '';
-  const lines = ['', 'Windows IP Configuration', ''];
-  if (all) {
-    lines.push(`${LABELS.hostName}${name}`, `${LABELS.primarySuffix}${suffix}`, '');
-  }
   const addresses = network.addresses(name);
   const adapters = [
     ...new Set([
@@ -73,15 +60,37 @@ function formatIpconfig(context: ShellContext, host: WorldHost, all: boolean): s
     scenario.dns.server === undefined
       ? undefined
       : network.addresses(scenario.dns.server)[0]?.address;
-  for (const adapter of adapters) {
-    lines.push('', `Ethernet adapter ${adapter}:`, '', `${LABELS.suffix}${suffix}`);
-    for (const entry of addresses.filter((address) => address.interface === adapter)) {
-      const label = entry.family === 'ipv6' ? LABELS.ipv6 : LABELS.ipv4;
-      lines.push(`${label}${entry.address}${all ? '(Preferred)' : ''}`);
-    }
-    if (all && server !== undefined) lines.push(`${LABELS.dnsServers}${server}`);
-  }
-  return lines.join('\n');
+  const report: IpconfigReport = {
+    hostName: name,
+    primaryDnsSuffix: suffix,
+    dnsSuffixSearchList: [],
+    fields: [],
+    adapters: adapters.map((adapter) => ({
+      kind: 'Ethernet',
+      name: adapter,
+      mediaDisconnected: false,
+      connectionSuffix: suffix,
+      description: undefined,
+      physicalAddress: undefined,
+      dhcpEnabled: undefined,
+      addresses: addresses
+        .filter((address) => address.interface === adapter)
+        .map((entry) => ({
+          kind: entry.family === 'ipv6' ? 'ipv6' : 'ipv4',
+          address: entry.address,
+          zone: undefined,
+          state: 'preferred',
+          subnetMask: undefined,
+        })),
+      leaseObtained: undefined,
+      leaseExpires: undefined,
+      defaultGateways: [],
+      dhcpServer: undefined,
+      dnsServers: server === undefined ? [] : [server],
+      fields: [],
+    })),
+  };
+  return formatIpconfig(report, { all }).replace(/\r\n/g, '\n').replace(/\n$/, '');
 }
 
 /** `netstat -anb`: TCP connections and listeners with their owning programs. */
