@@ -44,6 +44,16 @@ export {
   OUTGOING_STATE_NAMES,
   outgoingState,
 } from './outgoing-queue.js';
+export type {
+  ObservedOutgoingQueue,
+  OutgoingQueueField,
+  OutgoingQueueListOptions,
+} from './outgoing-queue-text.js';
+export {
+  formatOutgoingQueueList,
+  readOutgoingQueues,
+  readOutgoingState,
+} from './outgoing-queue-text.js';
 export type { MachineCacheStore } from './qm-id.js';
 export {
   defaultQmId,
@@ -65,6 +75,13 @@ export {
   QueueManager,
   QueueManagerStateError,
 } from './queue-manager.js';
+export type {
+  LocalQueueColumn,
+  LocalQueueField,
+  LocalQueueInfo,
+  ObservedQueue,
+} from './queue-text.js';
+export { formatQueues, readQueues } from './queue-text.js';
 export type { QueueManagerSettingsFinding, QueueManagerSettingsReading } from './read-settings.js';
 export { QUEUE_MANAGER_VALUE_NAMES, readQueueManagerSettings } from './read-settings.js';
 export type {

@@ -1,9 +1,10 @@
 import {
   DELIVERY_KINDS,
   type DeliveryKind,
+  formatOutgoingQueueList,
   formatOutgoingQueues,
+  formatQueues,
   InsufficientResourcesError,
-  type OutgoingQueueInfo,
   type QueueManager,
 } from '@mqsim/queue-manager';
 import { parseDestination, parseSize, SCENARIO_LIMITS } from '@mqsim/scenario';
@@ -147,47 +148,6 @@ const OUTGOING_USAGE =
   'Get-MsmqOutgoingQueue [-Name PATTERN] [| Suspend-MsmqOutgoingQueue | Resume-MsmqOutgoingQueue | Format-List]';
 const LIST_VIEW = ['format-list', 'fl'];
 
-/**
- * `Get-MsmqOutgoingQueue | Format-List`: one `Name : value` block per queue, as PowerShell lists
- * an object's properties, with the Connection History (the MMC's tab: each attempt's time,
- * address and result) as the last property.
- */
-function formatOutgoingQueueList(
-  context: ShellContext,
-  rows: readonly OutgoingQueueInfo[],
-): string {
-  const scenario = context.world.scenario;
-  const blocks = rows.map((row) => {
-    const history = (row.connectionHistory ?? []).map(
-      (attempt) =>
-        `${formatSimulatedTime(scenario, attempt.t)}  ${attempt.address ?? '(unresolved)'}  ${
-          attempt.result === 'connected' ? 'connected' : `failed: ${attempt.reason ?? ''}`
-        }`,
-    );
-    const fields: [string, string[]][] = [
-      ['QueueName', [row.queueName]],
-      ['State', [row.state]],
-      [
-        'NextHops',
-        [`{${(row.nextHops ?? (row.nextHop === undefined ? [] : [row.nextHop])).join(', ')}}`],
-      ],
-      ['MessageCount', [String(row.messageCount)]],
-      ['MessageBytes', [String(row.messageBytes)]],
-      ['UnacknowledgedMessageCount', [String(row.unacknowledgedCount)]],
-      ['LastError', [row.lastFailure ?? '']],
-      ['ConnectionHistory', history.length === 0 ? [''] : history],
-    ];
-    const width = Math.max(...fields.map(([name]) => name.length));
-    return fields
-      .flatMap(([name, values]) =>
-        values.map((value, index) =>
-          `${(index === 0 ? name : '').padEnd(width)} ${index === 0 ? ':' : ' '} ${value}`.trimEnd(),
-        ),
-      )
-      .join('\n');
-  });
-  return `\n${blocks.join('\n\n')}\n`;
-}
 const PIPED = ['Suspend-MsmqOutgoingQueue', 'Resume-MsmqOutgoingQueue'] as const;
 
 // Get-MsmqOutgoingQueue's `State` column holds the `OutgoingQueue.State` enum names
@@ -277,7 +237,11 @@ export const outgoingQueuesCommand: ShellCommand = {
     if (rest.length === 2 && rest[0] === '|' && LIST_VIEW.includes((rest[1] ?? '').toLowerCase())) {
       const qm = queueManagerOf(context, `Get-MsmqOutgoingQueue : ${NOT_INSTALLED}`);
       const rows = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
-      return formatOutgoingQueueList(context, rows);
+      // `Get-MsmqOutgoingQueue | Format-List`, the Connection History's times in scenario time.
+      const scenario = context.world.scenario;
+      return formatOutgoingQueueList(rows, {
+        formatTime: (t) => formatSimulatedTime(scenario, t),
+      });
     }
     if (rest.length > 0) {
       const [bar, verb, ...extra] = rest;
@@ -346,16 +310,8 @@ export const queuesCommand: ShellCommand = {
       .filter(
         (queue) => queue.messages.length > 0 || !queue.path.toUpperCase().startsWith('SYSTEM$'),
       )
-      .map((queue) => [queue.path, String(queue.messages.length)] as const);
-    const header = ['QueueName', 'MessageCount'] as const;
-    const width = Math.max(header[0].length, ...rows.map(([path]) => path.length));
-    const line = (name: string, count: string) => `${name.padEnd(width)}  ${count}`.trimEnd();
-    return [
-      '',
-      line(header[0], header[1]),
-      line('-'.repeat(header[0].length), '-'.repeat(header[1].length)),
-      ...rows.map(([name, count]) => line(name, count)),
-    ].join('\n');
+      .map((queue) => ({ queueName: queue.path, messageCount: queue.messages.length }));
+    return `\n${formatQueues(rows)}`;
   },
 };
 
