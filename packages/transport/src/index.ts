@@ -3,7 +3,8 @@
  * addresses that change at run time, segments, routers and NAT (static, dynamic, hairpin),
  * partitions and link faults drawn from a seeded RNG, and TCP on port 1801 — listeners bound to
  * one address or all, connect / accept / refused / time-out / reset, in-order framed sessions —
- * observed through `netstat -anb` and a packet capture (text, NDJSON, pcapng).
+ * observed through `netstat -anb` and a packet capture (text, NDJSON, pcapng) — and real
+ * machines' `netstat -an` / `-ano` / `-anb` output read back into rows.
  *
  * @packageDocumentation
  */
@@ -54,6 +55,14 @@ export type {
 export { Network } from './network.js';
 export type { PcapngOptions } from './pcapng.js';
 export { toPcapng } from './pcapng.js';
+export type {
+  NetstatEndpoint,
+  NetstatEntry,
+  NetstatListing,
+  NetstatNotice,
+  NetstatState,
+} from './read-netstat.js';
+export { connectionsTo, isListeningOn, listenersOn, readNetstat } from './read-netstat.js';
 export type {
   ConnectHandlers,
   Listener,
