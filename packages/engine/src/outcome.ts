@@ -44,11 +44,42 @@ export interface RunOutcome {
  */
 export const DELAYED_AFTER_TICKS = 30 * 10_000_000;
 
+/**
+ * Copies a sender gave up on after their destination had stored the message — *in doubt*: the
+ * acknowledgement never reached the sender, so the same message is in two places (MSMQ's
+ * in-doubt transactional messages; an express copy lost with its sender after delivery).
+ */
+export interface CopiesAfterDelivery {
+  /** Lost with the sending service (stop or crash) after delivery. */
+  readonly lost: number;
+  /**
+   * Not in doubt but counted twice all the same: express messages the destination lost with its
+   * service while the sender still holds a copy to resend — stuck at the sender, not lost.
+   */
+  readonly lostWhileHeld: number;
+  /** Failed at the sender and thrown away (sent without MQMSG_DEADLETTER). */
+  readonly discarded: number;
+  /** Dead-lettered at the sender, as `from:id`. */
+  readonly deadLettered: ReadonlySet<string>;
+}
+
 /** Collects a {@link RunOutcome} from the trace of a run, as the run goes. */
 export interface OutcomeMonitor {
   readonly sink: TraceSink;
   /** The outcome as of tick `now` (the end of the run, or where the shell stands). */
   outcome(now: number): RunOutcome;
+  /**
+   * Whether message `id` sent by `host` is still held by its sender (awaiting an
+   * acknowledgement) although its destination has stored it.
+   */
+  isDeliveredWhileHeld(host: string, id: number): boolean;
+  /** The copies senders gave up on after their destination had stored the message. */
+  copiesAfterDelivery(): CopiesAfterDelivery;
+  /**
+   * Transactional messages a destination failed and hands back to their source by a negative
+   * final acknowledgement that has not arrived yet: in no queue anywhere, on their way.
+   */
+  returning(): number;
 }
 
 /**
@@ -70,6 +101,18 @@ export interface OutcomeMonitor {
 export function createOutcomeMonitor(): OutcomeMonitor {
   /** Per sending host, per message id: when it was sent. */
   const held = new Map<string, Map<number, number>>();
+  /**
+   * Per sending host: the held messages their destination has stored already — `stored`, or
+   * `lost-there` when the destination then lost its copy (an express message in a queue of a
+   * stopped service) while the sender still holds one, to be resent.
+   */
+  const deliveredHeld = new Map<string, Map<number, 'stored' | 'lost-there'>>();
+  let lostThereWhileHeld = 0;
+  /** Transactional messages a destination failed and is handing back to their source, as `from:id`. */
+  const returning = new Set<string>();
+  let lostAfterDelivery = 0;
+  let discardedAfterDelivery = 0;
+  const deadLetteredAfterDelivery = new Set<string>();
   let backlog = 0;
   let peakBacklog = 0;
   let peakBacklogAt = 0;
@@ -90,13 +133,60 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     }
     return map;
   };
-  const release = (host: string, id: number, t: number) => {
+  /**
+   * Releases a held message — `failed` when its sender gave it up (lost, dead-lettered,
+   * discarded) rather than saw it acknowledged — and says whether that leaves one message
+   * counted twice: a failed copy whose destination had stored the message.
+   */
+  const release = (host: string, id: number, t: number, failed: boolean): boolean => {
     const map = held.get(host);
     const sentAt = map?.get(id);
-    if (map === undefined || sentAt === undefined) return;
+    if (map === undefined || sentAt === undefined) return false;
     map.delete(id);
     backlog--;
     if (t - sentAt > DELAYED_AFTER_TICKS) lastDelayedRelease = t;
+    const delivered = deliveredHeld.get(host);
+    const state = delivered?.get(id);
+    if (state === undefined) return false;
+    delivered?.delete(id);
+    // A copy whose destination lost the message since is in doubt all the same: the message
+    // counts as lost there, where the destination's fate put it.
+    if (state === 'lost-there') lostThereWhileHeld--;
+    return failed;
+  };
+
+  /**
+   * Whether a dead-lettered or discarded message failed at its sender: a time limit there, a
+   * negative acknowledgement, or a local send its queue refused (in the tick it was sent). A
+   * message sent over the network to its own machine fails there as a destination, and its
+   * sender still holds it until the acknowledgement.
+   */
+  const failedAtSender = (event: {
+    readonly t: number;
+    readonly host: string;
+    readonly from: string;
+    readonly id: number;
+    readonly side?: 'source' | 'destination';
+  }): boolean => {
+    if (event.from !== event.host) return false;
+    // Traces written before `side` existed took the sender's machine as the source.
+    if (event.side === undefined || event.side === 'source') return true;
+    return held.get(event.host)?.get(event.id) === event.t;
+  };
+
+  /**
+   * The destination took a message its sender still holds: stored it, or failed it there
+   * (dead-lettered or discarded). It counts where the destination put it from now on.
+   */
+  const takenWhileHeld = (sender: string, id: number) => {
+    if (held.get(sender)?.has(id) !== true) return;
+    let delivered = deliveredHeld.get(sender);
+    if (delivered === undefined) {
+      delivered = new Map();
+      deliveredHeld.set(sender, delivered);
+    }
+    if (delivered.get(id) === 'lost-there') lostThereWhileHeld--;
+    delivered.set(id, 'stored');
   };
 
   const sink: TraceSink = {
@@ -116,20 +206,41 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           if (sentAt === undefined) return;
           maxAgeAtDelivery = Math.max(maxAgeAtDelivery, event.t - sentAt);
           // A local send is delivered in the tick it is sent, and never waits at its sender.
-          if (event.from === event.host && sentAt === event.t)
-            release(event.host, event.id, event.t);
+          if (event.from === event.host && sentAt === event.t) {
+            release(event.host, event.id, event.t, false);
+            return;
+          }
+          takenWhileHeld(event.from, event.id);
           return;
         }
         case 'qm.message.acknowledged':
-          release(event.host, event.id, event.t);
+          release(event.host, event.id, event.t, false);
+          return;
+        case 'qm.message.returned':
+          returning.add(`${event.from}:${event.id}`);
+          return;
+        case 'qm.message.processed':
+          returning.delete(`${event.host}:${event.id}`);
           return;
         case 'qm.message.lost':
-          if (event.where !== 'queue') release(event.host, event.id, event.t);
+          if (event.where === 'queue') {
+            const delivered = deliveredHeld.get(event.from);
+            if (delivered?.get(event.id) === 'stored') {
+              delivered.set(event.id, 'lost-there');
+              lostThereWhileHeld++;
+            }
+          } else if (release(event.host, event.id, event.t, true)) lostAfterDelivery++;
           return;
         case 'qm.message.deadlettered':
+          // Failed at its sender (a time limit, a negative acknowledgement), or locally; a
+          // message sent over the network to its own machine fails there as a destination.
+          if (!failedAtSender(event)) takenWhileHeld(event.from, event.id);
+          else if (release(event.host, event.id, event.t, true))
+            deadLetteredAfterDelivery.add(`${event.host}:${event.id}`);
+          return;
         case 'qm.message.discarded':
-          // Failed at its sender (a time limit, a negative acknowledgement), or locally.
-          if (event.from === event.host) release(event.host, event.id, event.t);
+          if (!failedAtSender(event)) takenWhileHeld(event.from, event.id);
+          else if (release(event.host, event.id, event.t, true)) discardedAfterDelivery++;
           return;
         case 'tcp.refused':
           refusedAttempts++;
@@ -163,6 +274,14 @@ export function createOutcomeMonitor(): OutcomeMonitor {
 
   return {
     sink,
+    isDeliveredWhileHeld: (host, id) => deliveredHeld.get(host)?.get(id) === 'stored',
+    returning: () => returning.size,
+    copiesAfterDelivery: () => ({
+      lost: lostAfterDelivery,
+      lostWhileHeld: lostThereWhileHeld,
+      discarded: discardedAfterDelivery,
+      deadLettered: deadLetteredAfterDelivery,
+    }),
     outcome(now) {
       let delayedAtEnd = false;
       for (const map of held.values())

@@ -12,10 +12,13 @@ import {
   toIso,
 } from '@mqsim/filetime';
 import {
+  DEADLETTER_QUEUE,
+  DEADXACT_QUEUE,
   InsufficientResourcesError,
   type MessageAccounting,
   type OutgoingQueueInfo,
   type QueueManager,
+  queueKey,
 } from '@mqsim/queue-manager';
 import {
   loadScenarioFile,
@@ -29,7 +32,7 @@ import type { Finding } from './diagnosis-types.js';
 import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectation, evaluateExpectations } from './expectations.js';
 import { describeEvent } from './notable-events.js';
-import { createOutcomeMonitor, type RunOutcome } from './outcome.js';
+import { createOutcomeMonitor, type OutcomeMonitor, type RunOutcome } from './outcome.js';
 import { describeAction, performAction } from './timeline-actions.js';
 import type { EngineTraceEvent } from './trace-events.js';
 import { createFingerprintSink, teeSinks } from './trace-fingerprint.js';
@@ -109,17 +112,48 @@ export interface RunResult {
 
 /** Message accounting summed over every host. */
 export interface Totals {
+  /**
+   * Messages the applications sent. Every one of them is in exactly one of the buckets
+   * `received`, `queued`, `deadLettered`, `discarded`, `purged`, `lost` and `stuck`, which sum
+   * to `sent` (at the end of a run and at any `--until` cut-off); a message its destination
+   * stored counts there even while its sender still holds a copy.
+   */
   readonly sent: number;
+  /** Stored in a destination queue, whatever happened to them next (not a bucket). */
   readonly delivered: number;
+  /** Bucket: taken by an application (their journal copies are not counted again). */
   readonly received: number;
+  /** Bucket: in a destination queue, waiting to be received. */
   readonly queued: number;
+  /** Bucket: in a dead-letter queue (a time limit, a refusal, a full quota). */
   readonly deadLettered: number;
+  /** Bucket: express messages lost with a stopped or crashed service. */
   readonly lost: number;
   /**
-   * Still at a sender: in outgoing queues, sent and unacknowledged, or (transactional) awaiting
-   * the order acknowledgement.
+   * Bucket: at a sender and not stored at any destination yet: `waiting` plus `inFlight`.
+   * Messages the destination stored whose sender still awaits the acknowledgement are not
+   * stuck; they are counted where they were stored (see `awaitingAcknowledgement`).
    */
   readonly stuck: number;
+  /** Part of `stuck`: in an outgoing queue (never sent, or back to be resent). */
+  readonly waiting?: number;
+  /**
+   * Part of `stuck`: on a session without a session acknowledgement, or (transactional) sent
+   * without an order acknowledgement, and not stored at the destination; or failed there and on
+   * its way back to the source's dead-letter queue (`qm.message.returned`).
+   */
+  readonly inFlight?: number;
+  /**
+   * Not a bucket: messages stored at their destination whose sender still holds a copy
+   * awaiting its session or order acknowledgement (acknowledgements on the wire).
+   */
+  readonly awaitingAcknowledgement?: number;
+  /**
+   * Not a bucket: copies a sender dead-lettered, discarded or lost after their destination had
+   * stored the message (in doubt: the acknowledgement never reached the sender). The message
+   * counts where the destination stored it.
+   */
+  readonly inDoubt?: number;
   /**
    * Sends the application could not make: the service was stopped, or the machine's storage
    * was full (MQ_ERROR_INSUFFICIENT_RESOURCES).
@@ -386,7 +420,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         expectation,
         evaluateExpectation(expectation, {
           world: built,
-          totals: sumTotals(hosts, sendFailures),
+          totals: sumTotals(built, hosts, sendFailures, outcome),
           traceCounts,
           outcome: outcome.outcome(clock.ticks()),
         }),
@@ -441,7 +475,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
 
   const report = (): RunResult => {
     const hosts = hostReports();
-    const totals = sumTotals(hosts, sendFailures);
+    const totals = sumTotals(built, hosts, sendFailures, outcome);
     const measured = outcome.outcome(clock.ticks());
     const expectations = evaluateExpectations(
       scenario.expectations,
@@ -519,7 +553,18 @@ export function collapseRepeats(entries: readonly TimelineEntry[]): TimelineEntr
   return out;
 }
 
-function sumTotals(hosts: readonly HostReport[], sendFailures: number): Totals {
+/**
+ * The run's totals, each message in one bucket. The queue managers' counters count a copy
+ * wherever one is, so the copies senders hold for messages their destination already stored —
+ * awaiting an acknowledgement, or given up on after delivery — are taken out of the sender's
+ * buckets using what the outcome monitor saw of the trace.
+ */
+function sumTotals(
+  world: World,
+  hosts: readonly HostReport[],
+  sendFailures: number,
+  monitor: OutcomeMonitor,
+): Totals {
   const totals = {
     sent: 0,
     delivered: 0,
@@ -542,10 +587,48 @@ function sumTotals(hosts: readonly HostReport[], sendFailures: number): Totals {
     totals.queued += count.queued;
     totals.deadLettered += count.deadLetter;
     totals.lost += count.lost;
-    totals.stuck += count.outgoing + count.inFlight + count.awaitingOrderAck;
     totals.discarded += count.discarded;
     totals.purged += count.purged;
     totals.unprocessed += count.unprocessed;
   }
-  return totals;
+  let waiting = 0;
+  let inFlight = 0;
+  let awaitingAcknowledgement = 0;
+  const after = monitor.copiesAfterDelivery();
+  let deadLetteredAfterDelivery = 0;
+  for (const host of world.hosts.values()) {
+    const qm = host.qm;
+    if (qm === undefined) continue;
+    const held = qm.heldMessages();
+    for (const message of held.outgoing) {
+      if (monitor.isDeliveredWhileHeld(message.from, message.id)) awaitingAcknowledgement++;
+      else waiting++;
+    }
+    for (const message of held.inFlight) {
+      if (monitor.isDeliveredWhileHeld(message.from, message.id)) awaitingAcknowledgement++;
+      else inFlight++;
+    }
+    if (after.deadLettered.size === 0) continue;
+    for (const queue of qm.queues()) {
+      const key = queueKey(queue.path);
+      if (key !== DEADLETTER_QUEUE && key !== DEADXACT_QUEUE) continue;
+      for (const message of queue.messages.toArray())
+        if (after.deadLettered.has(message.uid)) deadLetteredAfterDelivery++;
+    }
+  }
+  // An in-doubt dead letter no longer in its queue was purged from it: a dead-letter queue is
+  // left no other way.
+  const purgedAfterDelivery = after.deadLettered.size - deadLetteredAfterDelivery;
+  return {
+    ...totals,
+    deadLettered: totals.deadLettered - deadLetteredAfterDelivery,
+    lost: totals.lost - after.lost - after.lostWhileHeld,
+    discarded: totals.discarded - after.discarded,
+    purged: totals.purged - purgedAfterDelivery,
+    stuck: waiting + inFlight + monitor.returning(),
+    waiting,
+    inFlight: inFlight + monitor.returning(),
+    awaitingAcknowledgement,
+    inDoubt: after.lost + after.discarded + after.deadLettered.size,
+  };
 }

@@ -81,6 +81,11 @@ describe('splitOutputLines', () => {
     expect(splitOutputLines('')).toEqual([]);
   });
 
+  it('reads a megabyte of lone CRs as that many empty lines, in linear time', () => {
+    expect(splitOutputLines('\r'.repeat(1_000_000))).toHaveLength(1_000_000);
+    expect(splitOutputLines(`a${'\r'.repeat(500_000)}\nb`)).toEqual(['a', 'b']);
+  });
+
   it('gives back the lines joined with any of the endings', () => {
     fc.assert(
       fc.property(

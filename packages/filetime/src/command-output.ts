@@ -91,8 +91,31 @@ export function toCommandOutputText(input: string | Uint8Array): string {
  * ```
  */
 export function splitOutputLines(text: string): string[] {
-  const lines = text.split(/\r*\n|\r/);
-  if (lines.at(-1) === '') lines.pop();
+  // A scan, not a regular expression: `/\r*\n|\r/` backtracks over every run of lone CRs.
+  const lines: string[] = [];
+  let start = 0;
+  let index = 0;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code === 10) {
+      lines.push(text.slice(start, index));
+      start = ++index;
+    } else if (code === 13) {
+      let end = index + 1;
+      while (text.charCodeAt(end) === 13) end++;
+      if (text.charCodeAt(end) === 10) {
+        // CR LF, or CR CR LF: one line ending.
+        lines.push(text.slice(start, index));
+        start = index = end + 1;
+      } else {
+        // Each lone CR ends a line.
+        lines.push(text.slice(start, index));
+        for (let cr = index + 1; cr < end; cr++) lines.push('');
+        start = index = end;
+      }
+    } else index++;
+  }
+  if (start < text.length) lines.push(text.slice(start));
   return lines;
 }
 

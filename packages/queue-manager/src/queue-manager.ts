@@ -961,7 +961,7 @@ export class QueueManager {
       this.#storedBytes -= message.size;
       if (message.receiveBy <= now && !queue.system) {
         if (!this.#reportFailureToSource(runtime, message, 'NACK_RECEIVE_TIMEOUT'))
-          this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
+          this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT', 'destination');
         continue;
       }
       if (message.deadLetter && message.from !== this.machine && message.sourceQmId !== '')
@@ -1077,12 +1077,36 @@ export class QueueManager {
   }
 
   /**
+   * The copies this machine holds as a sender until their acknowledgement: `outgoing`, in its
+   * outgoing queues (never sent, or back to be resent), and `inFlight`, on a session without a
+   * session acknowledgement or (transactional) without an order acknowledgement. The receiver
+   * may hold the same messages already; delivered messages awaiting only their final
+   * acknowledgement (Unprocessed) are not included.
+   */
+  heldMessages(): { readonly outgoing: Message[]; readonly inFlight: Message[] } {
+    return {
+      outgoing: [...this.#outgoing.values()].flatMap((queue) => queue.messages.toArray()),
+      inFlight: [
+        ...[...(this.#runtime?.connections.values() ?? [])].flatMap(
+          (connection) => connection.unacked,
+        ),
+        ...[...this.#outgoing.values()].flatMap((queue) => queue.awaiting),
+      ],
+    };
+  }
+
+  /**
    * Every message this machine holds, by place, for invariant checks: `outgoing` and
    * `inFlight` at the sender, the rest where they ended. Ids are `from:id`.
    */
   places(): {
     readonly outgoing: Message[];
     readonly inFlight: Message[];
+    /**
+     * The part of `inFlight` awaiting only a final acknowledgement: delivered, never resent —
+     * a record of what the destination owes, not a copy that can still travel.
+     */
+    readonly unprocessed: Message[];
     readonly queued: Message[];
     readonly journal: Message[];
     readonly deadLetter: Message[];
@@ -1115,19 +1139,16 @@ export class QueueManager {
       );
       journal.push(...queue.journalMessages.toArray());
     }
+    const held = this.heldMessages();
+    const unprocessed = [...this.#outgoing.values()].flatMap((queue) => [
+      ...queue.unprocessed.values(),
+    ]);
     return {
-      outgoing: [...this.#outgoing.values()].flatMap((queue) => queue.messages.toArray()),
+      outgoing: held.outgoing,
       // Copies awaiting an order or final acknowledgement are in flight too: the receiver has
       // them, or turned them down and the sender resends.
-      inFlight: [
-        ...[...(this.#runtime?.connections.values() ?? [])].flatMap(
-          (connection) => connection.unacked,
-        ),
-        ...[...this.#outgoing.values()].flatMap((queue) => [
-          ...queue.awaiting,
-          ...queue.unprocessed.values(),
-        ]),
-      ],
+      inFlight: [...held.inFlight, ...unprocessed],
+      unprocessed,
       queued,
       journal,
       deadLetter,
@@ -1550,7 +1571,7 @@ export class QueueManager {
           // KB 306785: an express (or recoverable) message to a name that is not this
           // machine's is discarded by the receiver — dead-lettered here only with MQMSG_DEADLETTER.
           if (inbound.nameOk) this.#store(frame);
-          else this.#deadLetter(frame, 'NACK_BAD_DST_Q');
+          else this.#deadLetter(frame, 'NACK_BAD_DST_Q', 'destination');
         }
       }
       inbound.pending++;
@@ -1653,12 +1674,22 @@ export class QueueManager {
           eod.negative.delete(eod.negative.keys().next().value as number);
       }
     }
+    // An order acknowledgement is cumulative: it covers every message up to `last`. It carries
+    // every failure of the sequence still remembered, not only this one's, so an earlier
+    // acknowledgement lost on a dead session cannot leave the next one to confirm a rejected
+    // message as taken (its sender would release a message no queue holds).
+    const negative =
+      failure === undefined && eod.negative.size === 0
+        ? []
+        : [...eod.negative].map(([id, klass]) => ({ id, klass }));
+    if (failure !== undefined && !eod.negative.has(message.id))
+      negative.push({ id: message.id, klass: failure });
     mergeOrderAck(
       this.#pendingFor(runtime, inbound.qmId),
       message.destinationKey,
       eod.seq,
       eod.last,
-      failure === undefined ? [] : [{ id: message.id, klass: failure }],
+      negative,
     );
     this.#scheduleAckFlush(runtime);
   }
@@ -1712,7 +1743,16 @@ export class QueueManager {
     if (!message.deadLetter || message.from === this.machine || message.sourceQmId === '')
       return false;
     this.#queueFinalAck(runtime, message, klass);
-    return message.delivery === 'transactional';
+    if (message.delivery !== 'transactional') return false;
+    // Until the negative final acknowledgement reaches the source, the message is on its way
+    // back to the source's transactional dead-letter queue, and in no queue here.
+    this.#emit('qm.message.returned', {
+      id: message.id,
+      from: message.from,
+      destination: message.destination,
+      class: klass,
+    });
+    return true;
   }
 
   #scheduleAckFlush(runtime: Runtime): void {
@@ -1830,7 +1870,7 @@ export class QueueManager {
           outcome: failure ?? 'received',
         });
         if (failure !== undefined && message.delivery === 'transactional')
-          this.#deadLetter(message, failure);
+          this.#deadLetter(message, failure, 'source');
       }
       this.#publishState(queue);
       return;
@@ -1843,12 +1883,14 @@ export class QueueManager {
       ignore('unknown-sequence');
       return;
     }
+    // Negatives for messages an earlier acknowledgement settled already are repeats.
+    const settledUpTo = frame.seq === queue.confirmed.seq ? queue.confirmed.upTo : 0;
     if (
       frame.seq > queue.confirmed.seq ||
       (frame.seq === queue.confirmed.seq && frame.upTo > queue.confirmed.upTo)
     )
       queue.confirmed = { seq: frame.seq, upTo: frame.upTo };
-    for (const [id, klass] of negative) queue.earlyNegative.set(id, klass);
+    for (const [id, klass] of negative) if (id > settledUpTo) queue.earlyNegative.set(id, klass);
     let matched = 0;
     const kept: Message[] = [];
     for (const message of queue.awaiting) {
@@ -1878,7 +1920,7 @@ export class QueueManager {
     queue.earlyNegative.delete(message.id);
     // A transactional negative goes to the source's transactional DLQ (facts §4).
     this.#outgoingBytes -= message.size;
-    this.#deadLetter(message, failure);
+    this.#deadLetter(message, failure, 'source');
   }
 
   #sendAck(session: Session<Frame>, inbound: Inbound): void {
@@ -1908,7 +1950,7 @@ export class QueueManager {
   /** Puts an arriving (or local) message into its queue, or the dead-letter queue MSMQ would use here. */
   #store(message: Message): void {
     const failure = this.#admit(message);
-    if (failure !== undefined) this.#deadLetter(message, failure);
+    if (failure !== undefined) this.#deadLetter(message, failure, 'destination');
   }
 
   /** Stores a message in its queue, or says why it cannot be (the class it fails with). */
@@ -1938,7 +1980,7 @@ export class QueueManager {
   #expireAtSender(message: Message, klass: DeadLetterClass): void {
     this.#outgoingBytes -= message.size;
     if (message.transmissions > 0) this.#tracked?.expiredInFlight.add(message.uid);
-    this.#deadLetter(message, klass);
+    this.#deadLetter(message, klass, 'source');
   }
 
   /** The sender is done with a message the destination took: its storage is free. */
@@ -1993,7 +2035,7 @@ export class QueueManager {
    * A failed message: to the dead-letter queue MSMQ uses when it was sent with MQMSG_DEADLETTER,
    * else thrown away and counted (PROPID_M_JOURNAL; MSMQ "Dead-Letter Queues").
    */
-  #deadLetter(message: Message, klass: DeadLetterClass): void {
+  #deadLetter(message: Message, klass: DeadLetterClass, side: 'source' | 'destination'): void {
     message.deadLetterClass = klass;
     if (!message.deadLetter) {
       this.#counts.discarded++;
@@ -2004,6 +2046,7 @@ export class QueueManager {
         destination: message.destination,
         class: klass,
         reason: 'no-deadletter',
+        side,
       });
       return;
     }
@@ -2015,6 +2058,7 @@ export class QueueManager {
       from: message.from,
       destination: message.destination,
       class: klass,
+      side,
     });
   }
 
@@ -2085,7 +2129,7 @@ export class QueueManager {
           runtime === undefined ||
           !this.#reportFailureToSource(runtime, message, 'NACK_RECEIVE_TIMEOUT')
         )
-          this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT');
+          this.#deadLetter(message, 'NACK_RECEIVE_TIMEOUT', 'destination');
       }
       for (const message of queue.messages.toArray())
         pending = Math.min(pending, message.receiveBy);
@@ -2248,7 +2292,8 @@ function mergeOrderAck(
     pending.order.set(queue, { seq, upTo, negative: [...negative] });
   else if (order.seq === seq) {
     order.upTo = Math.max(order.upTo, upTo);
-    order.negative.push(...negative);
+    const known = new Set(order.negative.map((rejection) => rejection.id));
+    for (const rejection of negative) if (!known.has(rejection.id)) order.negative.push(rejection);
   }
 }
 

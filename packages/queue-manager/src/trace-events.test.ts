@@ -61,6 +61,11 @@ function eventfulWorld() {
   world.advance(1);
   receiver.qm.receive('private$\\billing');
   world.advance(1);
+  // One purged at its destination goes back to its source's transactional DLQ.
+  sender.qm.send('billing@APP01', { delivery: 'transactional', deadLetter: true });
+  world.advance(1);
+  receiver.qm.purge('private$\\billing');
+  world.advance(1);
 
   // A clone with the sender's QMId: acknowledgements go to whichever sent last.
   const clone = world.machine('APP05', '10.0.0.50', {}, 'internet', undefined, sender.qm.qmId);

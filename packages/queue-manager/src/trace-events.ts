@@ -23,11 +23,12 @@ import type { EffectiveQueueManagerSettings } from './settings.js';
  * | `qm.session.ack-timeout` | `to`, `address`, `unacknowledged` — no session acknowledgement within `ackTimeoutSeconds` |
  * | `qm.session.idle-closed` | `to`, `address` — closed after `cleanupIntervalSeconds` with nothing to send |
  * | `qm.message.sent` | `id`, `destination` (as the application wrote it), `delivery`, `size` (bytes) |
- * | `qm.message.discarded` | `id`, `from`, `destination`, `class`, `reason` (`no-deadletter`) — failed like a dead letter, but sent without MQMSG_DEADLETTER: thrown away |
+ * | `qm.message.discarded` | `id`, `from`, `destination`, `class`, `reason` (`no-deadletter`), `side` (`source`: failed at its sender; `destination`: where it arrived) — failed like a dead letter, but sent without MQMSG_DEADLETTER: thrown away |
  * | `qm.message.delivered` | `id`, `from`, `queue` — stored in a local queue |
  * | `qm.message.received` | `id`, `from`, `queue` — taken by an application |
  * | `qm.message.acknowledged` | `id`, `destination`, `by` (`session`, or `order` for transactional messages) — released at the sender |
  * | `qm.message.rejected` | `id`, `from`, `destination`, `reason` (`not-this-machine`: KB 306785's name check; `old-sequence`: an exactly-once sequence older than the one in force; `out-of-order`: the one before it was not taken yet), `class` — the receiver did not take a transactional message and sent no order acknowledgement: its sender keeps it |
+ * | `qm.message.returned` | `id`, `from`, `destination`, `class` — at the destination: a transactional MQMSG_DEADLETTER message failed here (time-to-be-received, a purge) and goes back to its source's transactional DLQ by a negative final acknowledgement |
  * | `qm.message.processed` | `id`, `destination`, `outcome` (`received`, or the `MQMSG_CLASS_NACK_*` class) — a final acknowledgement cleared a dead-letter-tracked message from the sender's Unprocessed count |
  * | `qm.outgoing.resend` | `queue`, `count`, `attempt`, `nextInSeconds` — transactional copies without an order acknowledgement go back to be sent again |
  * | `qm.ack.sent` | `kind` (`order` / `final`), `qmId` (the sender's), `address` it went to, `count` |
@@ -35,7 +36,7 @@ import type { EffectiveQueueManagerSettings } from './settings.js';
  * | `qm.send.refused` | `destination`, `error` (`MQ_ERROR_INSUFFICIENT_RESOURCES`), `storedBytes`, `quotaBytes`, `size` — the send failed at the API |
  * | `qm.queue.purged` | `queue`, `count` — an administrator purged a queue (its journal: `queue;journal`) |
  * | `qm.message.duplicate` | `id`, `from` — a resend the receiver already had, dropped |
- * | `qm.message.deadlettered` | `id`, `from`, `destination`, `class` (the `MQMSG_CLASS_NACK_*` name) |
+ * | `qm.message.deadlettered` | `id`, `from`, `destination`, `class` (the `MQMSG_CLASS_NACK_*` name), `side` (`source` / `destination`, as for `qm.message.discarded`) |
  * | `qm.message.lost` | `id`, `from`, `destination`, `where` (`outgoing` / `in-flight` / `queue`), `reason` (`stop` / `crash`) |
  * | `qm.outgoing.state` | `queue` (format name), `state`, `nextHop`, `count` — emitted when state or next hop changes |
  * | `qm.outgoing.paused` | `queue`, `count` — an administrator suspended it (`Suspend-MsmqOutgoingQueue`, MSMQOutgoingQueueManagement.Pause): OnHold, nothing is sent |
@@ -70,6 +71,7 @@ export type QueueManagerTraceEvent =
   | MessageAcknowledgedEvent
   | MessageDuplicateEvent
   | MessageDeadLetteredEvent
+  | MessageReturnedEvent
   | MessageLostEvent
   | MessageRejectedEvent
   | MessageProcessedEvent
@@ -135,6 +137,7 @@ const VOCABULARY = defineTraceVocabulary<QueueManagerTraceEvent>('queue-manager'
   'qm.outgoing.resumed': true,
   'qm.message.rejected': true,
   'qm.message.processed': true,
+  'qm.message.returned': true,
   'qm.outgoing.resend': true,
   'qm.ack.sent': true,
   'qm.ack.ignored': true,
@@ -325,6 +328,11 @@ interface MessageDiscardedEvent extends QueueManagerEventBase<'qm.message.discar
   /** The class it would have been dead-lettered with. */
   readonly class: DeadLetterClass;
   readonly reason: 'no-deadletter';
+  /**
+   * Where it failed: `source`, its sender (a time limit at the sender, a negative
+   * acknowledgement), or `destination`, the machine it arrived at (or a local send).
+   */
+  readonly side: 'source' | 'destination';
 }
 
 /** A message went to a dead-letter queue. */
@@ -333,6 +341,8 @@ interface MessageDeadLetteredEvent extends QueueManagerEventBase<'qm.message.dea
   readonly from: string;
   readonly destination: string;
   readonly class: DeadLetterClass;
+  /** Where it failed: `source` (its sender) or `destination`; see `qm.message.discarded`. */
+  readonly side: 'source' | 'destination';
 }
 
 /** An express message died with its service. */
@@ -393,6 +403,18 @@ interface MessageProcessedEvent extends QueueManagerEventBase<'qm.message.proces
   readonly destination: string;
   /** `received` by an application, or the class it failed with at the destination. */
   readonly outcome: 'received' | DeadLetterClass;
+}
+
+/**
+ * A transactional message sent with MQMSG_DEADLETTER failed at its destination (its
+ * time-to-be-received, a purge): the destination keeps it nowhere and owes its source a negative
+ * final acknowledgement, on which the source dead-letters it.
+ */
+interface MessageReturnedEvent extends QueueManagerEventBase<'qm.message.returned'> {
+  readonly id: number;
+  readonly from: string;
+  readonly destination: string;
+  readonly class: DeadLetterClass;
 }
 
 /** Transactional copies not order-acknowledged in time are sent again (Transactional Ack Wait Timer). */

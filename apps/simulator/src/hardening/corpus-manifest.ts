@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,12 +41,24 @@ export const CORPUS_MINIMUMS = {
 /** A corpus category. */
 export type CorpusCategory = keyof typeof CORPUS_MINIMUMS;
 
-/** Every case of `corpus.json`, in file order. */
+/**
+ * Every case of `corpus.json`, then of each `*.cases.json` beside it (by name), in file order:
+ * one manifest per class of input, so cases for different classes are added without touching
+ * one another's file.
+ */
 export function readCorpus(): readonly CorpusCase[] {
-  const manifest = JSON.parse(readFileSync(join(CORPUS_DIRECTORY, 'corpus.json'), 'utf8')) as {
-    readonly cases: readonly CorpusCase[];
-  };
-  return manifest.cases;
+  const files = [
+    'corpus.json',
+    ...readdirSync(CORPUS_DIRECTORY)
+      .filter((name) => name.endsWith('.cases.json'))
+      .sort(),
+  ];
+  return files.flatMap((name) => {
+    const manifest = JSON.parse(readFileSync(join(CORPUS_DIRECTORY, name), 'utf8')) as {
+      readonly cases: readonly CorpusCase[];
+    };
+    return manifest.cases;
+  });
 }
 
 /** The category of a case: its id up to the first `/`. */

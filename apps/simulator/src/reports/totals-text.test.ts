@@ -31,4 +31,29 @@ describe('totalsParts', () => {
       'sends refused 3',
     ]);
   });
+
+  it('shows the in-flight part of stuck, and the copies that are not buckets, last', () => {
+    const totals = {
+      ...base,
+      received: 4,
+      queued: 2,
+      stuck: 3,
+      waiting: 1,
+      inFlight: 2,
+      awaitingAcknowledgement: 4,
+      inDoubt: 1,
+      deadLettered: 1,
+    };
+    expect(totalsParts(totals)).toEqual([
+      'sent 10',
+      'delivered 7',
+      'received 4',
+      'still queued 2',
+      'dead-lettered 1',
+      'lost 0',
+      'stuck at senders 3 (2 in flight)',
+      'delivered with the acknowledgement on its way back 4',
+      'in-doubt copies given up at senders after delivery 1',
+    ]);
+  });
 });

@@ -3,7 +3,10 @@ import { toIso } from '@mqsim/filetime';
 
 /**
  * The run's message totals as one sentence's parts, for the text and HTML reports: the buckets
- * every run has, then those that are only worth a word when something landed in them.
+ * every run has, then those that are only worth a word when something landed in them. `sent` is
+ * the sum of received, still queued, dead-lettered, lost, stuck, discarded and purged; the
+ * copies awaiting an acknowledgement and the in-doubt ones are the same messages again, named
+ * last so a reader can see why a sender still shows them.
  */
 export function totalsParts(t: Totals): string[] {
   const parts = [
@@ -13,7 +16,7 @@ export function totalsParts(t: Totals): string[] {
     `still queued ${t.queued}`,
     `dead-lettered ${t.deadLettered}`,
     `lost ${t.lost}`,
-    `stuck at senders ${t.stuck}`,
+    `stuck at senders ${t.stuck}${(t.inFlight ?? 0) > 0 ? ` (${t.inFlight} in flight)` : ''}`,
   ];
   // Optional in older summaries (a sweep's saved results), so read with a default.
   const optional: [string, number | undefined][] = [
@@ -21,6 +24,9 @@ export function totalsParts(t: Totals): string[] {
     ['purged', t.purged],
     ['unprocessed at the destination', t.unprocessed],
     ['sends refused', t.sendFailures],
+    // Not buckets: the same messages, counted where they were delivered.
+    ['delivered with the acknowledgement on its way back', t.awaitingAcknowledgement],
+    ['in-doubt copies given up at senders after delivery', t.inDoubt],
   ];
   for (const [label, count] of optional) if ((count ?? 0) > 0) parts.push(`${label} ${count}`);
   return parts;

@@ -24,6 +24,7 @@ import { FileTime, fromBytes, fromIso, type TraceEvent, type TraceSink } from '@
 import { checkInvariants, parseFormatName, type QueueManager } from '@mqsim/queue-manager';
 import type { Scenario, ScenarioAction } from '@mqsim/scenario';
 import type { World } from '../build-world.js';
+import type { Totals } from '../run-scenario.js';
 
 /** Where the messages of a whole world are, by count, at one moment. */
 export interface MessageBalance {
@@ -331,6 +332,7 @@ export function checkMessageBalance(
   // Copies that expired at their sender after they had been put on a session (TTRQ covers every
   // copy): the receiver may hold the same message, so they are placed after everything else.
   const expiredCopies: string[] = [];
+  const unprocessed = new Set<string>();
   const discardedCopies: string[] = [];
   let expiredAlsoDelivered = 0;
   let discardedAlsoDelivered = 0;
@@ -406,9 +408,16 @@ export function checkMessageBalance(
       if (message.transmissions === 0) place(message.uid, 'outgoing');
       else unsettled.set(message.uid, 'inFlight');
     }
-    for (const message of places.inFlight) unsettled.set(message.uid, 'inFlight');
+    // A delivered message awaiting its final acknowledgement is where its destination put it,
+    // unless the destination failed it and hands it back (then the record is all there is).
+    const awaitingFinal = new Set(places.unprocessed.map((message) => message.uid));
+    for (const uid of awaitingFinal) unprocessed.add(uid);
+    for (const message of places.inFlight)
+      if (!awaitingFinal.has(message.uid)) unsettled.set(message.uid, 'inFlight');
     for (const uid of tracked.lostInFlight) if (!unsettled.has(uid)) unsettled.set(uid, 'lost');
   }
+  for (const uid of unprocessed)
+    if (!bucket.has(uid) && !unsettled.has(uid)) unsettled.set(uid, 'inFlight');
   for (const uid of expiredCopies) {
     if (bucket.has(uid) || unsettled.has(uid)) expiredAlsoDelivered++;
     else place(uid, 'expired');
@@ -508,6 +517,45 @@ export function checkModel(
     (problem) => !/^\S+ holds \S+, addressed to \S+$/.test(problem),
   );
   return { balance, problems: [...invariants, ...problems, ...monitor.problems] };
+}
+
+/**
+ * Checks a report's totals against the model's balance: the buckets (`received`, `queued`,
+ * `deadLettered`, `discarded`, `purged`, `lost`, `stuck` = `waiting` + `inFlight`) sum to `sent`,
+ * and each equals where the model placed the messages.
+ */
+export function checkReportTotals(totals: Totals, balance: MessageBalance): string[] {
+  const problems: string[] = [];
+  const buckets =
+    totals.received +
+    totals.queued +
+    totals.deadLettered +
+    totals.discarded +
+    totals.purged +
+    totals.lost +
+    totals.stuck;
+  if (buckets !== totals.sent)
+    problems.push(
+      `the report's buckets sum to ${buckets}, not sent ${totals.sent}: ${JSON.stringify(totals)}`,
+    );
+  if ((totals.waiting ?? 0) + (totals.inFlight ?? 0) !== totals.stuck)
+    problems.push(
+      `the report's stuck ${totals.stuck} is not waiting + in flight: ${JSON.stringify(totals)}`,
+    );
+  const expected: [keyof Totals, number][] = [
+    ['sent', balance.sent],
+    ['received', balance.received],
+    ['queued', balance.queued],
+    ['deadLettered', balance.deadLettered + balance.expired],
+    ['discarded', balance.discarded],
+    ['purged', balance.purged],
+    ['lost', balance.lost],
+    ['stuck', balance.outgoing + balance.inFlight],
+  ];
+  for (const [name, count] of expected)
+    if (totals[name] !== count)
+      problems.push(`the report counts ${name} ${String(totals[name])}, the model places ${count}`);
+  return problems;
 }
 
 /** A registry value read as the scheduler reads a next time: a FILETIME, or undefined (missing). */

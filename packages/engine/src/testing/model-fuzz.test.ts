@@ -13,7 +13,12 @@ import { loadScenario, ScenarioError } from '@mqsim/scenario';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startSimulation } from '../run-scenario.js';
-import { checkModel, createModelMonitor, type ModelMonitor } from './model-checks.js';
+import {
+  checkModel,
+  checkReportTotals,
+  createModelMonitor,
+  type ModelMonitor,
+} from './model-checks.js';
 import { type FuzzCase, fuzzCaseArbitrary } from './scenario-arbitrary.js';
 
 /** Cases per local `pnpm test`: a few seconds. */
@@ -54,8 +59,11 @@ function runCase(fuzzCase: FuzzCase): void {
     trace: monitor.sink,
   });
   monitor.attach(simulation.world);
+  // Each checkpoint is also where `mqsim run --until` could cut the run: the report made there
+  // must partition the messages as the model does.
   const check = (when: string) => {
-    const { problems } = checkModel(simulation.world, monitor);
+    const { balance, problems } = checkModel(simulation.world, monitor);
+    problems.push(...checkReportTotals(simulation.report().totals, balance));
     if (problems.length > 0) throw new InvariantViolation(when, problems);
   };
   check('at the start');
