@@ -4,6 +4,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { registerDsRefreshCommand } from './commands/ds-refresh.js';
 import { registerFileTimeCommand } from './commands/filetime.js';
 import { registerRunCommands } from './commands/run.js';
+import { registerDoctorCommand } from './doctor/doctor-command.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { registerFixesCommand } from './fixes/fixes-command.js';
 import type { CliIo } from './io.js';
@@ -82,6 +83,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerShellCommand(program, io, setExitCode);
   registerSweepCommand(program, io, setExitCode);
   registerFixesCommand(program, io, setExitCode);
+  registerDoctorCommand(program, io, setExitCode);
 
   return program;
 }
