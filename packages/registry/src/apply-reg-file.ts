@@ -1,4 +1,4 @@
-import { RegistryListenerError } from './errors.js';
+import { applyChanges } from './internal/apply-changes.js';
 import { parseRegFile } from './parse-reg-file.js';
 import type { RegFileDocument } from './reg-file-document.js';
 import type { Registry } from './registry.js';
@@ -29,28 +29,20 @@ import type { Registry } from './registry.js';
  * @throws {RegistryListenerError} after the import, when a change listener threw.
  */
 export function applyRegFile(registry: Registry, document: RegFileDocument): void {
-  let listenerError: unknown;
-  const run = (change: () => unknown): void => {
-    try {
-      change();
-    } catch (error) {
-      if (!RegistryListenerError.isInstance(error)) throw error;
-      listenerError ??= error;
+  applyChanges((run) => {
+    for (const section of document.sections) {
+      if (section.kind === 'delete-key') {
+        run(() => registry.deleteKey(section.path));
+        continue;
+      }
+      run(() => registry.createKey(section.path));
+      for (const entry of section.entries) {
+        if (entry.kind === 'set-value') {
+          run(() => registry.setValue(section.path, entry.name, entry.value));
+        } else run(() => registry.deleteValue(section.path, entry.name));
+      }
     }
-  };
-  for (const section of document.sections) {
-    if (section.kind === 'delete-key') {
-      run(() => registry.deleteKey(section.path));
-      continue;
-    }
-    run(() => registry.createKey(section.path));
-    for (const entry of section.entries) {
-      if (entry.kind === 'set-value') {
-        run(() => registry.setValue(section.path, entry.name, entry.value));
-      } else run(() => registry.deleteValue(section.path, entry.name));
-    }
-  }
-  if (listenerError !== undefined) throw listenerError;
+  });
 }
 
 /**

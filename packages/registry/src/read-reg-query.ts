@@ -4,7 +4,7 @@ import {
   type TextReading,
   toCommandOutputText,
 } from '@mqsim/filetime';
-import { RegistryListenerError } from './errors.js';
+import { applyChanges } from './internal/apply-changes.js';
 import { isKeyPathProblem, readKeyPath } from './internal/key-path.js';
 import { REG_DWORD, REG_DWORD_BIG_ENDIAN, typeName } from './internal/reg-types.js';
 import { findValueNameProblem } from './internal/value-name.js';
@@ -292,24 +292,16 @@ export function readRegQuery(
  * @throws {RegistryListenerError} after the changes, when a change listener threw.
  */
 export function applyRegQuery(registry: Registry, output: RegQueryOutput): void {
-  let listenerError: unknown;
-  const run = (change: () => unknown): void => {
-    try {
-      change();
-    } catch (error) {
-      if (!RegistryListenerError.isInstance(error)) throw error;
-      listenerError ??= error;
+  applyChanges((run) => {
+    for (const key of output.keys) {
+      run(() => registry.createKey(key.path));
+      for (const entry of key.values) {
+        const { value } = entry;
+        if (value !== undefined) run(() => registry.setValue(key.path, entry.name, value));
+      }
     }
-  };
-  for (const key of output.keys) {
-    run(() => registry.createKey(key.path));
-    for (const entry of key.values) {
-      const { value } = entry;
-      if (value !== undefined) run(() => registry.setValue(key.path, entry.name, value));
-    }
-  }
-  for (const subkey of output.subkeys) run(() => registry.createKey(subkey.path));
-  if (listenerError !== undefined) throw listenerError;
+    for (const subkey of output.subkeys) run(() => registry.createKey(subkey.path));
+  });
 }
 
 function leadingBlanks(text: string): number {
