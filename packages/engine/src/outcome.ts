@@ -108,6 +108,8 @@ export function createOutcomeMonitor(): OutcomeMonitor {
    */
   const deliveredHeld = new Map<string, Map<number, 'stored' | 'lost-there'>>();
   let lostThereWhileHeld = 0;
+  /** Express messages lost with their sender while on a session: still on the wire, maybe. */
+  const lostOnTheWire = new Set<string>();
   /** Transactional messages a destination failed and is handing back to their source, as `from:id`. */
   const returning = new Set<string>();
   let lostAfterDelivery = 0;
@@ -203,6 +205,8 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           return;
         case 'qm.message.delivered': {
           const sentAt = held.get(event.from)?.get(event.id);
+          // A copy its stopped sender counted lost arrives after all: counted where it arrived.
+          if (lostOnTheWire.delete(`${event.from}:${event.id}`)) lostAfterDelivery++;
           if (sentAt === undefined) return;
           maxAgeAtDelivery = Math.max(maxAgeAtDelivery, event.t - sentAt);
           // A local send is delivered in the tick it is sent, and never waits at its sender.
@@ -230,6 +234,7 @@ export function createOutcomeMonitor(): OutcomeMonitor {
               lostThereWhileHeld++;
             }
           } else if (release(event.host, event.id, event.t, true)) lostAfterDelivery++;
+          else if (event.where === 'in-flight') lostOnTheWire.add(`${event.host}:${event.id}`);
           return;
         case 'qm.message.deadlettered':
           // Failed at its sender (a time limit, a negative acknowledgement), or locally; a

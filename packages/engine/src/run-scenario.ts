@@ -612,8 +612,10 @@ function sumTotals(
     for (const queue of qm.queues()) {
       const key = queueKey(queue.path);
       if (key !== DEADLETTER_QUEUE && key !== DEADXACT_QUEUE) continue;
+      // The sender's own dead-letter copy; the destination may dead-letter the same message too.
       for (const message of queue.messages.toArray())
-        if (after.deadLettered.has(message.uid)) deadLetteredAfterDelivery++;
+        if (message.from === qm.machine && after.deadLettered.has(message.uid))
+          deadLetteredAfterDelivery++;
     }
   }
   // An in-doubt dead letter no longer in its queue was purged from it: a dead-letter queue is
