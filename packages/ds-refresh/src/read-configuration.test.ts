@@ -121,3 +121,24 @@ describe('readRefreshConfiguration', () => {
     expect(config.findings[0]?.value).toBe('DSNextEnterpriseListRefreshTime');
   });
 });
+
+describe('readRefreshConfiguration with raw values (hex(N): in a .reg file)', () => {
+  const raw = (kind: number, bytes: number[]) => ({
+    type: 'REG_RAW',
+    kind,
+    data: new Uint8Array(bytes),
+  });
+  it('names a raw value by its Windows type and hex(N) spelling, never REG_RAW', () => {
+    const values = new Map<string, { type: string; data: unknown; kind?: number }>([
+      ['DSSiteListRefresh', raw(4, [7, 0])],
+      ['DSEnterpriseListRefresh', raw(5, [0, 0, 0, 7])],
+      ['DSNextSiteListRefreshTime', raw(5, [1, 2, 3, 4, 5, 6, 7, 8])],
+    ]);
+    const { findings } = readRefreshConfiguration({ get: (name) => values.get(name) }, 'client');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'DSSiteListRefresh is a 2-byte REG_DWORD (hex(4); a REG_DWORD has 4 bytes), but MSMQ reads a REG_DWORD number of hours; the default of 168 h is used. Re-create it as REG_DWORD.',
+      'DSEnterpriseListRefresh is a 4-byte REG_DWORD_BIG_ENDIAN (hex(5)), but MSMQ reads a REG_DWORD number of hours; the default of 672 h is used. Re-create it as REG_DWORD.',
+      'DSNextSiteListRefreshTime is an 8-byte REG_DWORD_BIG_ENDIAN (hex(5)), not a REG_QWORD FILETIME; it counts as missing, so the site list refreshes at the next service start and the value is rewritten.',
+    ]);
+  });
+});

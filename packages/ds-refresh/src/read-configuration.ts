@@ -92,7 +92,7 @@ function readDword(
     findings.push({
       value: name,
       severity: 'warning',
-      message: `${name} is ${value.type}, but MSMQ reads a REG_DWORD number of ${unitWord}; ${instead}. Re-create it as REG_DWORD.`,
+      message: `${name} is ${describeType(value)}, but MSMQ reads a REG_DWORD number of ${unitWord}; ${instead}. Re-create it as REG_DWORD.`,
     });
     return fallback;
   }
@@ -163,8 +163,37 @@ function readNextTime(
   return undefined;
 }
 
-function describeType(value: { type: string; data: unknown }): string {
-  return value.data instanceof Uint8Array
-    ? `a ${value.data.length}-byte ${value.type}`
-    : value.type;
+// Windows' names of the registry types a raw value (`hex(N):` in a .reg file) can have (winnt.h).
+const RAW_TYPE_NAMES = [
+  'REG_NONE',
+  'REG_SZ',
+  'REG_EXPAND_SZ',
+  'REG_BINARY',
+  'REG_DWORD',
+  'REG_DWORD_BIG_ENDIAN',
+  'REG_LINK',
+  'REG_MULTI_SZ',
+  'REG_RESOURCE_LIST',
+  'REG_FULL_RESOURCE_DESCRIPTOR',
+  'REG_RESOURCE_REQUIREMENTS_LIST',
+  'REG_QWORD',
+];
+
+/**
+ * A value's type as an admin knows it: a raw value by its Windows type and `hex(N)` spelling
+ * (`a 2-byte REG_DWORD (hex(4); a REG_DWORD has 4 bytes)`), never the reader's `REG_RAW`.
+ */
+function describeType(value: { type: string; data: unknown; kind?: unknown }): string {
+  const size = value.data instanceof Uint8Array ? value.data.length : undefined;
+  const sized = (type: string) =>
+    size === undefined
+      ? type
+      : `${size === 8 || size === 11 || size === 18 ? 'an' : 'a'} ${size}-byte ${type}`;
+  if (value.type !== 'REG_RAW' || typeof value.kind !== 'number') return sized(value.type);
+  const kind = value.kind;
+  const type = RAW_TYPE_NAMES[kind] ?? `REG_UNKNOWN(0x${kind.toString(16)})`;
+  const spelling = `hex(${kind.toString(16)})`;
+  const expected =
+    kind === 4 ? '; a REG_DWORD has 4 bytes' : kind === 11 ? '; a REG_QWORD has 8 bytes' : '';
+  return `${sized(type)} (${spelling}${expected})`;
 }
