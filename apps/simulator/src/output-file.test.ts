@@ -1,8 +1,11 @@
+import { spawn, spawnSync } from 'node:child_process';
 import {
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -32,6 +35,44 @@ describe('writeOutputFile', () => {
     expect(() => writeOutputFile(join(dir, 'no', 'such', 'x.html'), 'x')).toThrow(
       /cannot write .*x\.html: ENOENT/,
     );
+  });
+});
+
+describe('writeOutputFile on what is not a plain file', () => {
+  it('replaces the file a link names and keeps the link', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqsim-out-'));
+    mkdirSync(join(dir, 'reports'));
+    writeFileSync(join(dir, 'reports', 'latest.html'), 'old');
+    symlinkSync(join(dir, 'reports', 'latest.html'), join(dir, 'report.html'));
+    writeOutputFile(join(dir, 'report.html'), 'new');
+    expect(lstatSync(join(dir, 'report.html')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'reports', 'latest.html'), 'utf8')).toBe('new');
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['latest.html']);
+  });
+
+  it('writes into a named pipe instead of renaming a file over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqsim-out-'));
+    const pipe = join(dir, 'trace.pipe');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    const reader = spawn('cat', [pipe], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let read = '';
+    reader.stdout.setEncoding('utf8').on('data', (text: string) => {
+      read += text;
+    });
+    const closed = new Promise((done) => reader.on('close', done));
+    writeOutputFile(pipe, 'line 1\nline 2\n');
+    await closed;
+    expect(read).toBe('line 1\nline 2\n');
+    expect(statSync(pipe).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['trace.pipe']);
+  });
+
+  it('reports a full device in one line and leaves the device a device', () => {
+    // Before the fix, running as root replaced /dev/full (and /dev/null) with a regular file.
+    expect(() => writeOutputFile('/dev/full', 'x')).toThrow(/^cannot write \/dev\/full: ENOSPC$/);
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
+    writeOutputFile('/dev/null', 'x');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 });
 

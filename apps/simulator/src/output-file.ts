@@ -1,4 +1,4 @@
-import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliInputError } from './cli-input.js';
 
@@ -6,22 +6,50 @@ import { CliInputError } from './cli-input.js';
  * Writes an output file (a report, a trace) so that it is whole or absent: the text goes to a
  * temporary file beside it, renamed over the target only once it is all written. A failing write
  * (a full disk, a read-only folder) leaves the earlier file as it was and says so in one line.
+ * A link is followed (the file it names is replaced, the link stays); a path that is not a
+ * regular file (`/dev/null`, `/dev/stdout`, a named pipe, `>(gzip > x)`) is written to directly,
+ * since renaming over it would replace the device or pipe with a file.
  * @throws {CliInputError} naming the path and the system's error code.
  */
 export function writeOutputFile(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.mqsim-tmp`);
+  const existing = existingTarget(path);
+  if (existing !== undefined && !existing.regular) {
+    try {
+      writeFileSync(path, text);
+    } catch (error) {
+      throw cannotWrite(path, error);
+    }
+    return;
+  }
+  const target = existing?.real ?? path;
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.mqsim-tmp`);
   try {
     writeFileSync(temporary, text);
-    renameSync(temporary, path);
+    renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliInputError(`cannot write ${path}: ${code}`, {
-      value: path,
-      allowed: 'a path in a writable folder, on a disk with room',
-      cause: error,
-    });
+    throw cannotWrite(path, error);
   }
+}
+
+/** The file a path names now, links followed, or `undefined` when there is none. */
+function existingTarget(
+  path: string,
+): { readonly real: string; readonly regular: boolean } | undefined {
+  try {
+    return { real: realpathSync(path), regular: statSync(path).isFile() };
+  } catch {
+    return undefined;
+  }
+}
+
+function cannotWrite(path: string, error: unknown): CliInputError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new CliInputError(`cannot write ${path}: ${code}`, {
+    value: path,
+    allowed: 'a path in a writable folder, on a disk with room',
+    cause: error,
+  });
 }
 
 /**
