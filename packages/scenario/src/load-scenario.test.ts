@@ -347,6 +347,20 @@ describe('loadScenario problems', () => {
     ]);
   });
 
+  it('shows a number JavaScript cannot hold exactly as it was written', () => {
+    const seed = (written: string) =>
+      problems(TWO_HOSTS.replace('name: t', `name: t\nseed: ${written}`));
+    expect([seed('9007199254740993'), seed('1e400'), seed('0x20000000000001')]).toEqual([
+      [
+        's.yaml:2:7: seed is 9007199254740993, above the highest allowed value (allowed: from 0 to 4294967295)',
+      ],
+      ['s.yaml:2:7: seed must be a whole number, not the number 1e400 (allowed: a whole number)'],
+      [
+        's.yaml:2:7: seed is 0x20000000000001, above the highest allowed value (allowed: from 0 to 4294967295)',
+      ],
+    ]);
+  });
+
   it('reports times outside the run', () => {
     const text = `${TWO_HOSTS}timeline:\n  - { at: 2h, do: flushdns, host: APP01 }\n  - { at: 2026-11-23T07:00:00Z, do: dc-down }\n`;
     expect(problems(text)).toEqual([

@@ -121,6 +121,20 @@ describe('scenario values', () => {
     ]);
   });
 
+  it('keeps a QWORD exact up to 2^64 − 1 and names a refused one as it was written', () => {
+    const max = Number('18446744073709551615');
+    expect(
+      value(parseRegistryValue({ type: 'REG_QWORD', value: max }, '18446744073709551615')),
+    ).toEqual({ type: 'REG_QWORD', data: 0xffff_ffff_ffff_ffffn });
+    // Each of these is a double that prints as another number; the message shows the text.
+    for (const written of ['18446744073709551616', '9007199254740993.0', '1e17']) {
+      const parsed = parseRegistryValue({ type: 'REG_QWORD', value: Number(written) }, written);
+      expect(parsed.ok ? 'accepted' : parsed.message).toBe(
+        `REG_QWORD needs a whole number from 0 to 2^64 − 1, not the number ${written}`,
+      );
+    }
+  });
+
   it('reads back every size it could have written', () => {
     fc.assert(
       fc.property(fc.nat(1_000_000), fc.constantFrom('B', 'KB', 'MB', 'GB'), (count, unit) => {

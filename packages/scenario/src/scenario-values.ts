@@ -258,7 +258,7 @@ function checkedByQueueManager(destination: ScenarioDestination): Parsed<Scenari
 
 const DWORD_FORM = 'a whole number from 0 to 4294967295 (0xFFFFFFFF)';
 const QWORD_FORM =
-  'a whole number from 0 to 2^64 − 1, written as a number, "0x…" or decimal text, or an ISO-8601 date-time (stored as a FILETIME)';
+  'a whole number from 0 to 2^64 − 1, written in digits, "0x…" or decimal text, or an ISO-8601 date-time (stored as a FILETIME)';
 
 /** A registry value as a scenario (or the shell's `reg add`) writes it: a type and plain data. */
 export interface RegistryValueInput {
@@ -289,7 +289,8 @@ export function parseRegistryValue(raw: RegistryValueInput, exactText?: string):
       ? `text ${quote(value)}`
       : Array.isArray(value)
         ? 'a list'
-        : `the number ${value}`;
+        : // A number JavaScript cannot hold exactly is shown as it was written.
+          `the number ${typeof value === 'number' && !Number.isSafeInteger(value) && exactText !== undefined ? exactText.trim() : value}`;
   try {
     switch (type) {
       case 'REG_DWORD': {
@@ -347,7 +348,10 @@ function parseQword(
   let ticks: bigint | undefined;
   if (typeof value === 'number' && Number.isInteger(value)) {
     const exact = exactText?.trim() ?? '';
-    ticks = /^(?:\d+|0x[0-9a-f]+)$/i.test(exact) ? BigInt(exact) : BigInt(value);
+    if (/^(?:\d+|0x[0-9a-f]+)$/i.test(exact)) ticks = BigInt(exact);
+    // Written as `9007199254740993.0` or `1e17`, it would silently become the nearest double;
+    // a caller without the text has only the number.
+    else if (exactText === undefined || Number.isSafeInteger(value)) ticks = BigInt(value);
   } else if (typeof value === 'string' && /^(?:\d+|0x[0-9a-f]+)$/i.test(value)) {
     ticks = BigInt(value);
   } else if (typeof value === 'string') {

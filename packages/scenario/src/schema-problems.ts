@@ -111,7 +111,13 @@ function pathOf(pointer: string): (string | number)[] {
     .map((segment) => (/^(?:0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
 }
 
-function preview(value: unknown): string {
+/**
+ * How a failing value is shown: as it was written when it is a number JavaScript cannot hold
+ * exactly (`9007199254740993` reads as …992, `1e400` as Infinity), else as the data.
+ */
+function preview(value: unknown, written?: string): string {
+  if (typeof value === 'number' && written !== undefined && !Number.isSafeInteger(value))
+    return written;
   if (typeof value === 'string') {
     return quote(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   }
@@ -135,11 +141,10 @@ function typeWords(type: unknown): string {
   return types.map((one) => TYPE_WORDS[String(one)] ?? String(one)).join(' or ');
 }
 
-function describeValue(value: unknown): string {
+function describeValue(value: unknown, written?: string): string {
   const type = jsonType(value);
-  if (type === 'string') return `text ${preview(value)}`;
-  if (type === 'number')
-    return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
+  if (type === 'string') return `text ${preview(value, written)}`;
+  if (type === 'number') return `the number ${preview(value, written)}`;
   if (type === 'boolean') return String(value);
   if (type === 'null') return 'empty';
   return TYPE_WORDS[type] ?? type;
@@ -180,7 +185,7 @@ function rangeText(schema: SchemaNode): string {
 function toProblem(error: ErrorObject, source: ScenarioSource): ScenarioProblem {
   const path = pathOf(error.instancePath);
   const parent = (error.parentSchema ?? {}) as SchemaNode;
-  const made = describeError(error, path, parent);
+  const made = describeError(error, path, parent, source.sourceText(path));
   const at = source.locate(made.path ?? path, { key: made.key === true });
   return {
     file: source.file,
@@ -200,7 +205,12 @@ interface Described {
   readonly key?: boolean;
 }
 
-function describeError(error: ErrorObject, path: ScenarioPath, parent: SchemaNode): Described {
+function describeError(
+  error: ErrorObject,
+  path: ScenarioPath,
+  parent: SchemaNode,
+  written: string | undefined,
+): Described {
   const params = error.params as Record<string, unknown>;
   const where = label(path);
   const value = error.data;
@@ -254,14 +264,14 @@ function describeError(error: ErrorObject, path: ScenarioPath, parent: SchemaNod
           ? ` (write it with a unit, e.g. ${value}s)`
           : '';
       return {
-        message: `${where} must be ${form === undefined ? expected : nounOf(form)}, not ${describeValue(value)}${unit}`,
+        message: `${where} must be ${form === undefined ? expected : nounOf(form)}, not ${describeValue(value, written)}${unit}`,
         allowed: form ?? expected,
       };
     }
     case 'pattern': {
       const form = PATTERN_FORMS[String(params.pattern)];
       return {
-        message: `${where}: ${preview(value)} is not ${form?.noun ?? 'in the expected form'}`,
+        message: `${where}: ${preview(value, written)} is not ${form?.noun ?? 'in the expected form'}`,
         allowed: form?.form ?? `text matching ${String(params.pattern)}`,
       };
     }
@@ -271,12 +281,12 @@ function describeError(error: ErrorObject, path: ScenarioPath, parent: SchemaNod
       if (options !== undefined) {
         const hint = typeof value === 'string' ? didYouMeanHint(value, options) : '';
         return {
-          message: `${where}: ${preview(value)} is not one of the allowed values${hint}`,
+          message: `${where}: ${preview(value, written)} is not one of the allowed values${hint}`,
           allowed: options.join(', '),
         };
       }
       return {
-        message: `${where}: ${preview(value)} is not ${nounOf(parent.description)}`,
+        message: `${where}: ${preview(value, written)} is not ${nounOf(parent.description)}`,
         allowed: parent.description ?? 'see the schema',
       };
     }
@@ -288,7 +298,7 @@ function describeError(error: ErrorObject, path: ScenarioPath, parent: SchemaNod
           : [String(params.allowedValue)];
       const hint = typeof value === 'string' ? didYouMeanHint(value, options) : '';
       return {
-        message: `${where}: ${preview(value)} is not one of the allowed values${hint}`,
+        message: `${where}: ${preview(value, written)} is not one of the allowed values${hint}`,
         allowed: options.join(', '),
       };
     }
@@ -297,7 +307,7 @@ function describeError(error: ErrorObject, path: ScenarioPath, parent: SchemaNod
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
       return {
-        message: `${where} is ${preview(value)}, ${error.keyword.includes('inimum') ? 'below' : 'above'} the ${error.keyword.includes('inimum') ? 'lowest' : 'highest'} allowed value`,
+        message: `${where} is ${preview(value, written)}, ${error.keyword.includes('inimum') ? 'below' : 'above'} the ${error.keyword.includes('inimum') ? 'lowest' : 'highest'} allowed value`,
         allowed: rangeText(parent),
       };
     case 'minItems':
@@ -339,7 +349,7 @@ function describeError(error: ErrorObject, path: ScenarioPath, parent: SchemaNod
     }
     case 'format':
       return {
-        message: `${where}: ${preview(value)} is not ${String(params.format)}`,
+        message: `${where}: ${preview(value, written)} is not ${String(params.format)}`,
         allowed: String(params.format),
       };
     default:
