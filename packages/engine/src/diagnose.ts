@@ -1,4 +1,4 @@
-import { type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
+import { isoParts, type TraceEvent, type TraceSink, toIso } from '@mqsim/filetime';
 import type { LookupResult } from '@mqsim/name-cache';
 import { type OutgoingQueueInfo, parseFormatName } from '@mqsim/queue-manager';
 import type { World, WorldHost } from './build-world.js';
@@ -226,7 +226,7 @@ class Reasoner {
   }
 
   #clock(t: number): string {
-    return this.#time(t).slice(11, 19);
+    return isoParts(this.#time(t)).time;
   }
 
   #finding(

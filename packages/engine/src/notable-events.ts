@@ -1,5 +1,6 @@
 import type { DsRefreshTraceEvent } from '@mqsim/ds-refresh';
 import type { TraceEvent } from '@mqsim/filetime';
+import { dateAndTime } from '@mqsim/filetime';
 import type { NameCacheTraceEvent } from '@mqsim/name-cache';
 import type { QueueManagerTraceEvent } from '@mqsim/queue-manager';
 import type { TransportTraceEvent } from '@mqsim/transport';
@@ -62,7 +63,7 @@ export function describeEvent(traceEvent: TraceEvent): string | undefined {
     case 'ds.refresh.scheduled':
       // Only the decision taken at service start; the regular interval is not news.
       return event.reason === 'persisted'
-        ? `${event.list} list not due until ${event.at.slice(0, 16).replace('T', ' ')} (DSNext${event.list === 'site' ? 'Site' : 'Enterprise'}ListRefreshTime): nothing to refresh now`
+        ? `${event.list} list not due until ${dateAndTime(event.at).slice(0, -3)} (DSNext${event.list === 'site' ? 'Site' : 'Enterprise'}ListRefreshTime): nothing to refresh now`
         : undefined;
     case 'ds.refresh.started':
       return event.reason === 'missing'

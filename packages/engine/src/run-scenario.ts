@@ -4,6 +4,7 @@ import {
   MSMQ_PARAMETERS_KEY,
 } from '@mqsim/ds-refresh';
 import {
+  dateAndTime,
   fromTicks,
   MqsimError,
   type TraceEvent,
@@ -220,7 +221,7 @@ export function* runScenarioInChunks(
       // Stopped early: the report as of now, its timeline ending with a note saying so.
       const t = clock.ticks();
       const result = simulation.report();
-      const at = toIso(scenario.start.plus(t)).replace('T', ' ').slice(0, 19);
+      const at = dateAndTime(toIso(scenario.start.plus(t)));
       const percent = Math.floor((100 * t) / scenario.duration);
       const text = `run interrupted at ${at} (${percent}% of the scenario); the report covers the run so far`;
       const note: TimelineEntry = { t, at, host: '', kind: 'note', text };
@@ -262,7 +263,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   const refreshes: DsRefreshTraceEvent[] = [];
   const traceCounts = new Map<string, number>();
   const kept: TraceEvent[] = [];
-  const at = (t: number) => toIso(scenario.start.plus(t)).replace('T', ' ').slice(0, 19);
+  const at = (t: number) => dateAndTime(toIso(scenario.start.plus(t)));
   const collect: TraceSink = {
     emit(event) {
       if (kept.length < KEPT_TRACE_EVENTS) kept.push(event);

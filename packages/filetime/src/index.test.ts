@@ -42,6 +42,8 @@ describe('@mqsim/filetime', () => {
         'fromDwords',
         'fromHex',
         'fromIso',
+        'isoParts',
+        'dateAndTime',
         'fromRegBinary',
         'fromRegQword',
         'fromTicks',

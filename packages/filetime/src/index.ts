@@ -43,7 +43,8 @@ export {
 } from './errors.js';
 export { FileTime, fromDecimal, fromTicks, toDecimal } from './file-time.js';
 export { fromHex, toHex } from './hex.js';
-export { fromIso, toIso } from './iso.js';
+export type { IsoParts } from './iso.js';
+export { dateAndTime, fromIso, isoParts, toIso } from './iso.js';
 export type { FileTimeForm, ParsedFileTime } from './parse.js';
 export { FILETIME_FORMS, parseFileTime } from './parse.js';
 export { fromRegBinary, fromRegQword, toRegBinary, toRegQword } from './reg.js';

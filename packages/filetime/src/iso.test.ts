@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileTime, FileTimeParseError, FileTimeRangeError, fromIso, toIso } from './index.js';
+import {
+  dateAndTime,
+  FileTime,
+  FileTimeParseError,
+  FileTimeRangeError,
+  fromIso,
+  isoParts,
+  toIso,
+} from './index.js';
 
 const MAX = 2n ** 64n - 1n;
 const UNIX_EPOCH = 116_444_736_000_000_000n;
@@ -301,5 +309,34 @@ describe('fromIso', () => {
       expect.objectContaining({ name: 'FileTimeRangeError', value: 2n ** 64n }),
     );
     expect(() => fromIso('99999-12-31')).toThrow(FileTimeRangeError);
+  });
+});
+
+describe('isoParts and dateAndTime', () => {
+  it('split every FILETIME toIso writes, five-digit years included', () => {
+    fc.assert(
+      fc.property(u64, (ticks) => {
+        const iso = toIso(new FileTime(ticks));
+        const { date, time, fraction } = isoParts(iso);
+        expect(`${date}T${time}.${fraction}Z`).toBe(iso);
+        expect(dateAndTime(iso)).toBe(`${date} ${time}`);
+        // The time of day is the FILETIME's own, not a slice that moved with the year's width.
+        const secondsOfDay = Number((ticks % DAY) / 10_000_000n);
+        const [hours, minutes, seconds] = time.split(':').map(Number) as [number, number, number];
+        expect(hours * 3600 + minutes * 60 + seconds).toBe(secondsOfDay);
+      }),
+    );
+    expect(dateAndTime('30828-09-14T02:48:05.4775807Z')).toBe('30828-09-14 02:48:05');
+    expect(isoParts(toIso(new FileTime(MAX)))).toEqual({
+      date: '60056-05-28',
+      time: '05:36:10',
+      fraction: '9551615',
+    });
+  });
+
+  it('refuse text that is not in toIso form', () => {
+    expect(() => isoParts('2026-11-23 08:00')).toThrow(
+      'not an ISO time as toIso writes it: 2026-11-23 08:00',
+    );
   });
 });

@@ -94,3 +94,45 @@ export function fromIso(text: string): FileTime {
     BigInt(offsetMinutes) * TICKS_PER_MINUTE;
   return checkedFileTime(ticks, () => JSON.stringify(text));
 }
+
+/** The date and time of day of an ISO text {@link toIso} wrote, for reports and logs. */
+export interface IsoParts {
+  /** `YYYY-MM-DD`, with five year digits after 9999. */
+  readonly date: string;
+  /** `hh:mm:ss`. */
+  readonly time: string;
+  /** The seven digits after the second. */
+  readonly fraction: string;
+}
+
+/**
+ * Splits what {@link toIso} writes into date, time of day and fraction, whatever the width of
+ * the year: slicing at fixed offsets turns a FILETIME past 9999 (`30828-09-14T02:48:05…`, a
+ * registry value can hold one) into `02:48:0`.
+ * @throws {TypeError} when the text is not in {@link toIso}'s form.
+ *
+ * @example
+ * ```ts
+ * isoParts('30828-09-14T02:48:05.4775807Z'); // => { date: '30828-09-14', time: '02:48:05', fraction: '4775807' }
+ * ```
+ */
+export function isoParts(iso: string): IsoParts {
+  const match = /^(\d{4,5}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{7}))?Z$/.exec(iso);
+  if (match === null) throw new TypeError(`not an ISO time as toIso writes it: ${iso}`);
+  return { date: match[1] as string, time: match[2] as string, fraction: match[3] ?? '0000000' };
+}
+
+/**
+ * `YYYY-MM-DD hh:mm:ss` of an ISO text {@link toIso} wrote, as reports and timelines show
+ * times (UTC), whatever the width of the year.
+ * @throws {TypeError} when the text is not in {@link toIso}'s form.
+ *
+ * @example
+ * ```ts
+ * dateAndTime('2026-11-23T08:10:00.0000000Z'); // => '2026-11-23 08:10:00'
+ * ```
+ */
+export function dateAndTime(iso: string): string {
+  const { date, time } = isoParts(iso);
+  return `${date} ${time}`;
+}

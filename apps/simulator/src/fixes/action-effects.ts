@@ -1,5 +1,5 @@
 import type { RunReport, RunResult, TimelineEntry } from '@mqsim/engine';
-import { MqsimError, toIso } from '@mqsim/filetime';
+import { isoParts, MqsimError, toIso } from '@mqsim/filetime';
 import { loadScenario, type Scenario, type ScenarioAction } from '@mqsim/scenario';
 import { hangingIndent } from '../reports/text-wrap.js';
 import type { RunSummary } from '../sweep/run-summary.js';
@@ -170,7 +170,7 @@ export function effectLines(result: RunResult, effects: TimelineEffects): string
   if (effects.size === 0) return [];
   const { scenario } = result;
   const clock = (t: number) => {
-    const text = toIso(scenario.start.plus(t)).slice(11, 19);
+    const text = isoParts(toIso(scenario.start.plus(t))).time;
     return text.endsWith(':00') ? text.slice(0, 5) : text;
   };
   const lines = ['Effects (each action replayed away, same seed)'];
@@ -204,7 +204,7 @@ export function withEffects(
  * "no effect (outcome identical without it)", "necessary (without it: not drained, …)".
  */
 export function describeEffect(effect: ActionEffect, result: RunResult): string {
-  const clock = (t: number) => toIso(result.scenario.start.plus(t)).slice(11, 19);
+  const clock = (t: number) => isoParts(toIso(result.scenario.start.plus(t))).time;
   return verdict(effect, result, clock);
 }
 

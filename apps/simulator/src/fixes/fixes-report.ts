@@ -1,4 +1,4 @@
-import { toIso } from '@mqsim/filetime';
+import { isoParts, toIso } from '@mqsim/filetime';
 import type { FixesResult, FixReplay } from './fixes.js';
 import { describeRawAction } from './timeline-edit.js';
 
@@ -11,7 +11,7 @@ const WIDTH = 80;
  */
 export function formatFixesReport(result: FixesResult): string {
   const { scenario } = result;
-  const clock = (t: number) => toIso(scenario.start.plus(t)).slice(11, 19);
+  const clock = (t: number) => isoParts(toIso(scenario.start.plus(t))).time;
   const lines: string[] = [];
   if (result.at === null || result.baseline === undefined) {
     lines.push(

@@ -1,5 +1,5 @@
 import { bigintAsString, type RunResult } from '@mqsim/engine';
-import { toIso, toUnixSeconds } from '@mqsim/filetime';
+import { isoParts, toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
 import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
@@ -194,10 +194,10 @@ function whyHtml(diagnosis: RunResult['diagnosis']): string {
   if (diagnosis.length === 0) return '<p>Nothing was stuck: no symptom in the run.</p>';
   return diagnosis
     .map((finding) => {
-      const from = finding.atTime.slice(11, 19);
+      const from = isoParts(finding.atTime).time;
       const seen = finding.ongoing
         ? `from ${from}, still at the end`
-        : `from ${from} to ${finding.lastSeenTime.slice(11, 19)}, then cleared`;
+        : `from ${from} to ${isoParts(finding.lastSeenTime).time}, then cleared`;
       const { cause } = finding;
       const where = cause.host === '' ? '' : ` on ${cause.host}`;
       const items = [

@@ -1,5 +1,5 @@
 import { durationText, type RunResult, type Totals } from '@mqsim/engine';
-import { toIso } from '@mqsim/filetime';
+import { isoParts, toIso } from '@mqsim/filetime';
 
 /**
  * The run's message totals as one sentence's parts, for the text and HTML reports: the buckets
@@ -35,7 +35,7 @@ export function totalsParts(t: Totals): string[] {
 /** The run's outcome in two lines: time to drain, then backlog, age and connection attempts. */
 export function outcomeLines(result: RunResult): string[] {
   const { outcome, scenario } = result;
-  const clock = (t: number) => toIso(scenario.start.plus(t)).slice(11, 19);
+  const clock = (t: number) => isoParts(toIso(scenario.start.plus(t))).time;
   const drained =
     outcome.drainedAt === null
       ? `not drained: ${outcome.backlogAtEnd} messages still at senders`

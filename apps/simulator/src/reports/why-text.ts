@@ -1,4 +1,5 @@
 import type { Finding } from '@mqsim/engine';
+import { isoParts } from '@mqsim/filetime';
 import { hangingIndent } from './text-wrap.js';
 
 /**
@@ -14,17 +15,17 @@ export function whyLines(diagnosis: readonly Finding[], width = 80): string[] {
     if (finding.symptom !== symptom) {
       if (symptom !== undefined) lines.push('');
       lines.push(...hangingIndent('  ', '    ', finding.symptom, width));
-      const from = finding.atTime.slice(11, 19);
+      const from = isoParts(finding.atTime).time;
       lines.push(
         finding.ongoing
           ? `    seen   from ${from}, still at the end`
-          : `    seen   from ${from} to ${finding.lastSeenTime.slice(11, 19)}, then cleared`,
+          : `    seen   from ${from} to ${isoParts(finding.lastSeenTime).time}, then cleared`,
       );
       symptom = finding.symptom;
     }
     const { cause } = finding;
     const where = cause.host === '' ? '' : ` on ${cause.host}`;
-    const since = cause.sinceTime === null ? '' : ` since ${cause.sinceTime.slice(11, 19)}`;
+    const since = cause.sinceTime === null ? '' : ` since ${isoParts(cause.sinceTime).time}`;
     lines.push(
       ...hangingIndent(
         '    cause  ',

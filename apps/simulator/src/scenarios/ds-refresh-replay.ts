@@ -9,6 +9,7 @@ import {
 import { msmqParametersStore } from '@mqsim/engine';
 import {
   createTraceRecorder,
+  dateAndTime,
   fromIso,
   parseDurationTicks,
   TICKS,
@@ -197,9 +198,7 @@ export function formatReplay(result: ReplayResult): string {
   const lines = [result.title, ''];
   for (const entry of result.timeline) {
     const marker = entry.kind === 'action' ? '>' : entry.kind === 'note' ? '#' : ' ';
-    lines.push(
-      `${entry.at.slice(0, 19).replace('T', ' ')}  ${entry.host.padEnd(5)} ${marker} ${entry.text}`,
-    );
+    lines.push(`${dateAndTime(entry.at)}  ${entry.host.padEnd(5)} ${marker} ${entry.text}`);
   }
   for (const [host, text] of Object.entries(result.registries)) {
     lines.push('', `${host}> reg query "${MSMQ_PARAMETERS_KEY}"`, text.trimEnd());

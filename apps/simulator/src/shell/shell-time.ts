@@ -1,4 +1,4 @@
-import { fromIso, MqsimError, toIso } from '@mqsim/filetime';
+import { dateAndTime, fromIso, MqsimError, toIso } from '@mqsim/filetime';
 import type { Scenario } from '@mqsim/scenario';
 import { quoteWord } from './shell-arguments.js';
 import { ShellUsageError } from './shell-errors.js';
@@ -13,7 +13,7 @@ import { ShellUsageError } from './shell-errors.js';
  * ```
  */
 export function formatSimulatedTime(scenario: Scenario, t: number): string {
-  return toIso(scenario.start.plus(t)).replace('T', ' ').slice(0, 19);
+  return dateAndTime(toIso(scenario.start.plus(t)));
 }
 
 /** Just the time of day of tick `t`, UTC, as the prompt shows it: `08:10:00`. */

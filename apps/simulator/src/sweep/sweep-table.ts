@@ -1,4 +1,4 @@
-import { formatDuration, toIso } from '@mqsim/filetime';
+import { formatDuration, isoParts, toIso } from '@mqsim/filetime';
 import type { SetValue } from '@mqsim/scenario';
 import type { RunSummary } from './run-summary.js';
 import { formatSeedList } from './seed-list.js';
@@ -119,7 +119,7 @@ export function formatSweepTable(result: SweepResult): string {
       ? ''
       : ` × ${combinations} combination${combinations === 1 ? '' : 's'}`) +
     (plan.until === undefined ? '' : `, until ${formatDuration(plan.until)}`);
-  const clock = (t: number) => toIso(plan.scenario.start.plus(Math.round(t))).slice(11, 19);
+  const clock = (t: number) => isoParts(toIso(plan.scenario.start.plus(Math.round(t)))).time;
   const lines = [
     header,
     '(a count: min / median / max over the runs, or one number when all agree)',
