@@ -10,6 +10,7 @@ import { registerFixesCommand } from './fixes/fixes-command.js';
 import type { CliIo } from './io.js';
 import { registerShellCommand } from './shell/register-shell.js';
 import { registerSweepCommand } from './sweep/sweep-command.js';
+import { shortenQuotedInput } from './terminal-text.js';
 
 /**
  * Runs the `mqsim` command line with `args` (without the `node` and script path) and returns
@@ -48,12 +49,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       return EXIT_CODES.badInput;
     }
     if (MqsimError.isInstance(error)) {
-      io.stderr(`mqsim: ${error.message}\n`);
+      io.stderr(`mqsim: ${shortenQuotedInput(error.message)}\n`);
       if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
       return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`mqsim: internal error: ${message}\n`);
+    io.stderr(`mqsim: internal error: ${shortenQuotedInput(message)}\n`);
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     else io.stderr('(run again with --debug for the stack trace)\n');
     return EXIT_CODES.failed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeForTerminal } from './terminal-text.js';
+import { safeForTerminal, shortenQuotedInput } from './terminal-text.js';
 
 describe('safeForTerminal', () => {
   it('shows the escape sequences a hostile scenario could send, instead of sending them', () => {
@@ -28,5 +28,20 @@ describe('safeForTerminal', () => {
     const text = 'Timeline\n\tAPP01  ✓ ok\r\nWindows IP Configuration\r\n';
     expect(safeForTerminal(text, false)).toBe(text);
     expect(safeForTerminal('\x1b[1mbold\x1b[0m', false)).toBe('\\x1b[1mbold\\x1b[0m');
+  });
+});
+
+describe('shortenQuotedInput', () => {
+  it('cuts each long quoted input to 60 characters and its length, and leaves short ones', () => {
+    const long = 'x'.repeat(100_000);
+    expect(shortenQuotedInput(`--seed "${long}" is not a number; "short" stays`)).toBe(
+      `--seed "${'x'.repeat(60)}…" (100000 characters) is not a number; "short" stays`,
+    );
+    // Escaped quotes inside a quoted input do not end it.
+    const escaped = `a \\"${'y'.repeat(200)}`;
+    expect(shortenQuotedInput(`"${escaped}" then`)).toBe(
+      `"${escaped.slice(0, 60)}…" (${escaped.length} characters) then`,
+    );
+    expect(shortenQuotedInput(`"${'z'.repeat(120)}"`)).toBe(`"${'z'.repeat(120)}"`);
   });
 });

@@ -29,3 +29,25 @@ function escapeCharacter(character: string): string {
   if (code >= 0x20 && code !== 0x7f && (code < 0x80 || code > 0x9f)) return character;
   return `\\x${code.toString(16).padStart(2, '0')}`;
 }
+
+/** Longest quoted input an error message shows whole. */
+const LONGEST_QUOTED = 120;
+
+/**
+ * An error message with each long quoted input (`"…"`, as the packages quote what they were
+ * given) cut to its first 60 characters and its length: a 2 MB argument or line in a file
+ * still gives a one-line message a terminal can show.
+ *
+ * @example
+ * ```ts
+ * shortenQuotedInput(`--seed "${'9'.repeat(500)}" is not a whole number`);
+ * // => `--seed "${'9'.repeat(60)}…" (500 characters) is not a whole number`
+ * ```
+ */
+export function shortenQuotedInput(message: string): string {
+  return message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inside: string) =>
+    inside.length <= LONGEST_QUOTED
+      ? whole
+      : `"${inside.slice(0, 60)}…" (${inside.length} characters)`,
+  );
+}

@@ -79,6 +79,20 @@ describe('parseSetFlag and YAML aliases', () => {
   });
 });
 
+describe('parseSetFlag and values that would exhaust the parser', () => {
+  // 100 000 `[` in a value ran the YAML parser out of stack ("Maximum call stack size exceeded").
+  it('refuses them with the limits of a scenario file, showing the value shortened', () => {
+    const deep = `workload.0.every=${'['.repeat(100_000)}`;
+    expect(messageOf(() => parseSetFlag(deep))).toContain(
+      `the value ${'['.repeat(60)}… (100000 characters) is refused: brackets nest more than 64 deep (allowed: at most 64 nested [ ] or { }) at character 18`,
+    );
+    expect(messageOf(() => parseSetFlag(`x=[${'1, '.repeat(250_000)}1]`))).toContain(
+      'is refused: more than 200000 nodes',
+    );
+    expect(parseSetFlag(`x=${'['.repeat(10)}1${']'.repeat(10)}`).values).toHaveLength(1);
+  });
+});
+
 describe('parseSetPath', () => {
   it('reads dotted keys, indices, names, and the bracket form of scenario messages', () => {
     expect(parseSetPath('hosts.APP02.msmq.nameCache')).toEqual([

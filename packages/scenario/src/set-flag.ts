@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { findParserExhaustion } from './nesting-limit.js';
 import { ScenarioOverrideError } from './scenario-error.js';
 import { displayPath } from './scenario-source.js';
 
@@ -179,12 +180,21 @@ export function checkDistinctPaths(flags: readonly SetFlag[]): void {
 }
 
 function parseValue(text: string, fail: (message: string) => never): unknown {
+  // The value is shown whole in messages only when short: it may be most of a 2 MB argument.
+  const shown = text.length <= 80 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
+  // The same limits as a scenario file: a value of 100 000 `[` ran the parser out of stack.
+  const exhaustion = findParserExhaustion(text);
+  if (exhaustion !== undefined) {
+    return fail(
+      `the value ${shown} is refused: ${exhaustion.message} (allowed: ${exhaustion.allowed})`,
+    );
+  }
   const document = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true });
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem !== undefined) {
     const first = problem.message.split('\n', 1)[0] ?? problem.message;
     return fail(
-      `the value ${text} is not valid YAML (${first.replace(/ at line \d+, column \d+:?$/, '')})`,
+      `the value ${shown} is not valid YAML (${first.replace(/ at line \d+, column \d+:?$/, '')})`,
     );
   }
   // An alias needs an anchor in the same value; the YAML library throws for one without. An
@@ -194,7 +204,7 @@ function parseValue(text: string, fail: (message: string) => never): unknown {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail(
-      `the value ${text} is not valid here (${message.split('\n', 1)[0]}); write the value itself, without YAML anchors or aliases`,
+      `the value ${shown} is not valid here (${message.split('\n', 1)[0]}); write the value itself, without YAML anchors or aliases`,
     );
   }
 }
