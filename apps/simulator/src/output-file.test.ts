@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOutputPaths, writeOutputFile } from './output-file.js';
+import { checkOutputPaths, checkOutsideFolder, writeOutputFile } from './output-file.js';
 
 describe('writeOutputFile', () => {
   it('replaces the file whole, leaving no temporary file behind', () => {
@@ -97,6 +97,30 @@ describe('checkOutputPaths', () => {
         { flag: '--trace', path: join(dir, 'trace.ndjson') },
         { flag: '--html', path: join(dir, 'report.html') },
       ]),
+    ).not.toThrow();
+  });
+});
+
+describe('checkOutsideFolder', () => {
+  it('refuses an output inside the folder that is read, however it is spelled', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqsim-out-'));
+    mkdirSync(join(dir, 'evidence', 'APP01'), { recursive: true });
+    writeFileSync(join(dir, 'evidence', 'APP01', 'netstat.txt'), 'x');
+    symlinkSync(join(dir, 'evidence'), join(dir, 'link'));
+    const folder = { flag: 'evidence folder', path: join(dir, 'evidence') };
+    for (const inside of [
+      join(dir, 'evidence', 'APP01', 'netstat.txt'),
+      join(dir, 'link', 'new.yaml'),
+      join(dir, 'evidence', '..', 'evidence', 'x.yaml'),
+      join(dir, 'evidence'),
+    ]) {
+      expect(() => checkOutsideFolder(folder, { flag: '--scenario', path: inside })).toThrow(
+        /^--scenario .* is inside the evidence folder: it would overwrite or add to what is read$/,
+      );
+    }
+    // A sibling whose name starts with the folder's is outside it.
+    expect(() =>
+      checkOutsideFolder(folder, { flag: '--scenario', path: join(dir, 'evidence-estate.yaml') }),
     ).not.toThrow();
   });
 });

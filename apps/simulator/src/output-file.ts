@@ -1,5 +1,5 @@
 import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliInputError } from './cli-input.js';
 
 /**
@@ -73,6 +73,26 @@ export function checkOutputPaths(
       );
     }
     seen.set(key, output.flag);
+  }
+}
+
+/**
+ * Refuses an output path inside an input folder (`mqsim doctor evidence --scenario
+ * evidence/APP01/x.yaml`): it could overwrite an evidence file, and would be read as evidence
+ * next time.
+ * @throws {CliInputError} naming the output and the folder.
+ */
+export function checkOutsideFolder(
+  folder: { readonly flag: string; readonly path: string },
+  output: { readonly flag: string; readonly path: string },
+): void {
+  const inside = canonical(folder.path);
+  const target = canonical(output.path);
+  if (target === inside || target.startsWith(inside.endsWith(sep) ? inside : `${inside}${sep}`)) {
+    throw new CliInputError(
+      `${output.flag} ${output.path} is inside the ${folder.flag}: it would overwrite or add to what is read`,
+      { value: output.path, allowed: `a file outside the ${folder.flag}` },
+    );
   }
 }
 

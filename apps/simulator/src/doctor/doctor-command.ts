@@ -62,16 +62,16 @@ export function registerDoctorCommand(
         throw new CliInputError('mqsim doctor needs a folder of evidence (or --collect)', {
           allowed: 'mqsim doctor FOLDER, with one subfolder per machine',
         });
+      const { checkOutsideFolder, writeOutputFile } = await import('../output-file.js');
+      // Before reading: the scenario must not overwrite (or later be read as) evidence.
+      if (flags.scenario !== undefined)
+        checkOutsideFolder(
+          { flag: 'evidence folder', path: folder },
+          { flag: '--scenario', path: flags.scenario },
+        );
       const { runDoctor } = await import('./run-doctor.js');
       const { report, scenarioText } = runDoctor(folder);
-      if (flags.scenario !== undefined) {
-        const { checkOutputPaths, writeOutputFile } = await import('../output-file.js');
-        checkOutputPaths(
-          [{ flag: 'evidence folder', path: folder }],
-          [{ flag: '--scenario', path: flags.scenario }],
-        );
-        writeOutputFile(flags.scenario, scenarioText);
-      }
+      if (flags.scenario !== undefined) writeOutputFile(flags.scenario, scenarioText);
       if (flags.json === true) io.stdout(`${JSON.stringify(report, jsonValue, 2)}\n`);
       else {
         const { formatDoctorReport } = await import('./doctor-report.js');

@@ -29,13 +29,16 @@ export interface CorpusCase {
   readonly knownBug?: string;
 }
 
-/** The categories of the corpus and the least number of cases each must have. */
+/**
+ * The categories of the corpus and the least number of cases each must have: what it held after
+ * issue 16 (410 cases), less a margin, so a case is replaced rather than dropped.
+ */
 export const CORPUS_MINIMUMS = {
-  scenario: 60,
-  filetime: 40,
-  reg: 40,
-  duration: 20,
-  flag: 30,
+  scenario: 160,
+  filetime: 50,
+  reg: 65,
+  duration: 30,
+  flag: 80,
 } as const;
 
 /** A corpus category. */

@@ -38,12 +38,12 @@ function verdict(corpusCase: CorpusCase, location: string, code: number, stderr:
 }
 
 describe('the hostile-input corpus', () => {
-  it('has at least 200 cases, enough of each category, unique ids and few known bugs', () => {
+  it('has at least 400 cases, enough of each category, unique ids and few known bugs', () => {
     const counts = new Map<string, number>();
     for (const corpusCase of cases)
       counts.set(categoryOf(corpusCase), (counts.get(categoryOf(corpusCase)) ?? 0) + 1);
     expect({
-      enough: cases.length >= 200,
+      enough: cases.length >= 400,
       categories: [...counts.keys()].sort(),
       short: Object.entries(CORPUS_MINIMUMS)
         .filter(([category, minimum]) => (counts.get(category) ?? 0) < minimum)
