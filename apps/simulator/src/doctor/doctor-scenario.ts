@@ -1,3 +1,4 @@
+import { SCENARIO_LIMITS } from '@mqsim/scenario';
 import type { MachineEvidence } from './evidence-model.js';
 
 /** When the reproduced estate changes from what MSMQ last saw to what the machines have now. */
@@ -61,10 +62,13 @@ export function doctorScenario(
       now.length > 0
         ? now
         : [...(answered.get(key) ?? []), ...(dialled.has(key) ? [dialled.get(key) as string] : [])];
-    const addresses = current.length > 0 ? current : [`192.0.2.${spare++}`];
-    const before =
-      stale.length > 0 ? stale : dialled.get(key) ? [dialled.get(key) as string] : addresses;
-    const dns = answered.get(key) ?? addresses;
+    // A scenario interface holds at most 16 addresses (SCENARIO_LIMITS); a server with more is
+    // modelled by its first 16, the ones MSMQ binds and dials being kept first.
+    const addresses = current.length > 0 ? atMost16(current) : [`192.0.2.${spare++}`];
+    const before = atMost16(
+      stale.length > 0 ? stale : dialled.get(key) ? [dialled.get(key) as string] : addresses,
+    );
+    const dns = atMost16(answered.get(key) ?? addresses);
     hosts.push({
       name: machine.machine,
       role: 'server',
@@ -164,4 +168,9 @@ function registryOf(machine: MachineEvidence): Record<string, unknown> {
       registry[name] = { type: 'REG_SZ', value: typed.data };
   }
   return Object.keys(registry).length === 0 ? {} : { registry };
+}
+
+/** The first distinct addresses, as many as one scenario interface may hold (16). */
+function atMost16(addresses: readonly string[]): string[] {
+  return [...new Set(addresses)].slice(0, SCENARIO_LIMITS.maxAddressesPerInterface);
 }

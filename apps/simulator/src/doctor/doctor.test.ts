@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadScenario } from '@mqsim/scenario';
 import { formatNetstat } from '@mqsim/transport';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -171,6 +173,46 @@ describe('mqsim doctor', () => {
     expect(report.unreadable.some((line) => line.startsWith(`${join('APP02', 'g.txt')}:5:`))).toBe(
       true,
     );
+  });
+
+  it('reads each file once through links that loop, and leaves pipes alone', () => {
+    const folder = evidenceFolder(seedIncident());
+    // A copy with a link back up (`APP02/loop -> ..`), a second link to one file, and a pipe
+    // (reading one waits forever): the same diagnosis, each address once.
+    symlinkSync('..', join(folder, 'APP02', 'loop'));
+    symlinkSync(join(folder, 'APP02', 'c.txt'), join(folder, 'APP02', 'c-again.txt'));
+    expect(spawnSync('mkfifo', [join(folder, 'APP01', 'pipe')]).status).toBe(0);
+    const { report, scenarioText } = runDoctor(folder);
+    expect(report.diagnosis.map((finding) => finding.cause.layer)).toEqual([
+      'msmq-name-cache',
+      'msmq-listener-binding',
+    ]);
+    expect(scenarioText.match(/10\.0\.0\.21/g)?.length).toBe(
+      runDoctor(evidenceFolder(seedIncident())).scenarioText.match(/10\.0\.0\.21/g)?.length,
+    );
+  });
+
+  it('models a machine with more addresses than a scenario interface holds by its first 16', () => {
+    const many = Array.from({ length: 20 }, (_, index) => `10.0.1.${index + 1}`);
+    const files = seedIncident();
+    const folder = evidenceFolder({
+      ...files,
+      APP01: {
+        ...files.APP01,
+        'a.txt':
+          ipconfig('APP01', '10.0.0.20') +
+          many
+            .map((address) =>
+              crlf(`   IPv4 Address. . . . . . . . . . . : ${address}(Preferred)\n`),
+            )
+            .join(''),
+      },
+    });
+    const { report, scenarioText } = runDoctor(folder);
+    expect(report.diagnosis.map((finding) => finding.cause.layer)).toContain(
+      'msmq-listener-binding',
+    );
+    expect(() => loadScenario(scenarioText, 'estate.yaml')).not.toThrow();
   });
 
   it('writes a scenario that loads and reproduces the stale addresses', () => {

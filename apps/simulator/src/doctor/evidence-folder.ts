@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { splitOutputLines, type TextProblem, toCommandOutputText } from '@mqsim/filetime';
 import {
   type DisplayDnsEntry,
@@ -136,19 +136,44 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** The files of a machine's folder and of its subfolders, in name order. */
+/** How deep below a machine's folder files are looked for: a copy's folders, not a tree. */
+const MAX_FOLDER_DEPTH = 8;
+
+/**
+ * The files of a machine's folder and of its subfolders, in name order, each once: a folder
+ * reached again through a link (`APP01/loop -> ..`), or one outside the machine's folder (another
+ * machine's evidence), is not read, and pipes and devices are left alone (reading one would wait
+ * forever).
+ */
 function listFiles(folder: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(folder).sort()) {
-    const path = join(folder, name);
-    try {
-      const stat = statSync(path);
-      if (stat.isDirectory()) out.push(...listFiles(path));
-      else if (stat.isFile()) out.push(path);
-    } catch {
-      // A dangling link: nothing to read.
-    }
+  let root: string;
+  try {
+    root = realpathSync(folder);
+  } catch {
+    return [];
   }
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const visit = (path: string, depth: number): void => {
+    const real = realpathSync(path);
+    if (seen.has(real) || depth > MAX_FOLDER_DEPTH) return;
+    if (real !== root && !real.startsWith(`${root}${sep}`)) return;
+    seen.add(real);
+    for (const name of readdirSync(path).sort()) {
+      const child = join(path, name);
+      try {
+        const stat = statSync(child);
+        if (stat.isDirectory()) visit(child, depth + 1);
+        else if (stat.isFile() && !seen.has(realpathSync(child))) {
+          seen.add(realpathSync(child));
+          out.push(child);
+        }
+      } catch {
+        // A dangling link: nothing to read.
+      }
+    }
+  };
+  visit(folder, 0);
   return out;
 }
 

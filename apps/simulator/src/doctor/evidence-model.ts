@@ -96,8 +96,12 @@ function machineEvidence(folder: MachineFolder): MachineEvidence {
       case 'ipconfig': {
         addresses ??= [];
         for (const adapter of file.value.adapters)
+          // Two ipconfig files (a copy, /all and plain) give each address once.
           for (const address of adapter.addresses)
-            if (address.kind !== 'link-local-ipv6')
+            if (
+              address.kind !== 'link-local-ipv6' &&
+              !addresses.some((known) => known.value === address.address)
+            )
               addresses.push({
                 file: file.path,
                 line: lineWith(file, address.address),
