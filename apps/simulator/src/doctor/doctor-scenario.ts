@@ -64,7 +64,7 @@ export function doctorScenario(
         : [...(answered.get(key) ?? []), ...(dialled.has(key) ? [dialled.get(key) as string] : [])];
     // A scenario interface holds at most 16 addresses (SCENARIO_LIMITS); a server with more is
     // modelled by its first 16, the ones MSMQ binds and dials being kept first.
-    const addresses = current.length > 0 ? atMost16(current) : [`192.0.2.${spare++}`];
+    const addresses = current.length > 0 ? atMost16(current) : [spareAddress(spare++)];
     const before = atMost16(
       stale.length > 0 ? stale : dialled.get(key) ? [dialled.get(key) as string] : addresses,
     );
@@ -173,4 +173,12 @@ function registryOf(machine: MachineEvidence): Record<string, unknown> {
 /** The first distinct addresses, as many as one scenario interface may hold (16). */
 function atMost16(addresses: readonly string[]): string[] {
   return [...new Set(addresses)].slice(0, SCENARIO_LIMITS.maxAddressesPerInterface);
+}
+
+/**
+ * The `n`th address (from 1) for a machine whose evidence shows none: from 198.18.0.0/15, the
+ * range RFC 2544 sets aside for benchmarks, so it cannot be a real machine's (and holds 1000).
+ */
+function spareAddress(n: number): string {
+  return `198.18.${Math.floor(n / 256)}.${n % 256}`;
 }

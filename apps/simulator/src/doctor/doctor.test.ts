@@ -215,6 +215,40 @@ describe('mqsim doctor', () => {
     expect(() => loadScenario(scenarioText, 'estate.yaml')).not.toThrow();
   });
 
+  it('takes the machine from a folder named by DNS name, skips hidden folders, refuses other names', () => {
+    const files = seedIncident();
+    const folder = evidenceFolder({
+      'app01.corp.example': files.APP01,
+      APP02: files.APP02,
+      '.git': { HEAD: 'ref: refs/heads/main\n' },
+    });
+    const { report } = runDoctor(folder);
+    expect(report.machines.map((machine) => machine.machine)).toEqual(['APP02', 'app01']);
+    expect(report.diagnosis.map((finding) => finding.cause.layer)).toEqual([
+      'msmq-name-cache',
+      'msmq-listener-binding',
+    ]);
+    for (const name of ['my machine', 'A-VERY-LONG-MACHINE-NAME', '-APP01']) {
+      expect(() => runDoctor(evidenceFolder({ [name]: files.APP01 }))).toThrow(
+        /: a machine folder is named after the machine's computer name \(allowed: 1-15 letters/,
+      );
+    }
+    expect(() =>
+      runDoctor(evidenceFolder({ APP01: files.APP01, 'app01.corp.example': files.APP01 })),
+    ).toThrow(/app01\.corp\.example: a second folder for app01 \(the first is APP01\)/);
+  });
+
+  it('models hundreds of machines without output, and refuses more than a scenario holds', () => {
+    const empty = (count: number) =>
+      evidenceFolder(
+        Object.fromEntries(Array.from({ length: count }, (_, index) => [`M${index}`, {}])),
+      );
+    const { report, scenarioText } = runDoctor(empty(300));
+    expect(report.machines).toHaveLength(300);
+    expect(loadScenario(scenarioText, 'estate.json').hosts).toHaveLength(300);
+    expect(() => runDoctor(empty(1001))).toThrow(/more than 1000 machine folders/);
+  });
+
   it('writes a scenario that loads and reproduces the stale addresses', () => {
     const { scenarioText } = runDoctor(evidenceFolder(seedIncident()));
     const scenario = JSON.parse(scenarioText) as {

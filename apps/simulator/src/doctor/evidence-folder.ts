@@ -19,6 +19,7 @@ import {
   readQueues,
 } from '@mqsim/queue-manager';
 import { parseRegFile, type RegQueryOutput, type RegValue, readRegQuery } from '@mqsim/registry';
+import { SCENARIO_LIMITS } from '@mqsim/scenario';
 import { type NetstatListing, readNetstat } from '@mqsim/transport';
 import { CliInputError } from '../cli-input.js';
 
@@ -107,9 +108,24 @@ export function readEvidenceFolder(folder: string): readonly MachineFolder[] {
     );
   }
   const machines: MachineFolder[] = [];
+  const folderOf = new Map<string, string>();
   for (const name of entries) {
     const path = join(folder, name);
-    if (!isDirectory(path)) continue;
+    // .git, .DS_Store and the like are not machines.
+    if (name.startsWith('.') || !isDirectory(path)) continue;
+    const machine = machineName(folder, name);
+    const earlier = folderOf.get(machine.toLowerCase());
+    if (earlier !== undefined) {
+      throw new CliInputError(
+        `${join(folder, name)}: a second folder for ${machine} (the first is ${earlier}) (allowed: one folder per machine)`,
+      );
+    }
+    folderOf.set(machine.toLowerCase(), name);
+    if (folderOf.size > SCENARIO_LIMITS.maxHosts) {
+      throw new CliInputError(
+        `${folder}: more than ${SCENARIO_LIMITS.maxHosts} machine folders, more than mqsim models (allowed: at most ${SCENARIO_LIMITS.maxHosts} machines; diagnose the ones that send to each other together)`,
+      );
+    }
     const files: EvidenceFile[] = [];
     const unused: UnusedFile[] = [];
     for (const file of listFiles(path)) {
@@ -118,7 +134,7 @@ export function readEvidenceFolder(folder: string): readonly MachineFolder[] {
       if ('reason' in read) unused.push(read);
       else files.push(read);
     }
-    machines.push({ machine: name, files, unused });
+    machines.push({ machine, files, unused });
   }
   if (machines.length === 0) {
     throw new CliInputError(
@@ -126,6 +142,21 @@ export function readEvidenceFolder(folder: string): readonly MachineFolder[] {
     );
   }
   return machines;
+}
+
+/**
+ * The computer name a machine folder is named after: the folder's name, or the first label of a
+ * DNS name (`app01.corp.example` is APP01's folder), as `$env:COMPUTERNAME` names it.
+ * @throws {CliInputError} when it is no computer (NetBIOS) name.
+ */
+function machineName(folder: string, name: string): string {
+  const first = name.split('.')[0] ?? '';
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/.test(first)) {
+    throw new CliInputError(
+      `${join(folder, name)}: a machine folder is named after the machine's computer name (allowed: 1-15 letters, digits or hyphens, such as APP01, or its DNS name such as app01.corp.example)`,
+    );
+  }
+  return first;
 }
 
 function isDirectory(path: string): boolean {

@@ -95,8 +95,8 @@ function machineEvidence(folder: MachineFolder): MachineEvidence {
     switch (file.kind) {
       case 'ipconfig': {
         addresses ??= [];
+        // Two ipconfig files (a copy, /all and plain) give each address once.
         for (const adapter of file.value.adapters)
-          // Two ipconfig files (a copy, /all and plain) give each address once.
           for (const address of adapter.addresses)
             if (
               address.kind !== 'link-local-ipv6' &&
