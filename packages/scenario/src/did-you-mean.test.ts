@@ -28,6 +28,16 @@ describe('didYouMean', () => {
     ]);
   });
 
+  it('takes a word that begins exactly one candidate as that candidate', () => {
+    const actions = ['restart-msmq', 'stop-msmq', 'start-msmq', 'dns-set', 'dns-server-down'];
+    expect(
+      ['restart', 'stop', 'dns', 'st', 'msmq'].map((typed) => didYouMean(typed, actions)),
+    ).toEqual(
+      // `dns` begins two, `st` is too short to mean anything, `msmq` begins none.
+      ['restart-msmq', 'stop-msmq', undefined, undefined, undefined],
+    );
+  });
+
   it('counts a swap of two neighbouring letters as one edit', () => {
     expect([
       didYouMean('lna', ['lan', 'dmz']),

@@ -2,7 +2,8 @@ import { quote } from './scenario-error.js';
 /**
  * The candidate closest to what the user typed, for "did you mean …?" hints; `undefined` when none
  * is close. Case, `-` and `_` are ignored first (`negative-ttl` → `negativeTtl`, `Name` → `name`),
- * then up to one edit per three characters (rounded up) is tolerated.
+ * then up to one edit per three characters (rounded up) is tolerated; failing that, a word of
+ * three or more characters that begins exactly one candidate is taken as that candidate.
  *
  * Twenty lines of edit distance over a few short names: no dependency is worth it here.
  *
@@ -10,6 +11,7 @@ import { quote } from './scenario-error.js';
  * ```ts
  * didYouMean('adresses', ['name', 'network', 'addresses']); // => 'addresses'
  * didYouMean('negative-ttl', ['ttl', 'negativeTtl']); // => 'negativeTtl'
+ * didYouMean('restart', ['restart-msmq', 'stop-msmq']); // => 'restart-msmq'
  * didYouMean('zzz', ['name']); // => undefined
  * ```
  */
@@ -17,15 +19,19 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const wanted = fold(input);
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.ceil(wanted.length / 3)) + 1;
+  // A word that begins exactly one candidate (`restart` → `restart-msmq`) is that candidate.
+  const beginning: string[] = [];
   for (const candidate of candidates) {
     if (candidate === input) continue;
-    const distance = editDistance(wanted, fold(candidate));
+    const folded = fold(candidate);
+    const distance = editDistance(wanted, folded);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
+    if (wanted.length >= 3 && folded.startsWith(wanted)) beginning.push(candidate);
   }
-  return best;
+  return best ?? (beginning.length === 1 ? beginning[0] : undefined);
 }
 
 /** ` (did you mean "x"?)`, or nothing when no candidate is close. */

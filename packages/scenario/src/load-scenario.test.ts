@@ -361,6 +361,21 @@ describe('loadScenario problems', () => {
     ]);
   });
 
+  it('hints at what was meant: a unit for a bare number, the full action name, single quotes', () => {
+    const timeline = (item: string) => problems(`${TWO_HOSTS}timeline:\n  - ${item}\n`);
+    expect(timeline('{ at: 1200, do: flushdns, host: APP01 }')).toEqual([
+      's.yaml:9:11: timeline[0].at: 1200 is not a time (write it with a unit, e.g. 1200s) (allowed: a time: a duration after the start (10m, 1h30m) or an ISO-8601 date-time (2026-11-23T08:10:00Z))',
+    ]);
+    expect(timeline('{ at: 1m, do: restart, host: APP01 }')[0]).toContain(
+      'timeline[0].do: "restart" is not one of the do values; did you mean "restart-msmq"?',
+    );
+    expect(
+      timeline('{ at: 1m, do: purge-queue, host: APP01, queue: "private$\\orders" }')[0],
+    ).toContain(
+      "YAML: Invalid escape sequence \\o: in double quotes \\ starts an escape; write a queue name such as 'private$\\orders' in single quotes, or without quotes",
+    );
+  });
+
   it('reports times outside the run', () => {
     const text = `${TWO_HOSTS}timeline:\n  - { at: 2h, do: flushdns, host: APP01 }\n  - { at: 2026-11-23T07:00:00Z, do: dc-down }\n`;
     expect(problems(text)).toEqual([

@@ -186,8 +186,11 @@ function follow(anchors: Anchors, node: unknown): unknown {
 
 /** The first line of a `yaml` error, without its own "at line …" suffix. */
 function yamlMessage(message: string): string {
-  const first = message.split('\n', 1)[0] ?? message;
-  return first.replace(/ at line \d+, column \d+:?$/, '');
+  const first = (message.split('\n', 1)[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  // `"private$\orders"`: in double quotes a backslash starts an escape; queue names need none.
+  return /^Invalid escape sequence/.test(first)
+    ? `${first}: in double quotes \\ starts an escape; write a queue name such as 'private$\\orders' in single quotes, or without quotes`
+    : first;
 }
 
 class Converter {

@@ -285,8 +285,13 @@ function describeError(
           allowed: options.join(', '),
         };
       }
+      // `at: 1200` is a number where a duration (or a date-time) goes: say which unit is missing.
+      const unit =
+        typeof value === 'number' && branches.some((branch) => branch.pattern === DURATION_PATTERN)
+          ? ` (write it with a unit, e.g. ${preview(value, written)}s)`
+          : '';
       return {
-        message: `${where}: ${preview(value, written)} is not ${nounOf(parent.description)}`,
+        message: `${where}: ${preview(value, written)} is not ${nounOf(parent.description)}${unit}`,
         allowed: parent.description ?? 'see the schema',
       };
     }
