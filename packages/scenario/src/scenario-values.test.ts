@@ -121,6 +121,22 @@ describe('scenario values', () => {
     ]);
   });
 
+  it('reads a QWORD pasted from a .reg export, and names a bad one', () => {
+    expect(
+      [
+        'hex(b):00,80,3e,d5,de,b1,9d,01',
+        '"DSNextSiteListRefreshTime"=hex(b):00,80,3e,d5,de,b1,9d,01',
+        'HEX(B):ff,ff,ff,ff,ff,ff,ff,ff',
+      ].map((text) => value(parseRegistryValue({ type: 'REG_QWORD', value: text }))),
+    ).toEqual([
+      { type: 'REG_QWORD', data: 0x019db1ded53e8000n },
+      { type: 'REG_QWORD', data: 0x019db1ded53e8000n },
+      { type: 'REG_QWORD', data: 0xffff_ffff_ffff_ffffn },
+    ]);
+    const short = parseRegistryValue({ type: 'REG_QWORD', value: 'hex(b):00,80' });
+    expect(short.ok ? 'accepted' : short.message).toMatch(/^REG_QWORD: .*2 bytes/);
+  });
+
   it('keeps a QWORD exact up to 2^64 − 1 and names a refused one as it was written', () => {
     const max = Number('18446744073709551615');
     expect(

@@ -1,4 +1,4 @@
-import { formatDuration, fromIso, parseDurationTicks } from '@mqsim/filetime';
+import { formatDuration, fromIso, fromRegQword, parseDurationTicks } from '@mqsim/filetime';
 import { canonicalIp } from '@mqsim/name-cache';
 import { FormatNameError, parseFormatName } from '@mqsim/queue-manager';
 import { binary, dword, expandSz, multiSz, qword, type RegValue, sz } from '@mqsim/registry';
@@ -258,7 +258,7 @@ function checkedByQueueManager(destination: ScenarioDestination): Parsed<Scenari
 
 const DWORD_FORM = 'a whole number from 0 to 4294967295 (0xFFFFFFFF)';
 const QWORD_FORM =
-  'a whole number from 0 to 2^64 − 1, written in digits, "0x…" or decimal text, or an ISO-8601 date-time (stored as a FILETIME)';
+  'a whole number from 0 to 2^64 − 1, written in digits, "0x…" or decimal text, hex(b):… as a .reg export writes it, or an ISO-8601 date-time (stored as a FILETIME)';
 
 /** A registry value as a scenario (or the shell's `reg add`) writes it: a type and plain data. */
 export interface RegistryValueInput {
@@ -354,6 +354,13 @@ function parseQword(
     else if (exactText === undefined || Number.isSafeInteger(value)) ticks = BigInt(value);
   } else if (typeof value === 'string' && /^(?:\d+|0x[0-9a-f]+)$/i.test(value)) {
     ticks = BigInt(value);
+  } else if (typeof value === 'string' && /^\s*(?:"[^"]*"=)?hex\(b\):/i.test(value)) {
+    // Pasted from a .reg export: `hex(b):00,80,3e,d5,de,b1,9d,01`, little-endian.
+    try {
+      ticks = fromRegQword(value).ticks;
+    } catch (error) {
+      return bad(`REG_QWORD: ${reason(error)}`, QWORD_FORM);
+    }
   } else if (typeof value === 'string') {
     try {
       ticks = fromIso(value).ticks;

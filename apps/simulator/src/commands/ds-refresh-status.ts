@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readSync, statSync } from 'node:fs';
 import {
   DS_REFRESH_DEFAULTS,
   describeRefreshStatus,
@@ -13,9 +13,10 @@ import {
   fromIso,
   MqsimError,
   TICKS_PER_SECOND,
+  toCommandOutputText,
   toIso,
 } from '@mqsim/filetime';
-import { importRegFile, Registry } from '@mqsim/registry';
+import { applyRegQuery, importRegFile, Registry, readRegQuery } from '@mqsim/registry';
 import { CliInputError } from '../cli-input.js';
 
 const ROLES: readonly MsmqRole[] = ['client', 'server', 'routing-server'];
@@ -40,52 +41,122 @@ export function statusFromRegFile(
     });
   }
   const at = typeof now === 'string' ? parseNow(now) : now;
-  let bytes: Uint8Array;
-  try {
-    // Only regular files of a sane size: /dev/zero would otherwise be read until memory runs out.
-    const stats = statSync(file);
-    if (!stats.isFile() || stats.size > MAX_REG_FILE_BYTES) {
+  const bytes = readInput(file);
+  const registry = new Registry();
+  // What the shell's (and Windows') `reg query … /s` prints is read as well as a .reg export.
+  if (isRegQueryText(bytes)) {
+    const reading = readRegQuery(bytes);
+    const problem = reading.problems[0];
+    if (problem !== undefined) {
       throw new CliInputError(
-        `cannot read ${file}: ${stats.isFile() ? `${stats.size} bytes is more than a .reg export of MSMQ\\Parameters needs` : 'not a regular file'}`,
-        { value: file, allowed: `a regular .reg file of at most ${MAX_REG_FILE_BYTES} bytes` },
+        `${inputName(file)}:${problem.line}:${problem.column}: ${problem.message}`,
+        {
+          value: file,
+          line: problem.line,
+          column: problem.column,
+        },
       );
     }
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (CliInputError.isInstance(error)) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new CliInputError(`cannot read ${file}: ${code}`, {
-      value: file,
-      allowed:
-        'a readable .reg file, e.g. from: reg export "HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters" msmq.reg',
-      cause: error,
-    });
-  }
-  const registry = new Registry();
-  try {
-    importRegFile(registry, bytes);
-  } catch (error) {
-    if (!MqsimError.isInstance(error)) throw error;
-    if (error.line === undefined) {
-      throw new CliInputError(`${file}: ${error.message}`, { value: file, cause: error });
+    applyRegQuery(registry, reading.value);
+  } else {
+    try {
+      importRegFile(registry, bytes);
+    } catch (error) {
+      if (!MqsimError.isInstance(error)) throw error;
+      if (error.line === undefined) {
+        throw new CliInputError(`${inputName(file)}: ${error.message}`, {
+          value: file,
+          cause: error,
+        });
+      }
+      // The parser's message starts with its own "Line N, column M: "; say it once, compiler-style.
+      const reason = error.message.replace(/^Line \d+, column \d+: /, '');
+      throw new CliInputError(`${inputName(file)}:${error.line}:${error.column ?? 1}: ${reason}`, {
+        value: file,
+        line: error.line,
+        ...(error.column === undefined ? {} : { column: error.column }),
+        cause: error,
+      });
     }
-    // The parser's message starts with its own "Line N, column M: "; say it once, compiler-style.
-    const reason = error.message.replace(/^Line \d+, column \d+: /, '');
-    throw new CliInputError(`${file}:${error.line}:${error.column ?? 1}: ${reason}`, {
-      value: file,
-      line: error.line,
-      ...(error.column === undefined ? {} : { column: error.column }),
-      cause: error,
-    });
   }
   if (!registry.hasKey(MSMQ_PARAMETERS_KEY)) {
-    throw new CliInputError(`${file} has no [${MSMQ_PARAMETERS_KEY}] key`, {
+    throw new CliInputError(`${inputName(file)} has no [${MSMQ_PARAMETERS_KEY}] key`, {
       value: file,
       allowed:
         'an export of that key: reg export "HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters" msmq.reg',
     });
   }
   return describeRefreshStatus(msmqParametersStore(registry), role as MsmqRole, at);
+}
+
+/**
+ * The bytes of `file`, or of stdin for `-`: only regular files (and stdin) of a sane size, since
+ * /dev/zero would otherwise be read until memory runs out.
+ * @throws {CliInputError} naming the file and why.
+ */
+function readInput(file: string): Uint8Array {
+  try {
+    if (file === '-') return readAtMost(0, file);
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > MAX_REG_FILE_BYTES) {
+      throw new CliInputError(
+        `cannot read ${inputName(file)}: ${stats.isFile() ? `${stats.size} bytes is more than a .reg export of MSMQ\\Parameters needs` : 'not a regular file'}`,
+        { value: file, allowed: `a regular .reg file of at most ${MAX_REG_FILE_BYTES} bytes` },
+      );
+    }
+    return readFileSync(file);
+  } catch (error) {
+    if (CliInputError.isInstance(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new CliInputError(`cannot read ${inputName(file)}: ${code}`, {
+      value: file,
+      allowed:
+        'a readable .reg file, e.g. from: reg export "HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters" msmq.reg',
+      cause: error,
+    });
+  }
+}
+
+/** Up to {@link MAX_REG_FILE_BYTES} from a descriptor, refusing more. */
+function readAtMost(descriptor: number, file: string): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(65_536);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(descriptor, chunk, 0, chunk.length, null);
+    } catch (error) {
+      // A non-blocking stdin with nothing yet: wait for it, as a pipe's writer may be slow.
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      throw error;
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > MAX_REG_FILE_BYTES) {
+      throw new CliInputError(
+        `cannot read ${inputName(file)}: more than ${MAX_REG_FILE_BYTES} bytes is more than a .reg export of MSMQ\\Parameters needs`,
+        { value: file, allowed: `at most ${MAX_REG_FILE_BYTES} bytes` },
+      );
+    }
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Whether the text is `reg query` output (its first line a key path), not a .reg export. */
+function isRegQueryText(bytes: Uint8Array): boolean {
+  const text = toCommandOutputText(bytes).replace(/^\uFEFF/, '');
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  return /^HKEY_[A-Z_]+(\\|$)/.test(first.trim()) || /^ERROR: /.test(first);
+}
+
+/** How messages name the input: `stdin` for `-`. */
+export function inputName(file: string): string {
+  return file === '-' ? 'stdin' : file;
 }
 
 /** The status as terminal text. */

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../index.js';
@@ -8,6 +11,83 @@ const fixture = (name: string) =>
   fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
 
 const run = (...args: string[]) => runMqsim(args, '2026-11-27T09:00:00Z');
+
+const KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\Parameters';
+
+describe('mqsim ds-refresh status from reg query text and stdin', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'mqsim-status-'));
+  // The same values as `reg query … /s` prints them (reg.exe's layout) and as a .reg export.
+  const query = `\r\n${KEY}\r\n    DSSiteListRefresh    REG_DWORD    0x18\r\n    DSNextSiteListRefreshTime    REG_QWORD    0x1dd7b853883a000\r\n\r\n${KEY}\\Machine Cache\r\n    QMId    REG_BINARY    C6F4684C6ABF174FBA47FBEC25AA861D\r\n`;
+  const exported = `Windows Registry Editor Version 5.00\r\n\r\n[${KEY}]\r\n"DSSiteListRefresh"=dword:00000018\r\n"DSNextSiteListRefreshTime"=hex(b):00,a0,83,38,85,7b,dd,01\r\n`;
+  const write = (name: string, text: string) => {
+    const path = join(scratch, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('reads what reg query prints as it reads the export', async () => {
+    const fromQuery = await run('ds-refresh', 'status', '--reg', write('q.txt', query), '--json');
+    const fromExport = await run(
+      'ds-refresh',
+      'status',
+      '--reg',
+      write('e.reg', exported),
+      '--json',
+    );
+    expect(fromQuery.code).toBe(EXIT_CODES.ok);
+    expect(JSON.parse(fromQuery.stdout).lists).toEqual(JSON.parse(fromExport.stdout).lists);
+    expect(JSON.parse(fromQuery.stdout).settings.siteListRefreshHours).toBe(24);
+  });
+
+  it('names a line of reg query text it cannot read, and a key that is not there', async () => {
+    const bad = await run(
+      'ds-refresh',
+      'status',
+      '--reg',
+      write('bad.txt', `\r\n${KEY}\r\n    oops\r\n`),
+    );
+    expect([bad.code, bad.stderr]).toEqual([
+      EXIT_CODES.badInput,
+      expect.stringMatching(/^mqsim: \S*bad\.txt:3:5: expected a key path/),
+    ]);
+    const missing = await run(
+      'ds-refresh',
+      'status',
+      '--reg',
+      write(
+        'missing.txt',
+        'ERROR: The system was unable to find the specified registry key or value.\r\n',
+      ),
+    );
+    expect(missing.stderr).toMatch(
+      /missing\.txt has no \[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\Parameters\] key/,
+    );
+  });
+
+  it('reads --reg - from stdin, a pipe from the shell or a redirected file', () => {
+    const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@mqsim/source',
+        '--import',
+        'tsx',
+        cli,
+        'ds-refresh',
+        'status',
+        '--reg',
+        '-',
+        '--now',
+        '2026-11-27T09:00:00Z',
+      ],
+      { input: query, encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+    );
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(
+      /^stdin: MSMQ directory-service refresh as of 2026-11-27T09:00:00\.0000000Z/,
+    );
+  });
+});
 
 describe('mqsim ds-refresh status', () => {
   it('decodes a UTF-16 .reg export and explains each list', async () => {

@@ -4,7 +4,7 @@ import { writeOutputFile } from '../output-file.js';
 import { renderPlanHtml } from '../reports/plan-html.js';
 import { formatReplay, replayDsRefresh } from '../scenarios/ds-refresh-replay.js';
 import { formatPlanReport, type PlanFlags, planReportToJson, runPlan } from './ds-refresh-plan.js';
-import { formatStatus, statusFromRegFile, statusToJson } from './ds-refresh-status.js';
+import { formatStatus, inputName, statusFromRegFile, statusToJson } from './ds-refresh-status.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -75,11 +75,11 @@ export function registerDsRefreshCommand(program: Command, io: CliIo): void {
   dsRefresh
     .command('status')
     .description(
-      'decode the refresh values of a .reg export and say when each list refreshes next, and why',
+      'decode the refresh values of a .reg export (or reg query text) and say when each list refreshes next, and why',
     )
     .requiredOption(
       '--reg <file>',
-      'a .reg export of HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters (UTF-16 or UTF-8)',
+      'a .reg export of HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters (UTF-16 or UTF-8), or what `reg query` of it prints; - reads stdin',
     )
     .option('--now <iso>', 'judge the times as of this instant (default: now)')
     .option('--role <role>', 'client, server or routing-server', 'client')
@@ -89,7 +89,7 @@ export function registerDsRefreshCommand(program: Command, io: CliIo): void {
       io.stdout(
         options.json
           ? `${JSON.stringify(statusToJson(status), null, 2)}\n`
-          : formatStatus(status, options.reg),
+          : formatStatus(status, inputName(options.reg)),
       );
     });
 }
