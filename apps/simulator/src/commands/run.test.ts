@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCENARIO_JSON_SCHEMA } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../index.js';
 import { runMqsim } from '../test-cli.js';
@@ -96,5 +97,27 @@ describe('mqsim scenarios', () => {
     expect(list.stdout).toMatch(/^nat-renumbering\s+Servers are moved behind NAT/m);
     const show = await run('scenario', 'show', 'nat-renumbering');
     expect(show.stdout).toMatch(/^name: nat-renumbering$/m);
+    // A copy finds its schema beside itself, where `scenario schema` writes it.
+    expect(show.stdout.split('\n', 2)).toEqual([
+      '# yaml-language-server: $schema=./scenario.schema.json',
+      '# (write it beside this file: mqsim scenario schema > scenario.schema.json)',
+    ]);
+    const schema = await run('scenario', 'schema');
+    expect(JSON.parse(schema.stdout)).toEqual(SCENARIO_JSON_SCHEMA);
+  });
+
+  it('validates scenario files without running them, naming each problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqsim-validate-'));
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, (await run('scenario', 'show', 'quickstart')).stdout);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'name: t\nstart: 2026-11-23T08:00:00Z\nduration: 1200\nhosts: []\n');
+    const both = await run('scenario', 'validate', good, bad);
+    expect(both.code).toBe(EXIT_CODES.badInput);
+    expect(both.stdout).toMatch(
+      /^\S*good\.yaml: valid; 2 hosts, 2 workload streams, 30m, about [\d,]+ messages\n$/,
+    );
+    expect(both.stderr).toMatch(/^mqsim: \S*bad\.yaml:3:11: duration must be a duration/);
+    expect((await run('scenario', 'validate', good)).code).toBe(EXIT_CODES.ok);
   });
 });

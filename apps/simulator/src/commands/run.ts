@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { builtInScenarios } from '@mqsim/scenario';
+import { formatDuration, MqsimError } from '@mqsim/filetime';
+import {
+  builtInScenarios,
+  loadScenarioFile,
+  resolveScenario,
+  scenarioJsonSchemaText,
+} from '@mqsim/scenario';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input.js';
+import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { shortenQuotedInput } from '../terminal-text.js';
 
 /** Flags of `mqsim run`. */
 export interface RunFlags {
@@ -64,9 +72,38 @@ export function registerRunCommands(
       );
     });
 
-  program
+  const scenario = program
     .command('scenario')
-    .description('built-in scenarios')
+    .description('built-in scenarios, the scenario schema, and checking a scenario file');
+  scenario
+    .command('schema')
+    .description('print the JSON Schema of scenario files (save it beside them for editors)')
+    .action(() => {
+      io.stdout(scenarioJsonSchemaText());
+    });
+  scenario
+    .command('validate')
+    .description('check scenario files without running them')
+    .argument('<files...>', '.yaml or .json scenario files (or built-in names)')
+    .action((files: string[]) => {
+      let failed = false;
+      for (const file of files) {
+        try {
+          const loaded = loadScenarioFile(resolveScenario(file));
+          const count = (n: number, one: string) =>
+            `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+          io.stdout(
+            `${file}: valid; ${count(loaded.hosts.length, 'host')}, ${count(loaded.workload.length, 'workload stream')}, ${formatDuration(loaded.duration)}, about ${count(loaded.estimate.messages, 'message')}\n`,
+          );
+        } catch (error) {
+          if (!MqsimError.isInstance(error)) throw error;
+          failed = true;
+          io.stderr(`mqsim: ${shortenQuotedInput(error.message)}\n`);
+        }
+      }
+      if (failed) setExitCode(EXIT_CODES.badInput);
+    });
+  scenario
     .command('show')
     .description('print the YAML of a built-in scenario, to copy and edit')
     .argument('<name>', 'a built-in scenario name')
@@ -81,6 +118,13 @@ export function registerRunCommands(
           { value: name, allowed: names },
         );
       }
-      io.stdout(readFileSync(builtIn.path, 'utf8'));
+      // The built-ins point at the schema in the package; a copy points beside itself, where
+      // `mqsim scenario schema > scenario.schema.json` puts it.
+      io.stdout(
+        readFileSync(builtIn.path, 'utf8').replace(
+          /^# yaml-language-server: \$schema=\S+$/m,
+          '# yaml-language-server: $schema=./scenario.schema.json\n# (write it beside this file: mqsim scenario schema > scenario.schema.json)',
+        ),
+      );
     });
 }
