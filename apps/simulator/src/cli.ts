@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { SystemClock } from '@mqsim/filetime';
 import { runCli } from './program.js';
-import { safeForTerminal } from './terminal-text.js';
+import { canRedraw, colorWanted, safeForTerminal } from './terminal-text.js';
 
 // The executable: real stdout/stderr and the system clock, everything else lives in runCli.
 const clock = new SystemClock({ unref: true });
@@ -16,7 +16,7 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(1);
   });
 }
-const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+const color = colorWanted(process.env, process.stdout.isTTY === true);
 // Everything printed passes safeForTerminal: text from a scenario, a registry value or a path
 // cannot send the terminal escape sequences (only the reports' own colours stay).
 runCli(process.argv.slice(2), {
@@ -24,7 +24,7 @@ runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(safeForTerminal(text, false)),
   now: () => clock.now(),
   color,
-  ...(process.stderr.isTTY === true
+  ...(canRedraw(process.env, process.stderr.isTTY === true)
     ? {
         progress: (text: string) => process.stderr.write(`\r\x1b[K${safeForTerminal(text, false)}`),
       }

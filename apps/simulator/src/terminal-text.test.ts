@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeForTerminal, shortenQuotedInput } from './terminal-text.js';
+import { canRedraw, colorWanted, safeForTerminal, shortenQuotedInput } from './terminal-text.js';
 
 describe('safeForTerminal', () => {
   it('shows the escape sequences a hostile scenario could send, instead of sending them', () => {
@@ -43,5 +43,39 @@ describe('shortenQuotedInput', () => {
       `"${escaped.slice(0, 60)}…" (${escaped.length} characters) then`,
     );
     expect(shortenQuotedInput(`"${'z'.repeat(120)}"`)).toBe(`"${'z'.repeat(120)}"`);
+  });
+});
+
+describe('colorWanted and canRedraw', () => {
+  it('follow NO_COLOR, FORCE_COLOR and TERM=dumb, then whether it is a terminal', () => {
+    const cases: [Record<string, string>, boolean][] = [
+      [{}, true],
+      [{}, false],
+      [{ TERM: 'dumb' }, true],
+      [{ NO_COLOR: '1' }, true],
+      [{ NO_COLOR: '' }, true],
+      [{ FORCE_COLOR: '1' }, false],
+      [{ FORCE_COLOR: '0' }, true],
+      [{ FORCE_COLOR: 'false' }, true],
+      [{ FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+      [{ FORCE_COLOR: '', TERM: 'dumb' }, false],
+    ];
+    expect(cases.map(([env, terminal]) => colorWanted(env, terminal))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
+    expect([canRedraw({}, true), canRedraw({ TERM: 'dumb' }, true), canRedraw({}, false)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });

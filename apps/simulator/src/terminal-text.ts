@@ -51,3 +51,36 @@ export function shortenQuotedInput(message: string): string {
       : `"${inside.slice(0, 60)}…" (${inside.length} characters)`,
   );
 }
+
+/**
+ * Whether output to a stream gets colour, by the conventions tools share: `NO_COLOR` (any value,
+ * no-color.org) turns it off, `FORCE_COLOR` (but `0` or `false`) turns it on even into a pipe, and
+ * otherwise a terminal gets colour unless `TERM=dumb` says it cannot show it.
+ *
+ * @example
+ * ```ts
+ * colorWanted({ TERM: 'xterm-256color' }, true); // => true
+ * colorWanted({ TERM: 'dumb' }, true); // => false
+ * colorWanted({ FORCE_COLOR: '1' }, false); // => true
+ * ```
+ */
+export function colorWanted(
+  env: Readonly<Record<string, string | undefined>>,
+  isTerminal: boolean,
+): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return isTerminal && env.TERM !== 'dumb';
+}
+
+/**
+ * Whether a stream can take a progress line redrawn in place (`\r` and erase-line): a terminal
+ * that is not `TERM=dumb`.
+ */
+export function canRedraw(
+  env: Readonly<Record<string, string | undefined>>,
+  isTerminal: boolean,
+): boolean {
+  return isTerminal && env.TERM !== 'dumb';
+}
