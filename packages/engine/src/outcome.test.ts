@@ -90,3 +90,34 @@ expect:
     ]);
   });
 });
+
+describe('a message its stopped sender counted lost on the wire', () => {
+  // A slow link keeps each 1.5 KB message on the wire for ~0.2 s; the destination's queue is
+  // transactional, so it discards every express message that arrives (NACK_NOT_TRANSACTIONAL_MSG).
+  const text = `name: t
+start: 2026-11-23T09:00:00Z
+duration: 10m
+networks: [{ name: lan, bandwidth: 64kbps }]
+dns:
+  zones: [{ name: corp.example }]
+  records:
+    - { name: app02.corp.example, type: A, value: 10.0.0.20 }
+hosts:
+  - name: APP01
+    domain: corp.example
+    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.10] }]
+  - name: APP02
+    domain: corp.example
+    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.20] }]
+    queues: [{ name: 'private$\\xact', transactional: true }]
+workload:
+  - { from: APP01, to: xact@APP02, kind: express, every: 10s, count: 5, size: 1500B, start: 0s }
+timeline:
+  - { at: 40100ms, do: stop-msmq, host: APP01 }
+`;
+
+  it('counts once, where its destination failed it, when it arrives after all', () => {
+    const { totals } = runScenario(loadScenario(text, 't.yaml'));
+    expect(totals).toMatchObject({ sent: 5, discarded: 5, lost: 0, stuck: 0, inDoubt: 1 });
+  });
+});

@@ -191,6 +191,15 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     delivered.set(id, 'stored');
   };
 
+  /**
+   * The destination failed a message (dead-lettered or discarded it there). A copy its stopped
+   * sender counted lost on the wire arrived after all, and counts where it failed.
+   */
+  const arrivedAndFailed = (sender: string, id: number) => {
+    if (lostOnTheWire.delete(`${sender}:${id}`)) lostAfterDelivery++;
+    takenWhileHeld(sender, id);
+  };
+
   const sink: TraceSink = {
     emit(traceEvent: TraceEvent) {
       const event = traceEvent as RunTraceEvent;
@@ -239,12 +248,12 @@ export function createOutcomeMonitor(): OutcomeMonitor {
         case 'qm.message.deadlettered':
           // Failed at its sender (a time limit, a negative acknowledgement), or locally; a
           // message sent over the network to its own machine fails there as a destination.
-          if (!failedAtSender(event)) takenWhileHeld(event.from, event.id);
+          if (!failedAtSender(event)) arrivedAndFailed(event.from, event.id);
           else if (release(event.host, event.id, event.t, true))
             deadLetteredAfterDelivery.add(`${event.host}:${event.id}`);
           return;
         case 'qm.message.discarded':
-          if (!failedAtSender(event)) takenWhileHeld(event.from, event.id);
+          if (!failedAtSender(event)) arrivedAndFailed(event.from, event.id);
           else if (release(event.host, event.id, event.t, true)) discardedAfterDelivery++;
           return;
         case 'tcp.refused':

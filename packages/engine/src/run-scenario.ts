@@ -151,8 +151,8 @@ export interface Totals {
   readonly awaitingAcknowledgement?: number;
   /**
    * Not a bucket: copies a sender dead-lettered, discarded or lost after their destination had
-   * stored the message (in doubt: the acknowledgement never reached the sender). The message
-   * counts where the destination stored it.
+   * stored the message, or had failed it (in doubt: the acknowledgement never reached the
+   * sender). The message counts where the destination put it.
    */
   readonly inDoubt?: number;
   /**

@@ -40,6 +40,21 @@ function readRuns(text: string | undefined, fallback: number): number {
   return runs;
 }
 
+/**
+ * `MQSIM_FUZZ_SEED` and `MQSIM_FUZZ_PATH` (both printed on a failure) replay one failing case
+ * exactly, shrinking included, without waiting for the random cases before it.
+ */
+function replayOptions(
+  seed: string | undefined,
+  path: string | undefined,
+): { seed?: number; path?: string } {
+  if (seed === undefined || seed === '') return {};
+  const value = Number(seed);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`MQSIM_FUZZ_SEED=${seed} is not a whole number`);
+  return path === undefined || path === '' ? { seed: value } : { seed: value, path };
+}
+
 class InvariantViolation extends Error {
   constructor(
     readonly when: string,
@@ -113,6 +128,7 @@ describe('the simulator under random scenarios', () => {
       fc.assert(property, {
         numRuns: RUNS,
         maxSkipsPerRun: 1,
+        ...replayOptions(process.env.MQSIM_FUZZ_SEED, process.env.MQSIM_FUZZ_PATH),
         reporter(details) {
           if (details.failed) throw new Error(describeFailure(details));
         },
