@@ -185,3 +185,40 @@ describe('readDisplayDns', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+// A line's layout without its value: labels and dot leaders kept, what follows ` : ` and the names
+// above the rules dropped.
+function layout(text: string): string[] {
+  return text.split('\r\n').map((line) => {
+    const leader = /^( +[^:]+ : )/.exec(line);
+    if (leader !== null) return `${leader[1]}…`;
+    return /^ +[^ -]\S*$/.test(line) ? `${line.slice(0, line.indexOf(line.trim()))}…` : line;
+  });
+}
+
+describe('formatDisplayDns', () => {
+  it('lays out entries and records as a real ipconfig /displaydns does', () => {
+    const real = fixture('displaydns.txt').toString('latin1');
+    // The SRV entry (with its Additional glue) is dropped: formatDisplayDns has no SRV records.
+    const start = real.indexOf('    _ldap.');
+    const end = real.indexOf('    www.corp.example');
+    const expected = real.slice(0, start) + real.slice(end);
+    const entries: LookupResult[] = readDisplayDns(expected).value.map((one) => ({
+      name: one.name,
+      type: one.type === 'AAAA' ? 'AAAA' : 'A',
+      status: one.status,
+      values: [],
+      records: one.records.map((item) => ({
+        name: item.name,
+        type: item.type as DnsRecord['type'],
+        ttl: item.ttl,
+        data: item.data,
+      })),
+      layer: 'os-cache',
+      obtainedAt: 0,
+      expiresAt: Math.max(0, ...one.records.map((item) => item.ttl)) * TICKS.perSecond,
+      reason: undefined,
+    }));
+    expect(layout(formatDisplayDns(entries, 0))).toEqual(layout(expected));
+  });
+});

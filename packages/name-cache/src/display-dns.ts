@@ -41,10 +41,12 @@ export function formatDisplayDns(entries: readonly LookupResult[], now: number):
   const lines = ['', 'Windows IP Configuration', ''];
   for (const entry of entries) {
     lines.push(`    ${entry.name}`, `    ${'-'.repeat(40)}`);
-    if (entry.status === 'nxdomain') lines.push('    Name does not exist.', '');
-    else if (entry.status === 'nodata') lines.push(`    No records of type ${entry.type}`, '');
-    else for (const record of entry.records) lines.push(...formatRecord(record, entry, now), '');
-    lines.push('');
+    // Two blank lines follow every record, also between the records of one entry (a CNAME and
+    // its target), and every negative entry, as in real captures (see __fixtures__/PROVENANCE.md).
+    if (entry.status === 'nxdomain') lines.push('    Name does not exist.', '', '');
+    else if (entry.status === 'nodata') lines.push(`    No records of type ${entry.type}`, '', '');
+    else
+      for (const record of entry.records) lines.push(...formatRecord(record, entry, now), '', '');
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -321,6 +321,7 @@ describe('DnsClientCache ipconfig /displaydns', () => {
       '    Section . . . . . . . : Answer',
       '    CNAME Record  . . . . : app01.corp.example',
       '',
+      '',
       '    Record Name . . . . . : app01.corp.example',
       '    Record Type . . . . . : 1',
       '    Time To Live  . . . . : 540',

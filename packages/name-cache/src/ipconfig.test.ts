@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { toCommandOutputText } from '@mqsim/filetime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -96,6 +97,23 @@ function plain(value: IpconfigReport): IpconfigReport {
   };
 }
 
+// `/all` prints an adapter's other lines where Windows does: Autoconfiguration Enabled after DHCP
+// Enabled, the DHCPv6 lines before DNS Servers, the rest after; so they read back in that order.
+function inWindowsOrder(value: IpconfigReport): IpconfigReport {
+  const place = (label: string) =>
+    label === 'Autoconfiguration Enabled' ? 0 : label.startsWith('DHCPv6') ? 1 : 2;
+  return {
+    ...value,
+    adapters: value.adapters.map((entry) => ({
+      ...entry,
+      fields: entry.fields
+        .map((one, index) => ({ one, index }))
+        .sort((a, b) => place(a.one.label) - place(b.one.label) || a.index - b.index)
+        .map(({ one }) => one),
+    })),
+  };
+}
+
 const adapterDefaults: IpconfigAdapter = {
   kind: 'Ethernet',
   name: '',
@@ -128,7 +146,10 @@ describe('readIpconfig', () => {
   it('reads back what formatIpconfig writes, with /all and without', () => {
     fc.assert(
       fc.property(report, (value) => {
-        expect(readIpconfig(formatIpconfig(value, { all: true }))).toEqual({ value, problems: [] });
+        expect(readIpconfig(formatIpconfig(value, { all: true }))).toEqual({
+          value: inWindowsOrder(value),
+          problems: [],
+        });
         expect(readIpconfig(formatIpconfig(value))).toEqual({ value: plain(value), problems: [] });
       }),
     );
@@ -372,5 +393,50 @@ describe('readIpconfig', () => {
     expect(long.value.hostName?.length).toBe(1 << 20);
     expect(long.problems).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('formatIpconfig', () => {
+  // The layout is checked against real captures (see __fixtures__/PROVENANCE.md), not against the
+  // reader: blank lines, dot leaders, the space after `(Preferred)` and after an empty value, the
+  // empty `Default Gateway` line, where Autoconfiguration Enabled and the DHCPv6 lines go, and the
+  // suffix search list whose values all sit on continuation lines.
+  it.each(['ipconfig-all-windows10.txt', 'ipconfig-all-server2016.txt'])(
+    'writes what it reads of %s back byte for byte, as Windows printed it',
+    (name) => {
+      const bytes = fixture(name);
+      const real = toCommandOutputText(bytes);
+      expect(formatIpconfig(readIpconfig(bytes).value, { all: true })).toBe(real);
+    },
+  );
+
+  it('writes plain ipconfig with two blank lines after the banner and the empty gateway line', () => {
+    const text = formatIpconfig({
+      hostName: undefined,
+      primaryDnsSuffix: undefined,
+      dnsSuffixSearchList: [],
+      fields: [],
+      adapters: [
+        {
+          ...adapterDefaults,
+          name: 'Ethernet0',
+          connectionSuffix: '',
+          addresses: [v4('10.0.0.5', '255.255.255.0')],
+        },
+      ],
+    });
+    expect(text.split('\r\n')).toEqual([
+      '',
+      'Windows IP Configuration',
+      '',
+      '',
+      'Ethernet adapter Ethernet0:',
+      '',
+      '   Connection-specific DNS Suffix  . : ',
+      '   IPv4 Address. . . . . . . . . . . : 10.0.0.5',
+      '   Subnet Mask . . . . . . . . . . . : 255.255.255.0',
+      '   Default Gateway . . . . . . . . . : ',
+      '',
+    ]);
   });
 });

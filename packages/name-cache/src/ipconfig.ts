@@ -144,7 +144,7 @@ const STATE_WORDS: Readonly<Record<IpconfigAddressState, string>> = {
  *     dnsServers: ['10.0.0.2'], fields: [],
  *   }],
  * }, { all: true });
- * text.split('\r\n')[10]; // => '   IPv4 Address. . . . . . . . . . . : 10.0.0.21(Preferred)'
+ * text.split('\r\n')[9]; // => '   IPv4 Address. . . . . . . . . . . : 10.0.0.21(Preferred) '
  * ```
  */
 export function formatIpconfig(
@@ -158,10 +158,11 @@ export function formatIpconfig(
     if (report.primaryDnsSuffix !== undefined) {
       lines.push(`${INDENT}${LABELS.primarySuffix}${report.primaryDnsSuffix}`);
     }
-    pushValues(lines, LABELS.searchList, report.dnsSuffixSearchList);
+    // Node Type, IP Routing Enabled, WINS Proxy Enabled come before the search list, and one
+    // blank line (the adapter's own) separates the block from the first adapter.
     for (const field of report.fields)
       pushValues(lines, leaderFor(field.label), field.values, true);
-    lines.push('');
+    pushValues(lines, LABELS.searchList, report.dnsSuffixSearchList);
   }
   for (const adapter of report.adapters) {
     lines.push('', `${adapter.kind} adapter ${adapter.name}:`, '');
@@ -175,10 +176,12 @@ export function formatIpconfig(
       if (adapter.dhcpEnabled !== undefined) {
         lines.push(`${INDENT}${LABELS.dhcp}${adapter.dhcpEnabled ? 'Yes' : 'No'}`);
       }
+      pushFields(lines, adapter.fields, 'early');
     }
     for (const address of adapter.addresses) {
       const zone = address.zone === undefined ? '' : `%${address.zone}`;
-      const state = all && address.state !== undefined ? `(${STATE_WORDS[address.state]})` : '';
+      // `/all` prints a space after the state: `10.0.0.21(Preferred) `.
+      const state = all && address.state !== undefined ? `(${STATE_WORDS[address.state]}) ` : '';
       lines.push(`${INDENT}${LABELS[address.kind]}${address.address}${zone}${state}`);
       pushOne(lines, LABELS.mask, address.subnetMask);
     }
@@ -186,13 +189,13 @@ export function formatIpconfig(
       pushOne(lines, LABELS.leaseObtained, adapter.leaseObtained);
       pushOne(lines, LABELS.leaseExpires, adapter.leaseExpires);
     }
-    pushValues(lines, LABELS.gateway, adapter.defaultGateways);
+    // A connected adapter shows its Default Gateway line even when it has none.
+    pushValues(lines, LABELS.gateway, adapter.defaultGateways, !adapter.mediaDisconnected);
     if (all) {
       pushOne(lines, LABELS.dhcpServer, adapter.dhcpServer);
+      pushFields(lines, adapter.fields, 'before-dns');
       pushValues(lines, LABELS.dnsServers, adapter.dnsServers);
-      for (const field of adapter.fields) {
-        pushValues(lines, leaderFor(field.label), field.values, true);
-      }
+      pushFields(lines, adapter.fields, 'late');
     }
   }
   return `${lines.join('\r\n')}\r\n`;
@@ -209,18 +212,51 @@ function pushValues(
   empty = false,
 ): void {
   const [first, ...rest] = values;
+  // A label too long for the leader (`Connection-specific DNS Suffix Search List :`) ends its
+  // line at the colon and puts every value on a continuation line.
+  if (!label.endsWith(': ')) {
+    if (first === undefined && !empty) return;
+    lines.push(`${INDENT}${label}`.trimEnd());
+    for (const value of values) lines.push(`${CONTINUATION}${value}`);
+    return;
+  }
   if (first === undefined) {
-    if (empty) lines.push(`${INDENT}${label}`.trimEnd());
+    // An empty value keeps the space after the colon: `Default Gateway . . . : `.
+    if (empty) lines.push(`${INDENT}${label}`);
     return;
   }
   lines.push(`${INDENT}${label}${first}`);
   for (const value of rest) lines.push(`${CONTINUATION}${value}`);
 }
 
-// A leader for a label we have no real spelling of: dots to column 37, as Windows pads them.
+// Where `/all` prints an adapter's other lines (Windows 10, Server 2016): `Autoconfiguration
+// Enabled` after `DHCP Enabled`, the DHCPv6 lines between `DHCP Server` and `DNS Servers`, the
+// rest (`Primary WINS Server`, `NetBIOS over Tcpip`, the suffix search list) after the DNS servers.
+const EARLY_FIELDS = new Set(['autoconfiguration enabled']);
+const BEFORE_DNS_FIELDS = new Set(['dhcpv6 iaid', 'dhcpv6 client duid']);
+
+function pushFields(
+  lines: string[],
+  fields: readonly IpconfigField[],
+  place: 'early' | 'before-dns' | 'late',
+): void {
+  for (const field of fields) {
+    const key = field.label.toLowerCase();
+    const at = EARLY_FIELDS.has(key) ? 'early' : BEFORE_DNS_FIELDS.has(key) ? 'before-dns' : 'late';
+    if (at === place) pushValues(lines, leaderFor(field.label), field.values, true);
+  }
+}
+
+// A leader for a label we have no real spelling of (one of 32 characters or more ends at its
+// colon, as above). Windows puts the leader's dots in the same
+// columns on every line (every other column, the last one just before ` : `), so a label of even
+// length is followed by a dot at once and one of odd length by a space first:
+// `IP Routing Enabled. . . . . . . . : `, `Node Type . . . . . . . . . . . . : `.
 function leaderFor(label: string): string {
-  if (label.length >= 32) return `${label} : `;
-  return `${`${label} ${'. '.repeat(17)}`.slice(0, 33)} : `;
+  if (label.length >= 32) return `${label} :`;
+  let leader = label.length % 2 === 0 ? label : `${label} `;
+  while (leader.length < 33) leader += '. ';
+  return `${leader.slice(0, 33)} : `;
 }
 
 // What the reader knows, by lower-case label: English (every Windows since XP) and German. Any

@@ -181,3 +181,16 @@ describe('readNslookup', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('formatNslookup', () => {
+  // The layout is checked against real captures (see __fixtures__/PROVENANCE.md).
+  it.each([
+    'nslookup-answer.txt',
+    'nslookup-addresses.txt',
+    'nslookup-timeout.txt',
+    'nslookup-nxdomain.txt',
+  ])('writes what it reads of %s back byte for byte, as Windows printed it', (name) => {
+    const bytes = fixture(name);
+    expect(formatNslookup(readNslookup(bytes).value)).toBe(bytes.toString('latin1'));
+  });
+});

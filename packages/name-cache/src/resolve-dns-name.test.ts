@@ -205,3 +205,17 @@ describe('readResolveDnsName', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('formatResolveDnsName', () => {
+  // The layout is checked against real captures (see __fixtures__/PROVENANCE.md): the table and
+  // list blocks with their blank lines, and error records alone, each ended by a line of one space.
+  it.each(['resolve-dnsname-table.txt', 'resolve-dnsname-mixed.txt', 'resolve-dnsname-error.txt'])(
+    'writes what it reads of %s back byte for byte, as PowerShell printed it',
+    (name) => {
+      const bytes = fixture(name);
+      // UTF-16LE with BOM, as PowerShell 5.1's `>` writes it.
+      const real = bytes.toString('utf16le').replace(/^\uFEFF/, '');
+      expect(formatResolveDnsName(readResolveDnsName(bytes).value)).toBe(real);
+    },
+  );
+});

@@ -129,7 +129,8 @@ export function formatResolveDnsName(
   report: ResolveDnsNameReport,
   options: FormatResolveDnsNameOptions = {},
 ): string {
-  const lines: string[] = [''];
+  // The blank line before the records is the success stream's; error records alone start at once.
+  const lines: string[] = report.records.length > 0 ? [''] : [];
   const first = report.records[0];
   const view = options.shape === 'list' || first === undefined ? undefined : viewOf(first.type);
   let headed = false;
@@ -212,7 +213,8 @@ function errorLines(error: ResolveDnsNameError): string[] {
     `+ ${'~'.repeat(command.length)}`,
     `    + CategoryInfo          : ${CATEGORIES[error.status]}: (${error.name}:String) [Resolve-DnsName], Win32Exception`,
     `    + FullyQualifiedErrorId : ${id},Microsoft.DnsClient.Commands.ResolveDnsName`,
-    '',
+    // Windows PowerShell 5.1 ends an error record with a line of one space.
+    ' ',
   ];
 }
 

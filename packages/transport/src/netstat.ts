@@ -1,20 +1,30 @@
+import type { NetstatState } from './read-netstat.js';
 import type { TcpState } from './session.js';
 
 /** One line of `netstat -anb` for a host. */
 export interface NetstatRow {
-  readonly proto: 'TCP';
+  readonly proto: 'TCP' | 'UDP';
   /** `address:port`; `0.0.0.0:1801` or `[::]:1801` for a listener bound to all addresses. */
   readonly local: string;
-  /** `address:port`; `0.0.0.0:0` or `[::]:0` for a listener. */
+  /** `address:port`; `0.0.0.0:0` or `[::]:0` for a listener, `*:*` for a UDP socket with no peer. */
   readonly foreign: string;
-  readonly state: TcpState | 'LISTENING';
-  /** Owning executable; `undefined` where Windows cannot tell (TIME_WAIT belongs to no process). */
+  /** The TCP state; `undefined` for UDP, which has none. */
+  readonly state: TcpState | 'LISTENING' | Exclude<NetstatState, TcpState> | undefined;
+  /**
+   * Owning executable; `undefined` where Windows cannot tell. A TIME_WAIT row belongs to no
+   * process and gets no owner line; any other row without one gets `Can not obtain ownership
+   * information` (PID 4, System).
+   */
   readonly process: string | undefined;
+  /** The service `-b` prints on its own line above `[svchost.exe]` (`RpcSs`, `Dnscache`). */
+  readonly service?: string;
 }
 
 /**
- * Writes rows the way `netstat -anb` prints them on Windows: a header, then each connection with
- * its owning executable on the next line in brackets.
+ * Writes rows the way `netstat -anb` prints them on Windows: a blank line, the banner, a blank
+ * line, the header, then each connection with its service (if any) and its owning executable in
+ * brackets on the next lines; a TIME_WAIT row has no owner line. Lines end in `\n` and the last
+ * one has none (the shell's convention; Windows writes CRLF and ends the last line).
  *
  * @example
  * ```ts
@@ -32,15 +42,19 @@ export function formatNetstat(rows: readonly NetstatRow[]): string {
     '  Proto  Local Address          Foreign Address        State',
   ];
   for (const row of rows) {
-    lines.push(`  ${row.proto.padEnd(7)}${column(row.local)}${column(row.foreign)}${row.state}`);
     lines.push(
-      row.process === undefined ? ' Can not obtain ownership information' : ` [${row.process}]`,
+      `  ${row.proto.padEnd(7)}${column(row.local)}${column(row.foreign)}${row.state ?? ''}`,
     );
+    if (row.service !== undefined) lines.push(`  ${row.service}`);
+    if (row.process !== undefined) lines.push(` [${row.process}]`);
+    else if (row.state !== 'TIME_WAIT') lines.push(' Can not obtain ownership information');
   }
   return lines.join('\n');
 }
 
-// 23 characters wide, like netstat, with at least one space after a longer IPv6 endpoint.
+// netstat's `%-21s` and two spaces: 23 characters wide, and two spaces after a longer endpoint
+// (`[fe80::1c1:6b45:9b7e:293a%9]:1900  *:*` in a real capture). A UDP row's empty state column
+// leaves the foreign address padded, as netstat prints it.
 function column(text: string): string {
-  return `${text.padEnd(22)} `;
+  return `${text.padEnd(21)}  `;
 }

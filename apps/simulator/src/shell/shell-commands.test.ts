@@ -139,12 +139,12 @@ describe('createShell', () => {
   it('shows ipconfig like Windows, before and after the renumbering', () => {
     const shell = createShell(scenario);
     const adapter = (address: string) =>
-      `\nWindows IP Configuration\n\n\nEthernet adapter eth0:\n\n   Connection-specific DNS Suffix  . : corp.example\n   IPv4 Address. . . . . . . . . . . : ${address}\n`;
+      `\nWindows IP Configuration\n\n\nEthernet adapter eth0:\n\n   Connection-specific DNS Suffix  . : corp.example\n   IPv4 Address. . . . . . . . . . . : ${address}\n   Default Gateway . . . . . . . . . : \n`;
     expect(run(shell, 'ipconfig')).toBe(adapter('203.0.113.21'));
     run(shell, 'run until 08:10');
     expect(run(shell, 'IPCONFIG')).toBe(adapter('10.0.0.21'));
     expect(run(shell, 'ipconfig /all')).toBe(
-      '\nWindows IP Configuration\n\n   Host Name . . . . . . . . . . . . : APP02\n   Primary Dns Suffix  . . . . . . . : corp.example\n\n\nEthernet adapter eth0:\n\n   Connection-specific DNS Suffix  . : corp.example\n   IPv4 Address. . . . . . . . . . . : 10.0.0.21(Preferred)\n',
+      '\nWindows IP Configuration\n\n   Host Name . . . . . . . . . . . . : APP02\n   Primary Dns Suffix  . . . . . . . : corp.example\n\nEthernet adapter eth0:\n\n   Connection-specific DNS Suffix  . : corp.example\n   IPv4 Address. . . . . . . . . . . : 10.0.0.21(Preferred) \n   Default Gateway . . . . . . . . . : \n',
     );
     expect(run(shell, 'ipconfig /displaydns')).toBe(
       [
