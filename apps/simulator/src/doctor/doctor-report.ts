@@ -88,10 +88,11 @@ function evidenceFor(
     case 'dns-zone':
     case 'hosts-file':
       for (const answer of host.answers)
-        out.push({
-          ...answer,
-          says: `${answer.value.name} → ${answer.value.addresses.join(', ')}`,
-        });
+        if (answersFor(answer.value.name, finding.subject))
+          out.push({
+            ...answer,
+            says: `${answer.value.name} → ${answer.value.addresses.join(', ')}`,
+          });
       break;
     case 'directory':
       for (const [name, value] of host.parameters)
@@ -101,6 +102,18 @@ function evidenceFor(
       break;
   }
   return out.map(({ file, line, says }) => ({ file, line, says }));
+}
+
+/**
+ * Whether a DNS answer is about the machine a queue's format name dials (its first label, or the
+ * whole name); an answer for anything when the subject names no machine.
+ */
+function answersFor(name: string, subject: Finding['subject']): boolean {
+  if (subject.kind !== 'outgoing-queue') return true;
+  const machine = /^DIRECT=OS:([^\\]+)\\/i.exec(subject.name)?.[1]?.toLowerCase();
+  if (machine === undefined) return true;
+  const answered = name.toLowerCase();
+  return answered === machine || answered.split('.')[0] === machine.split('.')[0];
 }
 
 function sameName(observed: string, subject: string, path: string): boolean {

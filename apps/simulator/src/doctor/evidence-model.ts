@@ -160,20 +160,29 @@ function machineEvidence(folder: MachineFolder): MachineEvidence {
           });
         break;
       }
-      case 'displaydns':
+      case 'displaydns': {
         displayDns = true;
+        // Entries are printed in order, so each is looked for after the one before: one name can
+        // head two entries (its A and its AAAA), and one address can answer several names.
+        let from = 0;
         for (const entry of file.value) {
+          const name = entry.name.toLowerCase();
+          // An SRV entry's Additional records (the DC's A record) answer another name.
           const found = entry.records
-            .filter((record) => record.type === 'A' || record.type === 'AAAA')
+            .filter(
+              (record) =>
+                (record.type === 'A' || record.type === 'AAAA') &&
+                record.name.toLowerCase() === name,
+            )
             .map((record) => record.data);
-          if (found.length > 0)
-            answers.push({
-              file: file.path,
-              line: lineWith(file, found[0] ?? entry.name),
-              value: { name: entry.name.toLowerCase(), addresses: found },
-            });
+          from = lineWith(file, name, from) - 1;
+          if (found.length === 0) continue;
+          const line = lineWith(file, found[0] ?? name, from);
+          answers.push({ file: file.path, line, value: { name, addresses: found } });
+          from = line;
         }
         break;
+      }
       case 'reg-query':
         for (const key of file.value.keys)
           if (PARAMETERS_KEY.test(key.path))
@@ -258,7 +267,29 @@ function queuePath(queue: { readonly private: boolean; readonly name: string }):
 }
 
 /** The first line of `file` that shows `text` (1 when none does: the fact is the whole file's). */
-function lineWith(file: EvidenceFile, text: string): number {
-  const index = file.lines.findIndex((line) => line.includes(text));
-  return index < 0 ? 1 : index + 1;
+/**
+ * The first line, from index `from` on, that holds `text` as a whole word (10.0.0.2 is not in
+ * `10.0.0.20`, nor app01 in `app01x`), case-insensitively; 1 when none does.
+ */
+function lineWith(file: EvidenceFile, text: string, from = 0): number {
+  const wanted = text.toLowerCase();
+  for (let index = Math.max(0, from); index < file.lines.length; index++)
+    if (holdsWord((file.lines[index] ?? '').toLowerCase(), wanted)) return index + 1;
+  return from > 0 ? lineWith(file, text, 0) : 1;
+}
+
+const WORD_CHAR = /[\w:-]/;
+
+function holdsWord(line: string, word: string): boolean {
+  if (word === '') return false;
+  for (let at = line.indexOf(word); at >= 0; at = line.indexOf(word, at + 1)) {
+    const before = line[at - 1] ?? ' ';
+    const after = line[at + word.length] ?? ' ';
+    const next = line[at + word.length + 1] ?? ' ';
+    if (WORD_CHAR.test(before) || before === '.') continue;
+    // A trailing dot ends a name (`app01.corp.example.`); a dot and a digit continue an address.
+    if (WORD_CHAR.test(after) || (after === '.' && WORD_CHAR.test(next))) continue;
+    return true;
+  }
+  return false;
 }
