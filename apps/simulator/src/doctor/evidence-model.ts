@@ -175,7 +175,11 @@ function machineEvidence(folder: MachineFolder): MachineEvidence {
                 record.name.toLowerCase() === name,
             )
             .map((record) => record.data);
-          from = lineWith(file, name, from) - 1;
+          // An entry starts at a line that is its name alone (over its row of dashes).
+          const header = file.lines.findIndex(
+            (line, index) => index >= from && line.trim().toLowerCase() === name,
+          );
+          if (header >= 0) from = header;
           if (found.length === 0) continue;
           const line = lineWith(file, found[0] ?? name, from);
           answers.push({ file: file.path, line, value: { name, addresses: found } });
