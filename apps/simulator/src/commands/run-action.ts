@@ -6,7 +6,7 @@ import {
   runScenarioInChunks,
   toRunReport,
 } from '@mqsim/engine';
-import { parseDurationTicks, type TraceSink, toIso } from '@mqsim/filetime';
+import { type TraceSink, toIso } from '@mqsim/filetime';
 import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { CliInputError, parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -15,6 +15,7 @@ import { checkOutputPaths, writeOutputFile } from '../output-file.js';
 import { renderRunHtml } from '../reports/run-html.js';
 import { formatRunReport } from '../reports/run-text.js';
 import type { RunFlags } from './run.js';
+import { parseUntil } from './until-flag.js';
 
 /** A run that took longer than this (wall clock) gets no effects unless `--effects` asks. */
 export const EFFECTS_AUTO_SECONDS = 3;
@@ -45,7 +46,9 @@ export async function executeRun(
     const effects =
       skipped === undefined
         ? await computeEffects(result, readFileSync(result.scenario.file, 'utf8'), {
-            ...(flags.until === undefined ? {} : { until: parseUntil(flags.until) }),
+            ...(flags.until === undefined
+              ? {}
+              : { until: parseUntil(flags.until, result.scenario) }),
           })
         : new Map();
     // The HTML report again, with each action's effect in its timeline.
@@ -99,7 +102,7 @@ export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): 
   const scenario = loadScenarioFile(file);
   const seed =
     flags.seed === undefined ? undefined : parseIntegerFlag('--seed', flags.seed, 0, MAX_SEED);
-  const until = flags.until === undefined ? undefined : parseUntil(flags.until);
+  const until = flags.until === undefined ? undefined : parseUntil(flags.until, scenario);
   const sinks: TraceSink[] = [];
   // The trace file is written at the end in one go: no half-written file when a run fails.
   const traceLines: string[] = [];
@@ -175,15 +178,4 @@ function interruptedLine(result: RunResult): string {
   const t = result.interruptedAt ?? result.endedAt;
   const percent = Math.floor((100 * t) / result.scenario.duration);
   return `interrupted at ${toIso(result.scenario.start.plus(t))} (${percent}% of the scenario); the report covers the run so far`;
-}
-
-function parseUntil(text: string): number {
-  try {
-    return parseDurationTicks(text);
-  } catch (error) {
-    throw new CliInputError(`--until: ${error instanceof Error ? error.message : String(error)}`, {
-      value: text,
-      cause: error,
-    });
-  }
 }

@@ -71,6 +71,32 @@ describe('mqsim run', () => {
     expect(html).not.toMatch(/<script src=|<link [^>]*href="http/);
   });
 
+  it('stops --until at a clock time (UTC, on the first day), a date-time or end, as the shell does', async () => {
+    // nat-renumbering starts at 08:00 UTC: 08:50, its ISO form and 50m are the same moment.
+    const fingerprint = async (until: string) => {
+      const report = JSON.parse(
+        (await run('run', 'nat-renumbering', '--json', '--until', until)).stdout,
+      );
+      return [report.fingerprint, report.endedAt];
+    };
+    const fifty = await fingerprint('50m');
+    expect(await fingerprint('08:50')).toEqual(fifty);
+    expect(await fingerprint('2026-11-23T08:50:00Z')).toEqual(fifty);
+    expect(await fingerprint('50m')).not.toEqual(await fingerprint('08:51'));
+    const whole = JSON.parse((await run('run', 'nat-renumbering', '--json')).stdout);
+    expect(await fingerprint('end')).toEqual([whole.fingerprint, whole.endedAt]);
+    const early = await run('run', 'nat-renumbering', '--until', '07:30');
+    expect([early.code, early.stderr]).toEqual([
+      EXIT_CODES.badInput,
+      expect.stringMatching(
+        /^mqsim: --until: 07:30 is before the scenario starts \(2026-11-23 08:00:00 UTC\)/,
+      ),
+    ]);
+    expect((await run('run', 'nat-renumbering', '--until', '25:99')).stderr).toMatch(
+      /^mqsim: --until: "25:99" is not a time; allowed: a duration from the start/,
+    );
+  });
+
   it('exits 2 with a located message for a bad scenario, flag or name', async () => {
     const dir = scratch();
     const file = join(dir, 'bad.yaml');

@@ -35,7 +35,7 @@ export function registerRunCommands(
     .description('run a scenario file or a built-in scenario and report what happened')
     .argument('<scenario>', 'a .yaml/.json scenario file, or a built-in name (see mqsim scenarios)')
     .option('--seed <n>', "override the scenario's seed")
-    .option('--until <duration>', 'stop early, e.g. 30m (from the scenario start)')
+    .option('--until <time>', 'stop early: 30m from the start, 09:30 (UTC), a date-time, or end')
     .option('--json', 'print the report as one JSON document')
     .option('--ndjson', 'stream every trace event as NDJSON on stdout instead of the report')
     .option('--html <file>', 'also write a self-contained HTML report')

@@ -21,6 +21,38 @@ export function formatClockTime(scenario: Scenario, t: number): string {
   return formatSimulatedTime(scenario, t).slice(11);
 }
 
+/**
+ * The tick a moment names, as `run until` and `--until` take it: `end`, a time of day on the day
+ * of tick `now` (UTC), or an ISO-8601 date-time; `undefined` when `text` is none of these (or
+ * beyond the clock's range). Whether the moment has passed is for the caller to judge.
+ */
+export function parseMoment(
+  text: string,
+  scenario: Scenario,
+  now: number,
+  end: number,
+): number | undefined {
+  if (text.toLowerCase() === 'end') return end;
+  let iso: string | undefined;
+  const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (time !== null) {
+    const [, hours = '', minutes = '', seconds = '00'] = time;
+    const day = formatSimulatedTime(scenario, now).slice(0, 10);
+    iso = `${day}T${hours.padStart(2, '0')}:${minutes}:${seconds}Z`;
+  } else if (/^\d{4}-\d{2}-\d{2}[T ]/.test(text)) {
+    const dateTime = text.replace(' ', 'T');
+    iso = /(?:Z|[+-]\d{2}:\d{2})$/i.test(dateTime) ? dateTime : `${dateTime}Z`;
+  }
+  if (iso === undefined) return undefined;
+  try {
+    const target = Number(fromIso(iso).ticks - scenario.start.ticks);
+    return Number.isSafeInteger(target) ? target : undefined;
+  } catch (error) {
+    if (!MqsimError.isInstance(error)) throw error;
+    return undefined;
+  }
+}
+
 const TARGET_FORMS =
   'end, a time of day today such as 09:30 or 09:30:15, or a date-time such as 2026-11-24T09:30:00Z (UTC)';
 
@@ -37,25 +69,7 @@ const TARGET_FORMS =
  * @throws {ShellUsageError} naming the text and the accepted forms, or saying it has passed.
  */
 export function parseRunTarget(text: string, scenario: Scenario, now: number, end: number): number {
-  if (text.toLowerCase() === 'end') return end;
-  let iso: string | undefined;
-  const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
-  if (time !== null) {
-    const [, hours = '', minutes = '', seconds = '00'] = time;
-    const day = formatSimulatedTime(scenario, now).slice(0, 10);
-    iso = `${day}T${hours.padStart(2, '0')}:${minutes}:${seconds}Z`;
-  } else if (/^\d{4}-\d{2}-\d{2}[T ]/.test(text)) {
-    const dateTime = text.replace(' ', 'T');
-    iso = /(?:Z|[+-]\d{2}:\d{2})$/i.test(dateTime) ? dateTime : `${dateTime}Z`;
-  }
-  let target: number | undefined;
-  if (iso !== undefined) {
-    try {
-      target = Number(fromIso(iso).ticks - scenario.start.ticks);
-    } catch (error) {
-      if (!MqsimError.isInstance(error)) throw error;
-    }
-  }
+  const target = parseMoment(text, scenario, now, end);
   if (target === undefined || !Number.isSafeInteger(target)) {
     throw new ShellUsageError(
       `run until ${quoteWord(text)} is not a time; allowed: ${TARGET_FORMS}`,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolveScenario } from '@mqsim/scenario';
 import type { Command } from 'commander';
-import { parseDurationFlag, parseIntegerFlag } from '../cli-input.js';
+import { parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { parseSeedList } from './seed-list.js';
@@ -56,7 +56,7 @@ export function registerSweepCommand(
       (value: string, previous: readonly string[]) => [...previous, value],
       [] as readonly string[],
     )
-    .option('--until <duration>', 'stop every run early, e.g. 30m (from the scenario start)')
+    .option('--until <time>', 'stop every run early: 30m from the start, 09:30 (UTC), or end')
     .option('--workers <n>', 'worker threads (default: one per CPU core; 1: in-process)')
     .option('--json', 'print every run summary and the per-combination outcomes as JSON')
     .addHelpText('after', HELP)
@@ -71,20 +71,24 @@ export function registerSweepCommand(
         { parseSetFlag },
         { planSweep, runSweep },
         { formatSweepTable, sweepResultToJson },
+        { parseUntil },
       ] = await Promise.all([
         import('@mqsim/scenario'),
         import('@mqsim/scenario'),
         import('./sweep.js'),
         import('./sweep-table.js'),
+        import('../commands/until-flag.js'),
       ]);
       const path = resolveScenario(target);
-      loadScenarioFile(path); // the scenario's own problems, reported as `mqsim run` reports them
+      // The scenario's own problems, reported as `mqsim run` reports them.
+      const base = loadScenarioFile(path);
       const plan = planSweep({
         text: readFileSync(path, 'utf8'),
         file: path,
         seeds: flags.seeds === undefined ? undefined : parseSeedList(flags.seeds),
         sets: flags.set.map(parseSetFlag),
-        until: flags.until === undefined ? undefined : parseDurationFlag('--until', flags.until),
+        // A clock time is read on the scenario's own clock (before any --set).
+        until: flags.until === undefined ? undefined : parseUntil(flags.until, base),
       });
       const { progress } = io;
       const started = io.now().ticks;
