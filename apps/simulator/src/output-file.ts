@@ -11,7 +11,7 @@ import { CliInputError } from './cli-input.js';
  * since renaming over it would replace the device or pipe with a file.
  * @throws {CliInputError} naming the path and the system's error code.
  */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, text: string | Uint8Array): void {
   const existing = existingTarget(path);
   if (existing !== undefined && !existing.regular) {
     try {

@@ -83,3 +83,17 @@ timeline:
     expect(result.hosts[0]?.service).toBe('stopped');
   });
 });
+
+describe('runScenario with capture', () => {
+  it('records every packet when asked, without changing the run', () => {
+    const plain = runScenario('quickstart');
+    const captured = runScenario('quickstart', { capture: true });
+    expect(plain.packets).toBeUndefined();
+    expect(captured.fingerprint).toBe(plain.fingerprint);
+    const packets = captured.packets ?? [];
+    expect(packets.filter((packet) => packet.flags === 'SYN').length).toBeGreaterThan(0);
+    expect(
+      packets.every((packet, index) => index === 0 || packet.t >= (packets[index - 1]?.t ?? 0)),
+    ).toBe(true);
+  });
+});

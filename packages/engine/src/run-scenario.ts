@@ -27,6 +27,7 @@ import {
   type Scenario,
   type ScenarioExpectation,
 } from '@mqsim/scenario';
+import type { CapturedPacket } from '@mqsim/transport';
 import { buildWorld, type World } from './build-world.js';
 import { createDiagnosisLog, createEvidenceMonitor } from './diagnose.js';
 import type { Finding } from './diagnosis-types.js';
@@ -55,6 +56,11 @@ export interface RunOptions {
    * result covers the run so far, with {@link RunResult.interruptedAt} set (Ctrl-C in `mqsim run`).
    */
   readonly shouldStop?: () => boolean;
+  /**
+   * Capture every packet on every segment from the start (`mqsim run --pcap`): the result's
+   * {@link RunResult.packets}, ready for `toPcapng`. Off by default: a long run sends millions.
+   */
+  readonly capture?: boolean;
 }
 
 /** One line of the run's timeline: an action from the scenario, a note, or a notable event. */
@@ -109,6 +115,8 @@ export interface RunResult {
   readonly trace: readonly TraceEvent[];
   /** The tick at which `shouldStop` ended the run early; absent when the run went to its end. */
   readonly interruptedAt?: number;
+  /** Every packet seen on every segment, in time order, when {@link RunOptions.capture} asked. */
+  readonly packets?: readonly CapturedPacket[];
 }
 
 /** Message accounting summed over every host. */
@@ -287,6 +295,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
     trackMessages: options.trackMessages === true,
   });
   const { clock } = built;
+  const capture = options.capture === true ? built.network.startCapture() : undefined;
   let sendFailures = 0;
 
   for (const workload of scenario.workload) {
@@ -502,6 +511,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       },
       refreshes: [...refreshes],
       trace: [...kept],
+      ...(capture === undefined ? {} : { packets: [...capture.packets] }),
     };
   };
   return {

@@ -8,6 +8,7 @@ import {
 } from '@mqsim/engine';
 import { type TraceSink, toIso } from '@mqsim/filetime';
 import { loadScenarioFile, resolveScenario } from '@mqsim/scenario';
+import { toPcapng } from '@mqsim/transport';
 import { CliInputError, parseIntegerFlag } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -97,6 +98,7 @@ export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): 
     [
       ...(flags.trace === undefined ? [] : [{ flag: '--trace', path: flags.trace }]),
       ...(flags.html === undefined ? [] : [{ flag: '--html', path: flags.html }]),
+      ...(flags.pcap === undefined ? [] : [{ flag: '--pcap', path: flags.pcap }]),
     ],
   );
   const scenario = loadScenarioFile(file);
@@ -122,6 +124,7 @@ export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): 
     shouldStop: () => interrupted,
     ...(seed === undefined ? {} : { seed }),
     ...(until === undefined ? {} : { until }),
+    ...(flags.pcap === undefined ? {} : { capture: true }),
     trace: {
       emit: (event) => {
         for (const sink of sinks) sink.emit(event);
@@ -159,10 +162,43 @@ export async function runFromFlags(target: string, flags: RunFlags, io: CliIo): 
     traceLines.push(marker);
     if (flags.ndjson) io.stdout(`${marker}\n`);
   }
-  if (flags.trace !== undefined)
-    writeOutputFile(flags.trace, traceLines.map((line) => `${line}\n`).join(''));
-  if (flags.html !== undefined) writeOutputFile(flags.html, renderRunHtml(result));
+  // Each file is named on stderr once written, so a script's stdout stays the report alone.
+  const wrote = (path: string, what: string, size?: number) =>
+    io.stderr(`wrote ${path}: ${what}${size === undefined ? '' : `, ${formatBytes(size)}`}\n`);
+  if (flags.trace !== undefined) {
+    const text = traceLines.map((line) => `${line}\n`).join('');
+    writeOutputFile(flags.trace, text);
+    wrote(
+      flags.trace,
+      `${traceLines.length.toLocaleString('en-US')} trace events`,
+      Buffer.byteLength(text),
+    );
+  }
+  if (flags.pcap !== undefined) {
+    const packets = result.packets ?? [];
+    const file = toPcapng(packets, { epoch: scenario.start });
+    writeOutputFile(flags.pcap, file);
+    const segments = new Set(packets.map((packet) => packet.segment)).size;
+    wrote(
+      flags.pcap,
+      `${packets.length.toLocaleString('en-US')} packets on ${segments} segment${segments === 1 ? '' : 's'} (pcapng)`,
+      file.length,
+    );
+  }
+  if (flags.html !== undefined) {
+    const html = renderRunHtml(result);
+    writeOutputFile(flags.html, html);
+    // No size: the report is written again with each action's effect once they are known.
+    wrote(flags.html, 'the HTML report (open it in a browser)');
+  }
   return result;
+}
+
+/** `412 KB`, `1.3 MB`, `96 B`: a file's size for a person. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** The default {@link CliIo.interrupts}: this process's SIGINT (Ctrl-C), once. */

@@ -20,6 +20,8 @@ export interface RunFlags {
   readonly ndjson?: boolean;
   readonly html?: string;
   readonly trace?: string;
+  /** `--pcap FILE`: the run's packet capture as pcapng. */
+  readonly pcap?: string;
   /** `--effects`: true; `--no-effects`: false; neither: replay unless the run took long. */
   readonly effects?: boolean;
 }
@@ -40,6 +42,7 @@ export function registerRunCommands(
     .option('--ndjson', 'stream every trace event as NDJSON on stdout instead of the report')
     .option('--html <file>', 'also write a self-contained HTML report')
     .option('--trace <file>', 'also write every trace event as NDJSON to a file')
+    .option('--pcap <file>', 'also write the packet capture (pcapng, for Wireshark/tshark)')
     .option('--effects', 'replay the run without each action, even when the run took long')
     .option(
       '--no-effects',
