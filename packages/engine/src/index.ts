@@ -30,8 +30,15 @@ export type { Expectation, ExpectationContext } from './expectations.js';
 export { durationText, evaluateExpectations, rangeText } from './expectations.js';
 export type { RunTraceEvent } from './notable-events.js';
 export { describeEvent } from './notable-events.js';
-export type { OutcomeMonitor, QueueStateTime, RunOutcome } from './outcome.js';
-export { createOutcomeMonitor, DELAYED_AFTER_TICKS } from './outcome.js';
+export type {
+  FailedAttempt,
+  OutcomeMonitor,
+  QueueStateHistory,
+  QueueStateTime,
+  RunHistory,
+  RunOutcome,
+} from './outcome.js';
+export { createOutcomeMonitor, DELAYED_AFTER_TICKS, HISTORY_LIMITS } from './outcome.js';
 export { msmqParametersStore } from './registry-store.js';
 export type { RunReport } from './run-report.js';
 export { toRunReport } from './run-report.js';

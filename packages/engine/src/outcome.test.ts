@@ -121,3 +121,30 @@ timeline:
     expect(totals).toMatchObject({ sent: 5, discarded: 5, lost: 0, stuck: 0, inDoubt: 1 });
   });
 });
+
+describe('the run history', () => {
+  it("keeps each queue's state changes and every failed attempt, matching the counts", () => {
+    const result = run(`timeline:
+  - { at: 2m, do: stop-msmq, host: APP01 }
+  - { at: 7m, do: start-msmq, host: APP01 }
+`);
+    const history = result.history;
+    const queue = history?.queues.find((entry) => entry.host === 'APP02');
+    const states = (queue?.changes ?? []).map((change) => change.state);
+    // Connected until APP01 stops, Waiting while it is down, Connected again after its start,
+    // Inactive once the workload has stopped and the queue is idle.
+    expect(states.slice(-4)).toEqual(['Connected', 'Waiting', 'Connected', 'Inactive']);
+    const waitingFrom = queue?.changes.at(-3)?.t ?? 0;
+    expect(waitingFrom).toBeGreaterThanOrEqual(2 * MINUTE);
+    expect(waitingFrom).toBeLessThan(3 * MINUTE);
+    const attempts = history?.attempts ?? [];
+    expect(attempts.filter((a) => a.outcome === 'refused')).toHaveLength(
+      result.outcome.refusedAttempts,
+    );
+    expect(attempts.filter((a) => a.outcome === 'timed-out')).toHaveLength(
+      result.outcome.timedOutAttempts,
+    );
+    expect(attempts.every((a, i) => i === 0 || a.t >= (attempts[i - 1]?.t ?? 0))).toBe(true);
+    expect(history?.truncated).toBe(false);
+  });
+});

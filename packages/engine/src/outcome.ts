@@ -38,6 +38,43 @@ export interface RunOutcome {
   readonly stateTime: readonly QueueStateTime[];
 }
 
+/** One outgoing queue's states over the run, for the HTML report's state bands. */
+export interface QueueStateHistory {
+  readonly host: string;
+  /** The destination format name, as the sender wrote it. */
+  readonly queue: string;
+  /** Each change of state, in time order: from `t` on the queue is in `state`. */
+  readonly changes: readonly { readonly t: number; readonly state: string }[];
+}
+
+/** A connection attempt that failed: refused (an RST) or timed out while connecting. */
+export interface FailedAttempt {
+  readonly t: number;
+  /** The dialling host. */
+  readonly host: string;
+  /** The `address:port` it dialled. */
+  readonly remote: string;
+  readonly outcome: 'refused' | 'timed-out';
+}
+
+/** What happened over the run, for drawing it: each queue's states and the failed attempts. */
+export interface RunHistory {
+  /** Every outgoing queue's state changes, in the order the queues appeared. */
+  readonly queues: readonly QueueStateHistory[];
+  /** Failed connection attempts, in time order. */
+  readonly attempts: readonly FailedAttempt[];
+  /** Whether {@link HISTORY_LIMITS} dropped any. */
+  readonly truncated: boolean;
+}
+
+/** What {@link OutcomeMonitor.history} keeps: enough to draw, bounded on a long run. */
+export const HISTORY_LIMITS = {
+  /** State changes kept per outgoing queue; later ones are dropped (the last state is kept). */
+  changesPerQueue: 10_000,
+  /** Failed connection attempts kept over the whole run. */
+  attempts: 20_000,
+} as const;
+
 /**
  * How long a sender may hold a message before it counts as delayed: 30 s. A message normally
  * leaves its sender within milliseconds; MSMQ's first retry after a failure comes after 60 s.
@@ -75,6 +112,11 @@ export interface OutcomeMonitor {
   isDeliveredWhileHeld(host: string, id: number): boolean;
   /** The copies senders gave up on after their destination had stored the message. */
   copiesAfterDelivery(): CopiesAfterDelivery;
+  /**
+   * Each outgoing queue's state changes and the failed connection attempts, so far (within
+   * {@link HISTORY_LIMITS}; `truncated` says whether any were dropped).
+   */
+  history(): RunHistory;
   /**
    * Transactional messages a destination failed and hands back to their source by a negative
    * final acknowledgement that has not arrived yet: in no queue anywhere, on their way.
@@ -200,6 +242,36 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     takenWhileHeld(sender, id);
   };
 
+  const histories = new Map<
+    string,
+    { host: string; queue: string; changes: { t: number; state: string }[] }
+  >();
+  const attempts: FailedAttempt[] = [];
+  let historyTruncated = false;
+  const recordState = (key: string, host: string, queue: string, t: number, state: string) => {
+    let history = histories.get(key);
+    if (history === undefined) {
+      history = { host, queue, changes: [] };
+      histories.set(key, history);
+    }
+    const last = history.changes[history.changes.length - 1];
+    if (last?.state === state) return;
+    // Several changes in one tick: the last one is what the queue was in from then on.
+    if (last !== undefined && last.t === t) {
+      history.changes[history.changes.length - 1] = { t, state };
+      return;
+    }
+    if (history.changes.length >= HISTORY_LIMITS.changesPerQueue) {
+      historyTruncated = true;
+      return;
+    }
+    history.changes.push({ t, state });
+  };
+  const recordAttempt = (attempt: FailedAttempt) => {
+    if (attempts.length >= HISTORY_LIMITS.attempts) historyTruncated = true;
+    else attempts.push(attempt);
+  };
+
   const sink: TraceSink = {
     emit(traceEvent: TraceEvent) {
       const event = traceEvent as RunTraceEvent;
@@ -258,12 +330,22 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           return;
         case 'tcp.refused':
           refusedAttempts++;
+          recordAttempt({ t: event.t, host: event.host, remote: event.remote, outcome: 'refused' });
           return;
         case 'tcp.timeout':
-          if (event.phase === 'connect') timedOutAttempts++;
+          if (event.phase === 'connect') {
+            timedOutAttempts++;
+            recordAttempt({
+              t: event.t,
+              host: event.host,
+              remote: event.remote,
+              outcome: 'timed-out',
+            });
+          }
           return;
         case 'qm.outgoing.state': {
           const key = `${event.host}\u0000${event.queue}`;
+          recordState(key, event.host, event.queue, event.t, event.state);
           const entry = states.get(key);
           if (entry === undefined) {
             states.set(key, {
@@ -290,6 +372,15 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     sink,
     isDeliveredWhileHeld: (host, id) => deliveredHeld.get(host)?.get(id) === 'stored',
     returning: () => returning.size,
+    history: () => ({
+      queues: [...histories.values()].map((history) => ({
+        host: history.host,
+        queue: history.queue,
+        changes: [...history.changes],
+      })),
+      attempts: [...attempts],
+      truncated: historyTruncated,
+    }),
     copiesAfterDelivery: () => ({
       lost: lostAfterDelivery,
       lostWhileHeld: lostThereWhileHeld,

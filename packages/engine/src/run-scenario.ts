@@ -34,7 +34,12 @@ import type { Finding } from './diagnosis-types.js';
 import { SeedRangeError } from './errors.js';
 import { type Expectation, evaluateExpectation, evaluateExpectations } from './expectations.js';
 import { describeEvent } from './notable-events.js';
-import { createOutcomeMonitor, type OutcomeMonitor, type RunOutcome } from './outcome.js';
+import {
+  createOutcomeMonitor,
+  type OutcomeMonitor,
+  type RunHistory,
+  type RunOutcome,
+} from './outcome.js';
 import { describeAction, performAction } from './timeline-actions.js';
 import type { EngineTraceEvent } from './trace-events.js';
 import { createFingerprintSink, teeSinks } from './trace-fingerprint.js';
@@ -115,6 +120,11 @@ export interface RunResult {
   readonly trace: readonly TraceEvent[];
   /** The tick at which `shouldStop` ended the run early; absent when the run went to its end. */
   readonly interruptedAt?: number;
+  /**
+   * Each outgoing queue's states over the run and the failed connection attempts (the HTML
+   * report's state bands and markers); not part of the JSON report.
+   */
+  readonly history?: RunHistory;
   /** Every packet seen on every segment, in time order, when {@link RunOptions.capture} asked. */
   readonly packets?: readonly CapturedPacket[];
 }
@@ -511,6 +521,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       },
       refreshes: [...refreshes],
       trace: [...kept],
+      history: outcome.history(),
       ...(capture === undefined ? {} : { packets: [...capture.packets] }),
     };
   };

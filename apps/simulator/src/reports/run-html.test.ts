@@ -13,12 +13,13 @@ const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
 const builtIn = (name: string) => resolveScenario(name);
 
-async function open(html: string, screenshot: string) {
+async function open(html: string, screenshot: string, timezoneId = 'America/New_York') {
   const dir = mkdtempSync(join(tmpdir(), 'mqsim-html-'));
   const file = join(dir, 'report.html');
   writeFileSync(file, html);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  // A zone far from UTC: every time on the page must still be UTC.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, timezoneId });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('dialog', (dialog) => {
@@ -34,6 +35,85 @@ async function open(html: string, screenshot: string) {
   );
   await page.screenshot({ path: join(dir, screenshot), fullPage: true });
   return { browser, page, errors, dir };
+}
+
+type Page = Awaited<ReturnType<typeof open>>['page'];
+type Box = { x: number; y: number; width: number; height: number };
+
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width - 0.5 &&
+  b.x < a.x + a.width - 0.5 &&
+  a.y < b.y + b.height - 0.5 &&
+  b.y < a.y + a.height - 0.5;
+
+/** Boxes of every element matching `selector` that shows text, with that text. */
+async function textBoxes(page: Page, selector: string) {
+  return page.$$eval(selector, (elements) =>
+    elements
+      .filter((element) => (element.textContent ?? '').trim() !== '')
+      .map((element) => {
+        const box = element.getBoundingClientRect();
+        return {
+          text: (element.textContent ?? '').trim().slice(0, 40),
+          x: box.x,
+          y: box.y,
+          width: box.width,
+          height: box.height,
+        };
+      }),
+  );
+}
+
+/**
+ * The seed incident at a glance: the queue's states as bands under the chart, lined up with its
+ * time axis; refused and timed-out attempts marked; each action a numbered badge with a legend
+ * entry; times in UTC whatever the browser's zone; no two labels on top of each other.
+ */
+async function expectIncidentAtAGlance(page: Page, result: ReturnType<typeof runScenario>) {
+  const actions = result.timeline.filter((entry) => entry.kind === 'action');
+  const badges = await textBoxes(page, '#chart .markers .badge');
+  expect(badges.map((badge) => badge.text)).toEqual(actions.map((_, index) => String(index + 1)));
+  expect(await page.locator('#action-legend li').count()).toBe(actions.length);
+  const labels = [
+    ...badges,
+    ...(await textBoxes(page, '#action-legend li')),
+    ...(await textBoxes(page, '.band-label')),
+    ...(await textBoxes(page, '.band-key .key')),
+    ...(await textBoxes(page, '#why .finding > div')),
+    ...(await textBoxes(page, 'h1, h2')),
+  ];
+  for (const [index, a] of labels.entries())
+    for (const b of labels.slice(index + 1))
+      expect(overlap(a, b), `"${a.text}" overlaps "${b.text}"`).toBe(false);
+  // The queue waits from the renumbering (action 1, 08:10 UTC) to the restarts: its Waiting band
+  // starts under badge 1, whose line is at 08:10 on the axis.
+  const longest = await page.$$eval('.band-row:not(.attempts) .band.state-Waiting', (bands) =>
+    bands
+      .map((band) => band.getBoundingClientRect())
+      .reduce((a, b) => (b.width > a.width ? b : a), { x: 0, width: 0 }),
+  );
+  const first = badges[0] as Box;
+  expect(Math.abs(longest.x - (first.x + first.width / 2))).toBeLessThan(3);
+  expect(await page.locator('.band.state-Connected').count()).toBeGreaterThan(0);
+  expect(await page.locator('.attempt.refused').count()).toBeGreaterThan(0);
+  expect(await page.locator('.attempt.timed-out').count()).toBeGreaterThan(0);
+  // Hovering the chart shows the time under the cursor in UTC (the page runs in New York).
+  await page.locator('#chart').scrollIntoViewIfNeeded();
+  const plot = await page.locator('#chart .u-over').boundingBox();
+  const box = plot as Box;
+  await page.mouse.move(box.x + box.width * ((10 * 60) / (120 * 60)) + 0.5, box.y + box.height / 2);
+  expect(await page.locator('.u-legend .u-series').first().textContent()).toMatch(
+    /2026-11-23 08:1\d UTC/,
+  );
+  // The trace as a table with absolute times and event types, filtered by type.
+  await page.fill('#filter', '');
+  expect(await page.locator('#trace tbody tr').first().textContent()).toMatch(
+    /^2026-11-23 08:00:00\.000/,
+  );
+  await page.selectOption('#trace-type', 'tcp.refused');
+  const types = await page.locator('#trace tbody tr td:nth-child(3)').allTextContents();
+  expect(types.length).toBe(result.outcome.refusedAttempts);
+  expect(new Set(types)).toEqual(new Set(['tcp.refused']));
 }
 
 describe.skipIf(!haveChromium)('the HTML run report in Chromium', () => {
@@ -66,6 +146,7 @@ describe.skipIf(!haveChromium)('the HTML run report in Chromium', () => {
       const why = await page.locator('#why').boundingBox();
       expect((why?.x ?? 0) > (chart?.x ?? 0) + (chart?.width ?? 0) - 1).toBe(true);
       expect(existsSync(join(dir, 'nat-renumbering.png'))).toBe(true);
+      await expectIncidentAtAGlance(page, result);
     } finally {
       await browser.close();
     }

@@ -3,6 +3,7 @@ import { isoParts, toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
 import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
+import { stateBandsHtml } from './state-bands.js';
 import { totalsParts } from './totals-text.js';
 
 /**
@@ -20,16 +21,38 @@ export function renderRunHtml(
 ): string {
   const { scenario } = result;
   const seconds = (t: number) => toUnixSeconds(scenario.start.plus(t));
+  const timeOf = (t: number) => toIso(scenario.start.plus(t));
+  // Actions are numbered on the chart, in time order, and spelled out in the legend below it.
+  const actions = result.timeline.filter((entry) => entry.kind === 'action');
   const data = {
     times: result.depth.times.map(seconds),
     series: result.depth.series.map((series) => ({ name: series.label, values: series.values })),
-    actions: result.timeline
-      .filter((entry) => entry.kind === 'action')
-      .map((entry) => ({ at: seconds(entry.t), host: entry.host, text: entry.text })),
-    trace: result.trace.map(
-      (event) => JSON.parse(JSON.stringify(event, bigintAsString)) as unknown,
-    ),
+    start: seconds(0),
+    end: seconds(Math.max(1, result.endedAt)),
+    actions: actions.map((entry) => ({ at: seconds(entry.t) })),
+    trace: result.trace.map((event) => {
+      const { t, host, source, type, ...rest } = JSON.parse(
+        JSON.stringify(event, bigintAsString),
+      ) as Record<string, unknown>;
+      return {
+        at: timeOf(Number(t)).slice(0, 23).replace('T', ' '),
+        host: host ?? '',
+        type,
+        details: Object.entries(rest)
+          .map(
+            ([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+          )
+          .join(' '),
+        source,
+      };
+    }),
   };
+  const actionLegend = actions
+    .map(
+      (entry, index) =>
+        `<li><span class="badge">${index + 1}</span> <time>${escapeHtml(entry.at.slice(11))}</time> ${escapeHtml(entry.host === '' ? '' : `${entry.host}: `)}${escapeHtml(entry.text)}</li>`,
+    )
+    .join('\n');
   const { script, style } = chartLibrary();
   const failed = result.expectations.filter((expectation) => !expectation.ok).length;
   const expectationRows = result.expectations
@@ -96,9 +119,26 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
   td.n { text-align: right; }
   tr.failed td { color: #b3261e; } tr.ok td:first-child { color: #1e7b34; }
   tr.action td { color: #00607a; } tr.note td { color: #8a5a00; font-style: italic; }
-  #chart { min-height: 380px; }
+  #chart { min-height: 340px; position: relative; }
   .chart-and-why { display: flex; flex-wrap: wrap; gap: 16px 24px; align-items: flex-start; }
-  .chart-and-why > #chart { flex: 3 1 640px; min-width: 0; }
+  .chart-column { flex: 3 1 640px; min-width: 0; }
+  .markers { position: absolute; left: 0; top: 0; right: 0; pointer-events: none; }
+  .badge { display: inline-block; min-width: 18px; height: 18px; line-height: 18px; border-radius: 9px; background: #00607a; color: #fff; font-size: 11px; font-weight: 600; text-align: center; padding: 0 3px; box-sizing: border-box; }
+  .markers .badge { position: absolute; transform: translateX(-50%); }
+  #action-legend { list-style: none; padding: 0; margin: 10px 0 0; font-size: 13px; columns: 2 320px; }
+  #action-legend li { margin: 0 0 4px; break-inside: avoid; }
+  #action-legend time { color: #5b6475; font-variant-numeric: tabular-nums; }
+  #bands { margin-top: 6px; font-size: 12px; }
+  .band-row { margin: 0 0 6px; }
+  .band-label { color: #1d2330; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .band-track { position: relative; height: 14px; background: #f1f3f7; border-radius: 2px; }
+  .band { position: absolute; top: 0; bottom: 0; }
+  .attempts .band-track { height: 16px; background: none; border-bottom: 1px solid #e3e6ec; }
+  .attempt { position: absolute; top: 0; transform: translateX(-50%); font-size: 11px; line-height: 16px; }
+  .attempt.refused { color: #b3261e; } .attempt.timed-out { color: #5b6475; }
+  .band-key { display: flex; flex-wrap: wrap; gap: 4px 14px; color: #5b6475; margin-top: 4px; }
+  .band-key .attempt { position: static; transform: none; }
+  .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -2px; margin-right: 4px; }
   #why { flex: 1 1 300px; font-size: 13px; }
   #why h2 { margin-top: 0; }
   #why .finding { border-left: 3px solid #b3261e; padding: 2px 0 6px 10px; margin: 0 0 12px; }
@@ -107,17 +147,23 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
   #why ul { margin: 2px 0 0 18px; padding: 0; }
   .verdict { font-weight: 600; } .verdict.bad { color: #b3261e; } .verdict.good { color: #1e7b34; }
   input[type=search] { width: 360px; padding: 4px 8px; }
-  #trace { font: 12px ui-monospace, monospace; max-height: 420px; overflow: auto; border: 1px solid #e3e6ec; padding: 6px; white-space: pre; }
+  #trace { font: 12px ui-monospace, monospace; max-height: 480px; overflow: auto; border: 1px solid #e3e6ec; }
+  #trace table { margin: 0; width: 100%; } #trace th { position: sticky; top: 0; background: #fff; }
+  #trace td:first-child, #timeline td:first-child, #refreshes td:first-child { white-space: nowrap; font-variant-numeric: tabular-nums; } #trace td:nth-child(3) { white-space: nowrap; color: #00607a; }
 </style>
 </head>
 <body>
 <h1>${escapeHtml(scenario.name)}</h1>
 <p>${escapeHtml(scenario.description.trim())}</p>
-<p class="meta">Start ${escapeHtml(toIso(scenario.start))}, seed ${result.seed}, ${result.events} trace events, fingerprint <code>${escapeHtml(result.fingerprint.slice(0, 16))}</code>.</p>
+<p class="meta">Start ${escapeHtml(toIso(scenario.start))}, seed ${result.seed}, ${result.events.toLocaleString('en-US')} trace events, fingerprint <code>${escapeHtml(result.fingerprint.slice(0, 16))}</code>.</p>
 <p class="verdict ${failed === 0 ? 'good' : 'bad'}">${failed === 0 ? `All ${result.expectations.length} expectations met.` : `${failed} of ${result.expectations.length} expectations failed.`}</p>
-<h2>Outgoing queue depth</h2>
+<h2>Outgoing queues over time <small class="meta">(times in UTC, as in every table)</small></h2>
 <div class="chart-and-why">
-<div id="chart" role="img" aria-label="messages waiting in each outgoing queue over time; dashed lines mark the timeline's actions"></div>
+<div class="chart-column">
+<div id="chart" role="img" aria-label="messages waiting in each outgoing queue over time (UTC); numbered dashed lines mark the timeline's actions"></div>
+${stateBandsHtml(result, timeOf)}
+${actionLegend === '' ? '' : `<ol id="action-legend">${actionLegend}</ol>`}
+</div>
 <aside id="why"><h2>Why</h2>${whyHtml(result.diagnosis)}</aside>
 </div>
 <h2>Expectations</h2>
@@ -131,58 +177,131 @@ ${hostSections}
 <h2>Timeline</h2>
 <p><input type="search" id="filter" placeholder="filter the timeline and the trace, e.g. APP02 or refused" aria-label="filter"></p>
 <table id="timeline"><thead><tr><th>time (UTC)</th><th>host</th><th>what</th><th>effect (replayed without it)</th></tr></thead><tbody>${timelineRows}</tbody></table>
-<h2>Trace <small class="meta">(first ${result.trace.length} of ${result.events} events; the full trace: <code>mqsim run … --trace FILE</code>)</small></h2>
-<div id="trace"></div>
+<h2>Trace <small class="meta">(first ${result.trace.length.toLocaleString('en-US')} of ${result.events.toLocaleString('en-US')} events; the full trace: <code>mqsim run … --trace FILE</code>)</small></h2>
+<p><label>event type <select id="trace-type" aria-label="event type"><option value="">all</option>${[
+    ...new Set(data.trace.map((event) => String(event.type))),
+  ]
+    .sort()
+    .map((type) => `<option>${escapeHtml(type)}</option>`)
+    .join('')}</select></label> <span id="trace-count" class="meta"></span></p>
+<div id="trace"><table><thead><tr><th>time (UTC)</th><th>host</th><th>event</th><th>details</th></tr></thead><tbody></tbody></table></div>
 <script type="application/json" id="run-data">${jsonForScript(data)}</script>
 <script>${script}</script>
 <script>
   const data = JSON.parse(document.getElementById('run-data').textContent);
   const palette = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d6cab', '#2e4057', '#ff8c42', '#1d2330'];
+  const pad = (n) => String(n).padStart(2, '0');
+  // Every time on the page is UTC, the chart's axis too: the browser's own zone plays no part.
+  const utc = (seconds, withDate) => {
+    const d = new Date(seconds * 1000);
+    const time = pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
+    return withDate ? d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + time : time;
+  };
+  const multiDay = data.end - data.start > 86400;
+  const chart = document.getElementById('chart');
+  const bands = document.getElementById('bands');
+  // The bands and markers follow the plot area: its left edge and width, in CSS pixels.
+  const align = (u) => {
+    if (bands === null) return;
+    const plot = u.over.getBoundingClientRect();
+    const column = bands.parentElement.getBoundingClientRect();
+    bands.style.marginLeft = (plot.left - column.left) + 'px';
+    bands.style.width = plot.width + 'px';
+  };
   const markActions = (u) => {
     const ctx = u.ctx;
     ctx.save();
-    ctx.strokeStyle = '#9aa3b2';
-    ctx.fillStyle = '#5b6475';
+    ctx.strokeStyle = '#00607a';
+    ctx.globalAlpha = 0.55;
     ctx.setLineDash([4, 4]);
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'alphabetic';
-    let row = 0;
-    let lastX = -Infinity;
     for (const action of data.actions) {
       const x = u.valToPos(action.at, 'x', true);
       ctx.beginPath();
       ctx.moveTo(x, u.bbox.top);
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
-      row = x - lastX < 90 ? row + 1 : 0;
-      lastX = x;
-      ctx.fillText((action.host ? action.host + ': ' : '') + action.text, x + 3, u.bbox.top + 12 + 13 * (row % 8));
     }
     ctx.restore();
+    // Numbered badges at the top of the lines: a badge that would touch the one before it in
+    // its row goes to the next row, so no two overlap (the legend below says what each is).
+    let layer = u.over.querySelector('.markers');
+    if (layer === null) {
+      layer = document.createElement('div');
+      layer.className = 'markers';
+      u.over.appendChild(layer);
+    }
+    layer.textContent = '';
+    const rowEnds = [];
+    data.actions.forEach((action, index) => {
+      const x = u.valToPos(action.at, 'x');
+      const label = String(index + 1);
+      const half = (label.length * 7 + 8) / 2 + 2;
+      let row = rowEnds.findIndex((end) => x - half >= end);
+      if (row < 0) row = rowEnds.length;
+      rowEnds[row] = x + half;
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = label;
+      badge.style.left = x + 'px';
+      badge.style.top = (2 + row * 20) + 'px';
+      badge.title = document.querySelectorAll('#action-legend li')[index]?.textContent ?? '';
+      layer.appendChild(badge);
+    });
+    align(u);
   };
-  const chart = document.getElementById('chart');
-  if (data.series.length === 0) chart.textContent = 'No outgoing queues in this run.';
-  else new uPlot({
-    width: Math.max(640, chart.clientWidth),
-    height: 380,
-    scales: { x: { time: true } },
-    axes: [{}, { label: 'messages waiting', size: 70 }],
-    series: [{}, ...data.series.map((s, i) => ({ label: s.name, stroke: palette[i % palette.length], width: 2 }))],
-    hooks: { draw: [markActions] },
-  }, [data.times, ...data.series.map((s) => s.values)], chart);
+  if (data.series.length === 0) {
+    chart.textContent = 'No outgoing queues in this run.';
+    if (bands !== null) bands.style.marginLeft = '0';
+  } else {
+    const plot = new uPlot({
+      width: Math.max(640, chart.clientWidth),
+      height: 340,
+      scales: { x: { time: true, range: [data.start, data.end] } },
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+      axes: [
+        { label: 'time (UTC)', values: (u, splits) => splits.map((s, i) => utc(s, multiDay && (i === 0 || utc(s, true).slice(0, 10) !== utc(splits[i - 1], true).slice(0, 10)))) },
+        { label: 'messages waiting', size: 70, values: (u, splits) => splits.map((v) => v.toLocaleString('en-US')) },
+      ],
+      series: [
+        { value: (u, v) => (v == null ? '--' : utc(v, true) + ' UTC') },
+        ...data.series.map((s, i) => ({ label: s.name, stroke: palette[i % palette.length], width: 2 })),
+      ],
+      hooks: { draw: [markActions] },
+    }, [data.times, ...data.series.map((s) => s.values)], chart);
+    window.addEventListener('resize', () => {
+      plot.setSize({ width: Math.max(640, chart.clientWidth), height: 340 });
+    });
+  }
 
-  const traceBox = document.getElementById('trace');
-  const traceLines = data.trace.map((event) => JSON.stringify(event));
+  const traceBody = document.querySelector('#trace tbody');
+  const typeSelect = document.getElementById('trace-type');
+  const traceCount = document.getElementById('trace-count');
   const rows = [...document.querySelectorAll('#timeline tbody tr')];
-  const show = (needle) => {
-    const text = needle.toLowerCase();
+  const LIMIT = 1000;
+  const show = () => {
+    const text = document.getElementById('filter').value.toLowerCase();
+    const type = typeSelect.value;
     for (const row of rows) row.hidden = text !== '' && !row.textContent.toLowerCase().includes(text);
-    const matching = text === '' ? traceLines : traceLines.filter((line) => line.toLowerCase().includes(text));
-    traceBox.textContent = matching.slice(0, 2000).join('\\n') + (matching.length > 2000 ? '\\n… ' + (matching.length - 2000) + ' more' : '');
+    const matching = data.trace.filter((event) =>
+      (type === '' || event.type === type) &&
+      (text === '' || (event.at + ' ' + event.host + ' ' + event.type + ' ' + event.details).toLowerCase().includes(text)));
+    traceBody.textContent = '';
+    for (const event of matching.slice(0, LIMIT)) {
+      const tr = document.createElement('tr');
+      for (const value of [event.at, event.host, event.type, event.details]) {
+        const td = document.createElement('td');
+        td.textContent = value;
+        tr.appendChild(td);
+      }
+      traceBody.appendChild(tr);
+    }
+    traceCount.textContent = matching.length > LIMIT
+      ? 'showing the first ' + LIMIT.toLocaleString('en-US') + ' of ' + matching.length.toLocaleString('en-US') + ' matching events'
+      : matching.length.toLocaleString('en-US') + ' matching events';
   };
-  document.getElementById('filter').addEventListener('input', (event) => show(event.target.value));
-  show('');
+  typeSelect.addEventListener('change', show);
+  document.getElementById('filter').addEventListener('input', show);
+  show();
 </script>
 </body>
 </html>
