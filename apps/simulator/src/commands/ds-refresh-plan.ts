@@ -234,10 +234,15 @@ function parseOutage(text: string, known: ReadonlySet<string>): PlanOutage {
   }
   const [, domainController = '', from = '', length = ''] = match;
   if (!known.has(domainController)) {
-    throw new CliInputError(`--outage names unknown DC ${JSON.stringify(domainController)}`, {
-      value: domainController,
-      allowed: `one of ${[...known].slice(0, 6).join(', ')}${known.size > 6 ? ', …' : ''}`,
-    });
+    const names = [...known];
+    const allowed =
+      names.length <= 6
+        ? `one of ${names.join(', ')}`
+        : `one of ${names.slice(0, 3).join(', ')} … ${names.at(-1)} (DC<site><letter>, from --sites and --dcs-per-site)`;
+    throw new CliInputError(
+      `--outage names unknown DC ${JSON.stringify(domainController)}; allowed: ${allowed}`,
+      { value: domainController, allowed },
+    );
   }
   const fromTicks = parseDurationFlag('--outage start', from);
   return {

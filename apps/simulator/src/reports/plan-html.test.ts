@@ -1,7 +1,11 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../commands/ds-refresh-plan.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
-import { renderPlanHtml } from './plan-html.js';
+import { bucketsPerPoint, renderPlanHtml } from './plan-html.js';
 
 const flags = {
   machines: '200',
@@ -30,21 +34,36 @@ describe('renderPlanHtml', () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img|@import|url\(/);
   });
 
-  it('embeds the per-hour series and the mass-restart marker as JSON', () => {
+  it('embeds the per-hour series, the defaults and the mass-restart marker as JSON', () => {
     const json =
       /<script type="application\/json" id="plan-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
     const data = JSON.parse(json);
-    expect(data.times).toHaveLength(672);
-    const names = data.series.map((series: { name: string }) => series.name);
-    expect([names[0], ...names.slice(1).sort()]).toEqual([
-      'all DCs',
+    // 672 hours are more than 500 points: drawn as 336 pairs of hours.
+    expect(data.times).toHaveLength(336);
+    expect(data.top.map((dc: { name: string }) => dc.name).sort()).toEqual([
       'DC1a',
       'DC1b',
       'DC2a',
       'DC2b',
     ]);
-    expect(data.series[0].values[48]).toBe(400);
-    expect(data.restartAt).toBe(Date.UTC(2026, 0, 3) / 1000);
+    // The restart at day 2 with the values deleted: all 200 machines query in its hour.
+    expect(data.total.peak[24]).toBe(400);
+    expect(data.defaults).toHaveLength(336);
+    expect(data.marks).toEqual([{ at: Date.UTC(2026, 0, 3) / 1000, to: null, kind: 'restart' }]);
+  });
+
+  it("groups a long plan into whole days, keeping each day's busiest hour", () => {
+    expect(bucketsPerPoint(672)).toBe(2);
+    expect(bucketsPerPoint(500)).toBe(1);
+    expect(bucketsPerPoint(8760)).toBe(24);
+    const year = renderPlanHtml(runPlan({ ...flags, period: '365d', massRestart: '30d' }));
+    const data = JSON.parse(
+      /<script type="application\/json" id="plan-data">(.*?)<\/script>/s.exec(year)?.[1] ?? '',
+    );
+    expect(data.times).toHaveLength(365);
+    expect(data.times[1] - data.times[0]).toBe(86_400);
+    expect(data.total.peak[30]).toBe(400);
+    expect(data.total.mean[30]).toBeLessThan(400);
   });
 
   it('lists every DC in the table', () => {
@@ -65,4 +84,96 @@ describe('HTML escaping', () => {
     expect(text).not.toMatch(/[<>&\u2028]/);
     expect(JSON.parse(text)).toEqual(hostile);
   });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+// CI installs Debian's chromium (.ci/run); a machine without it skips.
+const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+describe.skipIf(!haveChromium)('the DC-load plan in Chromium', () => {
+  it('is readable at 100,000 machines and 40 DCs over a year, marks labelled, nothing overlapping', async () => {
+    const report = runPlan({
+      ...flags,
+      machines: '100000',
+      sites: '20',
+      dcsPerSite: '2',
+      siteHours: '24',
+      period: '365d',
+      massRestart: '30d',
+      outage: ['DC1a@10d+6h', 'DC5a@200d+2d'],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'mqsim-plan-'));
+    const file = join(dir, 'plan.html');
+    writeFileSync(file, renderPlanHtml(report));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`file://${file}`);
+      await page.waitForSelector('#chart canvas');
+      await page.screenshot({ path: join(dir, 'plan.png'), fullPage: true });
+      expect(errors).toEqual([]);
+      // One page, not a chart followed by tens of thousands of pixels.
+      expect(await page.evaluate('document.body.scrollHeight')).toBeLessThan(4000);
+      expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+      expect(await page.locator('#top-chart .u-legend .u-series').count()).toBe(1 + 5);
+      // The restart and both outages, numbered on the chart and spelled out below it.
+      const badges = await page.$$eval('#chart .markers .badge', (elements) =>
+        elements.map((element) => {
+          const box = element.getBoundingClientRect();
+          return {
+            text: element.textContent ?? '',
+            x: box.x,
+            y: box.y,
+            width: box.width,
+            height: box.height,
+          };
+        }),
+      );
+      expect(badges.map((badge) => badge.text)).toEqual(['1', '2', '3']);
+      const legend = await page.locator('#marks li').allTextContents();
+      expect(legend).toEqual([
+        expect.stringMatching(/^1 2026-01-11 00:00: DC1a answers nothing for 6h$/),
+        expect.stringMatching(
+          /^2 2026-01-31 00:00: every machine restarts, its DSNext…RefreshTime values deleted/,
+        ),
+        expect.stringMatching(/^3 2026-07-20 00:00: DC5a answers nothing for 2d$/),
+      ]);
+      const boxes = [
+        ...badges,
+        ...(await page.$$eval('#marks li, h1, h2, .summary div', (elements) =>
+          elements.map((element) => {
+            const box = element.getBoundingClientRect();
+            return {
+              text: element.textContent ?? '',
+              x: box.x,
+              y: box.y,
+              width: box.width,
+              height: box.height,
+            };
+          }),
+        )),
+      ];
+      for (const [index, a] of boxes.entries())
+        for (const b of boxes.slice(index + 1)) {
+          const apart =
+            a.x + a.width <= b.x + 0.5 ||
+            b.x + b.width <= a.x + 0.5 ||
+            a.y + a.height <= b.y + 0.5 ||
+            b.y + b.height <= a.y + 0.5;
+          expect(apart, `"${a.text}" overlaps "${b.text}"`).toBe(true);
+        }
+      // Every DC in the table, numbers with thousands separators.
+      expect(await page.locator('#dcs tbody tr').count()).toBe(40);
+      expect(
+        await page.locator('#dcs tbody tr').first().locator('td').nth(2).textContent(),
+      ).toMatch(/^\d{1,3}(,\d{3})+$/);
+      expect(await page.locator('.summary').textContent()).toMatch(
+        /with MSMQ's defaults\s*\d{1,3}(,\d{3})+/,
+      );
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
