@@ -194,3 +194,47 @@ describe('the HTML run report', () => {
     );
   });
 });
+
+describe.skipIf(!haveChromium)('the HTML report of a directory-service run in Chromium', () => {
+  it('charts the refreshes, groups the same finding on many hosts, and stays one page', async () => {
+    const result = runScenario(loadScenarioFile(builtIn('dc-load')));
+    const { browser, page, errors } = await open(renderRunHtml(result), 'dc-load.png');
+    try {
+      expect(errors).toEqual([]);
+      expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+      expect(await page.locator('h2').first().textContent()).toMatch(
+        /^Directory-service queries over time/,
+      );
+      // Was a 63,000-pixel page: every refresh in one table, one Why entry per host.
+      expect(await page.evaluate('document.body.scrollHeight')).toBeLessThan(8000);
+      const hosts = new Set(result.diagnosis.map((finding) => finding.host));
+      const findings = await page.locator('#why .finding').count();
+      expect(findings).toBeLessThan(hosts.size);
+      expect(await page.locator('#why .same').first().textContent()).toMatch(
+        /^the same on \d+ more hosts: /,
+      );
+      const refreshing = new Set(result.refreshes.map((event) => `${event.host} ${event.list}`));
+      expect(await page.locator('#refresh-summary tbody tr').count()).toBe(refreshing.size);
+      expect(await page.locator('#refreshes').isVisible()).toBe(false);
+      // Actions numbered on the chart, dated in the legend (the run is a week long).
+      expect(await page.locator('#chart .markers .badge').allTextContents()).toEqual(['1', '2']);
+      expect(await page.locator('#action-legend li').first().textContent()).toMatch(
+        /^1 2026-11-26 12:00:00 /,
+      );
+      expect(await page.locator('#expectations tbody td:last-child').first().textContent()).toMatch(
+        /^dc-load\.yaml:\d+:\d+$/,
+      );
+      const labels = [
+        ...(await textBoxes(page, '#chart .markers .badge')),
+        ...(await textBoxes(page, '#action-legend li')),
+        ...(await textBoxes(page, '#why .finding > div')),
+        ...(await textBoxes(page, 'h1, h2')),
+      ];
+      for (const [index, a] of labels.entries())
+        for (const b of labels.slice(index + 1))
+          expect(overlap(a, b), `"${a.text}" overlaps "${b.text}"`).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
+});

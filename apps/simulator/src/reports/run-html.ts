@@ -1,5 +1,6 @@
+import { basename } from 'node:path';
 import { bigintAsString, type RunResult } from '@mqsim/engine';
-import { isoParts, toIso, toUnixSeconds } from '@mqsim/filetime';
+import { dateAndTime, isoParts, toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
 import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
@@ -24,9 +25,11 @@ export function renderRunHtml(
   const timeOf = (t: number) => toIso(scenario.start.plus(t));
   // Actions are numbered on the chart, in time order, and spelled out in the legend below it.
   const actions = result.timeline.filter((entry) => entry.kind === 'action');
+  const dsChart = directoryLoad(result, seconds);
   const data = {
     times: result.depth.times.map(seconds),
     series: result.depth.series.map((series) => ({ name: series.label, values: series.values })),
+    ds: dsChart ?? null,
     start: seconds(0),
     end: seconds(Math.max(1, result.endedAt)),
     actions: actions.map((entry) => ({ at: seconds(entry.t) })),
@@ -50,7 +53,7 @@ export function renderRunHtml(
   const actionLegend = actions
     .map(
       (entry, index) =>
-        `<li><span class="badge">${index + 1}</span> <time>${escapeHtml(entry.at.slice(11))}</time> ${escapeHtml(entry.host === '' ? '' : `${entry.host}: `)}${escapeHtml(entry.text)}</li>`,
+        `<li><span class="badge">${index + 1}</span> <time>${escapeHtml(result.endedAt > DAY_TICKS ? entry.at : entry.at.slice(11))}</time> ${escapeHtml(entry.host === '' ? '' : `${entry.host}: `)}${escapeHtml(entry.text)}</li>`,
     )
     .join('\n');
   const { script, style } = chartLibrary();
@@ -60,30 +63,41 @@ export function renderRunHtml(
       (expectation) =>
         `<tr class="${expectation.ok ? 'ok' : 'failed'}"><td>${expectation.ok ? '✓' : '✗'}</td><td>${escapeHtml(expectation.text)}</td>` +
         `<td>${escapeHtml(expectation.expected)}</td><td>${escapeHtml(expectation.seen)}</td>` +
-        `<td>${expectation.location.line}:${expectation.location.column}</td></tr>`,
+        `<td>${escapeHtml(basename(expectation.location.file))}:${expectation.location.line}:${expectation.location.column}</td></tr>`,
     )
     .join('\n');
-  const hostSections = result.hosts
-    .filter((host) => host.service !== 'none')
+  const serving = result.hosts.filter((host) => host.service !== 'none');
+  const detailed = serving.filter(
+    (host) =>
+      host.outgoing.length > 0 ||
+      host.queues.some((queue) => !queue.path.toUpperCase().startsWith('SYSTEM$')),
+  );
+  const hostRows = serving
+    .map((host) => {
+      const states = [...new Set(host.outgoing.map((row) => OUTGOING_STATE_LABELS[row.state]))];
+      const waiting = host.queues.reduce((sum, queue) => sum + queue.messages, 0);
+      return `<tr><td>${escapeHtml(host.name)}</td><td>${escapeHtml(host.role)}</td><td>${escapeHtml(host.service)}</td><td>${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}</td><td>${escapeHtml(host.addresses.join(', ') || 'none')}</td><td>${host.outgoing.length === 0 ? '—' : `${host.outgoing.length} (${escapeHtml(states.join(', '))})`}</td><td class="n">${waiting.toLocaleString('en-US')}</td><td>${escapeHtml(host.refresh.site === undefined ? '—' : dateAndTime(host.refresh.site))}</td><td>${escapeHtml(host.refresh.enterprise === undefined ? '— (not kept)' : dateAndTime(host.refresh.enterprise))}</td></tr>`;
+    })
+    .join('\n');
+  const hostSections = detailed
     .map((host) => {
       const outgoing = host.outgoing
         .map(
           (row) =>
             `<tr><td>${escapeHtml(row.queueName)}</td><td>${escapeHtml(OUTGOING_STATE_LABELS[row.state])}</td>` +
-            `<td>${escapeHtml(row.nextHop ?? '')}</td><td class="n">${row.messageCount}</td></tr>`,
+            `<td>${escapeHtml(row.nextHop ?? '')}</td><td class="n">${row.messageCount.toLocaleString('en-US')}</td></tr>`,
         )
         .join('\n');
       const queues = host.queues
         .map(
           (queue) =>
-            `<tr><td>${escapeHtml(queue.path)}</td><td class="n">${queue.messages}</td></tr>`,
+            `<tr><td>${escapeHtml(queue.path)}</td><td class="n">${queue.messages.toLocaleString('en-US')}</td></tr>`,
         )
         .join('\n');
       return `<section class="host"><h3>${escapeHtml(host.name)} <small>${escapeHtml(host.role)}, MSMQ ${escapeHtml(host.service)};
 listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; addresses ${escapeHtml(host.addresses.join(', ') || 'none')}</small></h3>
 <table class="outgoing"><thead><tr><th>outgoing queue</th><th>state</th><th>next hop</th><th>messages</th></tr></thead><tbody>${outgoing || '<tr><td colspan="4">none</td></tr>'}</tbody></table>
-<table class="queues"><thead><tr><th>queue</th><th>messages</th></tr></thead><tbody>${queues}</tbody></table>
-<p class="meta">Next DS refresh: site ${escapeHtml(host.refresh.site ?? '—')}, enterprise ${escapeHtml(host.refresh.enterprise ?? '— (not kept)')}</p></section>`;
+<table class="queues"><thead><tr><th>queue</th><th>messages</th></tr></thead><tbody>${queues}</tbody></table></section>`;
     })
     .join('\n');
   const timelineRows = result.timeline
@@ -92,14 +106,42 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
         `<tr class="${entry.kind}"><td>${escapeHtml(entry.at)}</td><td>${escapeHtml(entry.host)}</td><td>${escapeHtml(entry.text)}</td><td class="effect">${escapeHtml(options.effects?.get(index) ?? '')}</td></tr>`,
     )
     .join('\n');
-  const refreshRows = result.refreshes
-    .flatMap((event) =>
-      event.type === 'ds.refresh.succeeded' || event.type === 'ds.refresh.failed'
-        ? [
-            `<tr><td>${escapeHtml(toIso(scenario.start.plus(event.t)))}</td><td>${escapeHtml(event.host ?? '')}</td>` +
-              `<td>${escapeHtml(event.list)}</td><td>${event.type === 'ds.refresh.succeeded' ? 'refreshed' : `failed: ${escapeHtml(event.error)}`}</td></tr>`,
-          ]
-        : [],
+  const outcomes = result.refreshes.filter(
+    (event) => event.type === 'ds.refresh.succeeded' || event.type === 'ds.refresh.failed',
+  );
+  const refreshRows = outcomes
+    .slice(0, MAX_REFRESH_ROWS)
+    .map(
+      (event) =>
+        `<tr><td>${escapeHtml(dateAndTime(timeOf(event.t)))}</td><td>${escapeHtml(event.host ?? '')}</td>` +
+        `<td>${escapeHtml(event.list)}</td><td>${event.type === 'ds.refresh.succeeded' ? 'refreshed' : `failed: ${escapeHtml(event.error)}`}</td></tr>`,
+    )
+    .join('\n');
+  // One row per host and list: what an admin compares across hosts (who refreshes how often).
+  const perHost = new Map<
+    string,
+    { host: string; list: string; ok: number; failed: number; last: number; lastOk: boolean }
+  >();
+  for (const event of outcomes) {
+    const key = `${event.host ?? ''}\u0000${event.list}`;
+    const entry = perHost.get(key) ?? {
+      host: event.host ?? '',
+      list: event.list,
+      ok: 0,
+      failed: 0,
+      last: 0,
+      lastOk: true,
+    };
+    if (event.type === 'ds.refresh.succeeded') entry.ok++;
+    else entry.failed++;
+    entry.last = event.t;
+    entry.lastOk = event.type === 'ds.refresh.succeeded';
+    perHost.set(key, entry);
+  }
+  const refreshSummary = [...perHost.values()]
+    .map(
+      (entry) =>
+        `<tr><td>${escapeHtml(entry.host)}</td><td>${escapeHtml(entry.list)}</td><td class="n">${entry.ok.toLocaleString('en-US')}</td><td class="n">${entry.failed.toLocaleString('en-US')}</td><td>${escapeHtml(dateAndTime(timeOf(entry.last)))} ${entry.lastOk ? 'refreshed' : 'failed'}</td></tr>`,
     )
     .join('\n');
   const t = result.totals;
@@ -147,6 +189,9 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
   #why ul { margin: 2px 0 0 18px; padding: 0; }
   .verdict { font-weight: 600; } .verdict.bad { color: #b3261e; } .verdict.good { color: #1e7b34; }
   input[type=search] { width: 360px; padding: 4px 8px; }
+  .scroll { max-height: 640px; overflow: auto; border: 1px solid #e3e6ec; }
+  .scroll table { margin: 0; width: 100%; } .scroll th { position: sticky; top: 0; background: #fff; }
+  details summary { cursor: pointer; color: #00607a; margin: 8px 0; }
   #trace { font: 12px ui-monospace, monospace; max-height: 480px; overflow: auto; border: 1px solid #e3e6ec; }
   #trace table { margin: 0; width: 100%; } #trace th { position: sticky; top: 0; background: #fff; }
   #trace td:first-child, #timeline td:first-child, #refreshes td:first-child { white-space: nowrap; font-variant-numeric: tabular-nums; } #trace td:nth-child(3) { white-space: nowrap; color: #00607a; }
@@ -157,7 +202,7 @@ listening on ${escapeHtml(host.boundAddresses.join(', ') || 'nothing')}; address
 <p>${escapeHtml(scenario.description.trim())}</p>
 <p class="meta">Start ${escapeHtml(toIso(scenario.start))}, seed ${result.seed}, ${result.events.toLocaleString('en-US')} trace events, fingerprint <code>${escapeHtml(result.fingerprint.slice(0, 16))}</code>.</p>
 <p class="verdict ${failed === 0 ? 'good' : 'bad'}">${failed === 0 ? `All ${result.expectations.length} expectations met.` : `${failed} of ${result.expectations.length} expectations failed.`}</p>
-<h2>Outgoing queues over time <small class="meta">(times in UTC, as in every table)</small></h2>
+<h2>${data.series.length === 0 && dsChart !== undefined ? 'Directory-service queries over time' : 'Outgoing queues over time'} <small class="meta">(times in UTC, as in every table)</small></h2>
 <div class="chart-and-why">
 <div class="chart-column">
 <div id="chart" role="img" aria-label="messages waiting in each outgoing queue over time (UTC); numbered dashed lines mark the timeline's actions"></div>
@@ -167,16 +212,23 @@ ${actionLegend === '' ? '' : `<ol id="action-legend">${actionLegend}</ol>`}
 <aside id="why"><h2>Why</h2>${whyHtml(result.diagnosis)}</aside>
 </div>
 <h2>Expectations</h2>
-<table id="expectations"><thead><tr><th></th><th>check</th><th>expected</th><th>seen</th><th>line:col</th></tr></thead><tbody>${expectationRows || '<tr><td colspan="5">none</td></tr>'}</tbody></table>
+<table id="expectations"><thead><tr><th></th><th>check</th><th>expected</th><th>seen</th><th>where</th></tr></thead><tbody>${expectationRows || '<tr><td colspan="5">none</td></tr>'}</tbody></table>
 <h2>Messages</h2>
 <p>${escapeHtml(totalsParts(t).join(', ').replace(/^s/, 'S'))}.</p>
 <h2>Hosts</h2>
+<table id="hosts"><thead><tr><th>host</th><th>role</th><th>MSMQ</th><th>listening on</th><th>addresses</th><th>outgoing queues</th><th>messages stored</th><th>next site refresh (UTC)</th><th>next enterprise refresh</th></tr></thead><tbody>${hostRows}</tbody></table>
 ${hostSections}
 <h2>Directory-service refreshes</h2>
-<table id="refreshes"><thead><tr><th>time (UTC)</th><th>host</th><th>list</th><th>outcome</th></tr></thead><tbody>${refreshRows || '<tr><td colspan="4">none in this run</td></tr>'}</tbody></table>
+${
+  outcomes.length === 0
+    ? '<p>None in this run.</p>'
+    : `<table id="refresh-summary"><thead><tr><th>host</th><th>list</th><th>refreshed</th><th>failed</th><th>last (UTC)</th></tr></thead><tbody>${refreshSummary}</tbody></table>
+<details><summary>Every refresh (${outcomes.length.toLocaleString('en-US')}${outcomes.length > MAX_REFRESH_ROWS ? `; the first ${MAX_REFRESH_ROWS.toLocaleString('en-US')} shown` : ''})</summary>
+<div class="scroll"><table id="refreshes"><thead><tr><th>time (UTC)</th><th>host</th><th>list</th><th>outcome</th></tr></thead><tbody>${refreshRows}</tbody></table></div></details>`
+}
 <h2>Timeline</h2>
 <p><input type="search" id="filter" placeholder="filter the timeline and the trace, e.g. APP02 or refused" aria-label="filter"></p>
-<table id="timeline"><thead><tr><th>time (UTC)</th><th>host</th><th>what</th><th>effect (replayed without it)</th></tr></thead><tbody>${timelineRows}</tbody></table>
+<div class="scroll"><table id="timeline"><thead><tr><th>time (UTC)</th><th>host</th><th>what</th><th>effect (replayed without it)</th></tr></thead><tbody>${timelineRows}</tbody></table></div>
 <h2>Trace <small class="meta">(first ${result.trace.length.toLocaleString('en-US')} of ${result.events.toLocaleString('en-US')} events; the full trace: <code>mqsim run … --trace FILE</code>)</small></h2>
 <p><label>event type <select id="trace-type" aria-label="event type"><option value="">all</option>${[
     ...new Set(data.trace.map((event) => String(event.type))),
@@ -198,6 +250,11 @@ ${hostSections}
     return withDate ? d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + time : time;
   };
   const multiDay = data.end - data.start > 86400;
+  // A run over several days labels midnight with its date (11-24) and other ticks with the time.
+  const axisTimes = (u, splits) => splits.map((s) => {
+    const label = utc(s, true);
+    return multiDay && label.endsWith(' 00:00') ? label.slice(5, 10) : label.slice(11);
+  });
   const chart = document.getElementById('chart');
   const bands = document.getElementById('bands');
   // The bands and markers follow the plot area: its left edge and width, in CSS pixels.
@@ -249,7 +306,25 @@ ${hostSections}
     });
     align(u);
   };
-  if (data.series.length === 0) {
+  if (data.series.length === 0 && data.ds !== null) {
+    // A directory-service story: refreshes answered and failed per bin, the actions marked.
+    new uPlot({
+      width: Math.max(640, chart.clientWidth),
+      height: 300,
+      scales: { x: { time: true, range: [data.start, data.end] } },
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+      axes: [
+        { label: 'time (UTC)', values: axisTimes },
+        { label: 'refreshes per ' + data.ds.bin, size: 70, values: (u, splits) => splits.map((v) => v.toLocaleString('en-US')) },
+      ],
+      series: [
+        { value: (u, v) => (v == null ? '--' : utc(v, true) + ' UTC') },
+        { label: 'answered', stroke: '#3a9d5d', fill: 'rgba(58, 157, 93, 0.15)', width: 1.5, paths: uPlot.paths.stepped({ align: 1 }) },
+        { label: 'failed', stroke: '#d1495b', fill: 'rgba(209, 73, 91, 0.2)', width: 1.5, paths: uPlot.paths.stepped({ align: 1 }) },
+      ],
+      hooks: { draw: [markActions] },
+    }, [data.ds.times, data.ds.ok, data.ds.failed], chart);
+  } else if (data.series.length === 0) {
     chart.textContent = 'No outgoing queues in this run.';
     if (bands !== null) bands.style.marginLeft = '0';
   } else {
@@ -259,7 +334,7 @@ ${hostSections}
       scales: { x: { time: true, range: [data.start, data.end] } },
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
       axes: [
-        { label: 'time (UTC)', values: (u, splits) => splits.map((s, i) => utc(s, multiDay && (i === 0 || utc(s, true).slice(0, 10) !== utc(splits[i - 1], true).slice(0, 10)))) },
+        { label: 'time (UTC)', values: axisTimes },
         { label: 'messages waiting', size: 70, values: (u, splits) => splits.map((v) => v.toLocaleString('en-US')) },
       ],
       series: [
@@ -308,11 +383,62 @@ ${hostSections}
 `;
 }
 
-/** The *Why* section: each finding's symptom, when it was seen, its cause and fixes. */
+const DAY_TICKS = 864_000_000_000;
+/** Rows of the every-refresh table at most; the summary above it covers every refresh. */
+const MAX_REFRESH_ROWS = 2_000;
+/** Bin widths for the directory-service chart: the first that gives at most 200 bins. */
+const BIN_TICKS = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map(
+  (minutes) => minutes * 600_000_000,
+);
+
+/**
+ * Refreshes answered and failed per bin of the run, for a run whose story is the directory
+ * service (no outgoing queues to chart); `undefined` when the run made no refresh.
+ */
+function directoryLoad(
+  result: RunResult,
+  seconds: (t: number) => number,
+): { times: number[]; ok: number[]; failed: number[]; bin: string } | undefined {
+  const outcomes = result.refreshes.filter(
+    (event) => event.type === 'ds.refresh.succeeded' || event.type === 'ds.refresh.failed',
+  );
+  if (outcomes.length === 0) return undefined;
+  const end = Math.max(1, result.endedAt);
+  const bin = BIN_TICKS.find((ticks) => end / ticks <= 200) ?? Math.ceil(end / 200);
+  const bins = Math.ceil(end / bin);
+  const ok = new Array<number>(bins).fill(0);
+  const failed = new Array<number>(bins).fill(0);
+  for (const event of outcomes) {
+    const index = Math.min(bins - 1, Math.floor(event.t / bin));
+    if (event.type === 'ds.refresh.succeeded') ok[index] = (ok[index] ?? 0) + 1;
+    else failed[index] = (failed[index] ?? 0) + 1;
+  }
+  const minutes = bin / 600_000_000;
+  return {
+    times: Array.from({ length: bins }, (_, index) => seconds(index * bin)),
+    ok,
+    failed,
+    bin: minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`,
+  };
+}
+
+/**
+ * The *Why* section: each finding's symptom, when it was seen, its cause and fixes. Findings
+ * that differ only in their host (thirty clients failing the same refresh) are one entry that
+ * names the hosts, so the section stays beside the chart rather than pages below it.
+ */
 function whyHtml(diagnosis: RunResult['diagnosis']): string {
   if (diagnosis.length === 0) return '<p>Nothing was stuck: no symptom in the run.</p>';
-  return diagnosis
-    .map((finding) => {
+  const groups = new Map<string, RunResult['diagnosis'][number][]>();
+  for (const finding of diagnosis) {
+    const key = sameButForHost(finding);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [finding]);
+    else group.push(finding);
+  }
+  return [...groups.values()]
+    .map((group) => {
+      const [finding] = group as [RunResult['diagnosis'][number], ...RunResult['diagnosis']];
       const from = isoParts(finding.atTime).time;
       const seen = finding.ongoing
         ? `from ${from}, still at the end`
@@ -323,7 +449,29 @@ function whyHtml(diagnosis: RunResult['diagnosis']): string {
         ...finding.fixes.map((fix) => `<li>fix: ${escapeHtml(fix.text)}</li>`),
         ...finding.notFixes.map((notFix) => `<li>not: ${escapeHtml(notFix.why)}</li>`),
       ].join('');
-      return `<div class="finding${finding.ongoing ? '' : ' cleared'}"><div>${escapeHtml(finding.symptom)}</div><div class="meta">${escapeHtml(seen)}</div><div><span class="layer">${escapeHtml(cause.layer)}</span>${escapeHtml(where)}: ${escapeHtml(cause.detail)}</div>${items === '' ? '' : `<ul>${items}</ul>`}</div>`;
+      const others = group.slice(1).map((other) => other.host);
+      const shown = others.slice(0, 8).join(', ');
+      const more =
+        others.length === 0
+          ? ''
+          : `<div class="meta same">the same on ${others.length} more host${others.length === 1 ? '' : 's'}: ${escapeHtml(shown)}${others.length > 8 ? `, … (+${others.length - 8})` : ''}</div>`;
+      return `<div class="finding${finding.ongoing ? '' : ' cleared'}"><div>${escapeHtml(finding.symptom)}</div><div class="meta">${escapeHtml(seen)}</div><div><span class="layer">${escapeHtml(cause.layer)}</span>${escapeHtml(where)}: ${escapeHtml(cause.detail)}</div>${items === '' ? '' : `<ul>${items}</ul>`}${more}</div>`;
     })
     .join('\n');
+}
+
+/** A finding's words and times with its hosts' names taken out: equal for the same story. */
+function sameButForHost(finding: RunResult['diagnosis'][number]): string {
+  const hosts = [finding.host, finding.cause.host].filter((host) => host !== '');
+  const strip = (text: string) => hosts.reduce((out, host) => out.split(host).join('\u0000'), text);
+  return [
+    finding.cause.layer,
+    finding.atTime,
+    finding.lastSeenTime,
+    String(finding.ongoing),
+    strip(finding.symptom),
+    strip(finding.cause.detail),
+    ...finding.fixes.map((fix) => `${fix.action} ${strip(fix.text)}`),
+    ...finding.notFixes.map((notFix) => strip(notFix.why)),
+  ].join('\u0001');
 }
