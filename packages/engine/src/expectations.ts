@@ -12,6 +12,13 @@ export interface Expectation {
   readonly expected: string;
   readonly seen: string;
   readonly location: SourceLocation;
+  /**
+   * `false` when the run could not judge it yet: it stopped (`--until`, the shell) before the
+   * moment the expectation is about. For an expectation about the end, `ok` then says whether it
+   * holds so far and `seen` says so; one about a moment the run did not reach is not `ok`.
+   * Absent when judged.
+   */
+  readonly judged?: false;
 }
 
 /** What the checks look at: the world at the end of the run and the run's counters. */
@@ -25,6 +32,12 @@ export interface ExpectationContext {
   };
   /** Trace events by `type`, and by `type host`. */
   readonly traceCounts: ReadonlyMap<string, number>;
+  /**
+   * Where a run that stopped before its end stands (ticks), and where its end is: expectations
+   * about the end are then not judged. Absent for a run that reached its end.
+   */
+  readonly stoppedAt?: number;
+  readonly end?: number;
   /** How the run went, for `drained` and `maxAge`. */
   readonly outcome?: RunOutcome;
 }
@@ -40,12 +53,22 @@ export function evaluateExpectations(
   earlier: ReadonlyMap<ScenarioExpectation, Expectation> = new Map(),
 ): Expectation[] {
   return expectations.map((expectation) => {
-    if (!('at' in expectation) || expectation.at === undefined) return check(expectation, context);
+    if (!('at' in expectation) || expectation.at === undefined) {
+      const result = check(expectation, context);
+      if (context.stoppedAt === undefined || context.end === undefined) return result;
+      // About the end of the run, which has not come: whether it holds so far, not a verdict.
+      return {
+        ...result,
+        judged: false,
+        seen: `${result.seen} so far (not judged yet: the run stopped at ${durationText(context.stoppedAt)} of ${durationText(context.end)})`,
+      };
+    }
     const judged = earlier.get(expectation);
     if (judged !== undefined) return judged;
     return {
       ...check(expectation, context),
       ok: false,
+      judged: false,
       seen: `not judged: the run ended before ${durationText(expectation.at)}`,
     };
   });

@@ -51,6 +51,28 @@ describe('collapseRepeats', () => {
       'A cannot deliver: timed out; retry in 150 s',
     ]);
   });
+
+  it('dates the last repeat when the repeats cross midnight', () => {
+    const entry = (at: string) => ({
+      t: 0,
+      at,
+      host: 'A',
+      kind: 'event' as const,
+      text: 'failing',
+    });
+    expect(
+      collapseRepeats([
+        entry('2026-11-23 23:00:00'),
+        entry('2026-11-23 23:30:00'),
+        entry('2026-11-24 00:30:00'),
+      ]).map((line) => line.text),
+    ).toEqual(['failing (×3, last at 2026-11-24 00:30:00)']);
+    expect(
+      collapseRepeats([entry('2026-11-23 23:00:00'), entry('2026-11-23 23:30:00')]).map(
+        (line) => line.text,
+      ),
+    ).toEqual(['failing (×2, last at 23:30:00)']);
+  });
 });
 
 describe('timeline actions that cannot be carried out', () => {

@@ -499,7 +499,15 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
     const measured = outcome.outcome(clock.ticks());
     const expectations = evaluateExpectations(
       scenario.expectations,
-      { world: built, totals, traceCounts, outcome: measured },
+      {
+        world: built,
+        totals,
+        traceCounts,
+        outcome: measured,
+        ...(clock.ticks() < scenario.duration
+          ? { stoppedAt: clock.ticks(), end: scenario.duration }
+          : {}),
+      },
       judgedEarlier,
     );
     look();
@@ -564,8 +572,9 @@ export function collapseRepeats(entries: readonly TimelineEntry[]): TimelineEntr
     const run = open.get(entry.host);
     if (run !== undefined && run.key === key) {
       run.count++;
-      run.last = entry.at.slice(11);
+      // The time of day, with the date when the run of repeats has crossed midnight.
       const first = out[run.index] as TimelineEntry;
+      run.last = entry.at.slice(0, 10) === first.at.slice(0, 10) ? entry.at.slice(11) : entry.at;
       out[run.index] = { ...first, text: `${key} (×${run.count}, last at ${run.last})` };
       continue;
     }

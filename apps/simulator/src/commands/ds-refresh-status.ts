@@ -18,6 +18,7 @@ import {
 } from '@mqsim/filetime';
 import { applyRegQuery, importRegFile, Registry, readRegQuery } from '@mqsim/registry';
 import { CliInputError } from '../cli-input.js';
+import { hangingIndent, REPORT_WIDTH } from '../reports/text-wrap.js';
 
 const ROLES: readonly MsmqRole[] = ['client', 'server', 'routing-server'];
 
@@ -165,7 +166,12 @@ export function formatStatus(status: RefreshStatus, source: string): string {
   const setting = (name: string, value: number, fallback: number, unit: string) =>
     `${name} ${value} ${unit}${value === fallback ? ' (default)' : ''}`;
   const lines = [
-    `${source}: MSMQ directory-service refresh as of ${toIso(status.now)} (role ${status.role})`,
+    ...hangingIndent(
+      '',
+      '  ',
+      `${source}: MSMQ directory-service refresh as of ${toIso(status.now)} (role ${status.role})`,
+      REPORT_WIDTH,
+    ),
     '',
   ];
   for (const list of status.lists) {
@@ -176,33 +182,39 @@ export function formatStatus(status: RefreshStatus, source: string): string {
         : `  ${toIso(list.nextTime)}  ${dueIn > 0n ? `in ${wholeSeconds(dueIn)}` : `${wholeSeconds(-dueIn)} ago`}`;
     lines.push(
       `${`${list.list} list`.padEnd(16)} ${list.state}${when}`,
-      `  ${list.explanation}`,
+      ...hangingIndent('  ', '  ', list.explanation, REPORT_WIDTH),
       '',
     );
   }
   lines.push(
-    `settings: ${[
-      setting(
-        'DSSiteListRefresh',
-        settings.siteListRefreshHours,
-        DS_REFRESH_DEFAULTS.siteListRefreshHours,
-        'h',
-      ),
-      setting(
-        'DSEnterpriseListRefresh',
-        settings.enterpriseListRefreshHours,
-        DS_REFRESH_DEFAULTS.enterpriseListRefreshHours,
-        'h',
-      ),
-      setting(
-        'DSListRefreshErrorRetryInterval',
-        settings.errorRetryMinutes,
-        DS_REFRESH_DEFAULTS.errorRetryMinutes,
-        'min',
-      ),
-    ].join(', ')}`,
+    ...hangingIndent(
+      '',
+      '  ',
+      `settings: ${[
+        setting(
+          'DSSiteListRefresh',
+          settings.siteListRefreshHours,
+          DS_REFRESH_DEFAULTS.siteListRefreshHours,
+          'h',
+        ),
+        setting(
+          'DSEnterpriseListRefresh',
+          settings.enterpriseListRefreshHours,
+          DS_REFRESH_DEFAULTS.enterpriseListRefreshHours,
+          'h',
+        ),
+        setting(
+          'DSListRefreshErrorRetryInterval',
+          settings.errorRetryMinutes,
+          DS_REFRESH_DEFAULTS.errorRetryMinutes,
+          'min',
+        ),
+      ].join(', ')}`,
+      REPORT_WIDTH,
+    ),
   );
-  for (const finding of status.findings) lines.push(`${finding.severity}: ${finding.message}`);
+  for (const finding of status.findings)
+    lines.push(...hangingIndent('', '  ', `${finding.severity}: ${finding.message}`, REPORT_WIDTH));
   return `${lines.join('\n')}\n`;
 }
 

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { CliInputError } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { hangingIndent, REPORT_WIDTH } from '../reports/text-wrap.js';
 import { shortenQuotedInput } from '../terminal-text.js';
 
 /** Flags of `mqsim run`. */
@@ -70,9 +71,16 @@ export function registerRunCommands(
     .action(() => {
       const scenarios = builtInScenarios();
       const width = Math.max(...scenarios.map((scenario) => scenario.name.length));
-      io.stdout(
-        `${scenarios.map((scenario) => `${scenario.name.padEnd(width)}  ${scenario.summary}`).join('\n')}\n`,
+      // Each summary wrapped beside its name, within 80 columns.
+      const lines = scenarios.flatMap((scenario) =>
+        hangingIndent(
+          `${scenario.name.padEnd(width)}  `,
+          ' '.repeat(width + 2),
+          scenario.summary,
+          REPORT_WIDTH,
+        ),
       );
+      io.stdout(`${lines.join('\n')}\n`);
     });
 
   const scenario = program

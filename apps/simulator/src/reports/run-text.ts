@@ -1,6 +1,8 @@
+import { basename } from 'node:path';
 import type { RunResult } from '@mqsim/engine';
+import { dateAndTime, toIso } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
-import { wrapText } from './text-wrap.js';
+import { hangingIndent, REPORT_WIDTH } from './text-wrap.js';
 import { outcomeLines, totalsParts } from './totals-text.js';
 import { whyLines } from './why-text.js';
 
@@ -18,9 +20,11 @@ function palette(color: boolean) {
 }
 
 /**
- * The terminal report of a run: what the scenario is about, the timeline of notable events,
- * each host's outgoing queues and queues, the message accounting, refresh times, the
- * expectations with ✓/✗, and the trace fingerprint.
+ * The terminal report of a run, within `width` columns (80 by default; words wrap, never
+ * mid-word, and a table too wide becomes a list): what the scenario is about, where a cut-off run
+ * stopped, the timeline of notable events (the date once per day), each host's outgoing queues
+ * and queues, the message accounting, refresh times, the expectations with ✓/✗ (and `?` for
+ * those the run could not judge yet), and the trace fingerprint.
  */
 export function formatRunReport(
   result: RunResult,
@@ -28,9 +32,12 @@ export function formatRunReport(
     readonly color?: boolean;
     /** Lines of the *Effects* section (each action replayed away), printed after the timeline. */
     readonly effects?: readonly string[];
+    /** Columns to fit in; default {@link REPORT_WIDTH}. */
+    readonly width?: number;
   } = {},
 ): string {
   const c = palette(options.color ?? false);
+  const width = Math.max(40, options.width ?? REPORT_WIDTH);
   const { scenario } = result;
   const lines: string[] = [];
   lines.push(
@@ -38,42 +45,72 @@ export function formatRunReport(
       c.dim(`  (seed ${result.seed}, ${result.events.toLocaleString('en-US')} events)`),
   );
   if (scenario.description !== '')
-    lines.push(...wrapText(scenario.description.trim(), 96).map((line) => `  ${line}`));
+    lines.push(...hangingIndent('  ', '  ', scenario.description.trim(), width));
+  const stoppedEarly = result.endedAt < scenario.duration && result.interruptedAt === undefined;
+  if (stoppedEarly) {
+    const percent = Math.floor((100 * result.endedAt) / scenario.duration);
+    const open = result.expectations.filter((expectation) => expectation.judged === false).length;
+    lines.push(
+      '',
+      ...hangingIndent(
+        '',
+        '  ',
+        `Stopped at ${dateAndTime(toIso(scenario.start.plus(result.endedAt)))} UTC (${percent}% of the scenario, which ends at ${dateAndTime(toIso(scenario.start.plus(scenario.duration)))}); ${open === 0 ? 'every expectation could be judged' : `${open} expectation${open === 1 ? '' : 's'} could not be judged yet`}.`,
+        width,
+      ).map((line) => c.yellow(line)),
+    );
+  }
   lines.push('', c.bold('Timeline'));
   const hostWidth = Math.max(4, ...result.timeline.map((entry) => entry.host.length));
+  // The date once per day, then each line from its time of day: 48+ columns for the text.
+  let day = '';
+  const indent = ' '.repeat(8 + 2 + hostWidth + 3);
   for (const entry of result.timeline) {
-    const marker =
-      entry.kind === 'action' ? c.cyan('>') : entry.kind === 'note' ? c.yellow('#') : ' ';
-    const text =
-      entry.kind === 'note'
-        ? c.yellow(entry.text)
-        : entry.kind === 'action'
-          ? c.cyan(entry.text)
-          : entry.text;
-    lines.push(`${c.dim(entry.at)}  ${entry.host.padEnd(hostWidth)} ${marker} ${text}`);
+    const date = entry.at.slice(0, 10);
+    if (date !== day) {
+      lines.push(c.dim(date));
+      day = date;
+    }
+    const marker = entry.kind === 'action' ? '>' : entry.kind === 'note' ? '#' : ' ';
+    const colour =
+      entry.kind === 'note' ? c.yellow : entry.kind === 'action' ? c.cyan : (text: string) => text;
+    const first = `${entry.at.slice(11)}  ${entry.host.padEnd(hostWidth)} ${marker} `;
+    const wrapped = hangingIndent(first, indent, entry.text, width);
+    lines.push(
+      ...wrapped.map((line, index) => {
+        const lead = index === 0 ? first : indent;
+        const rest = line.slice(lead.length);
+        return index === 0
+          ? `${c.dim(lead.slice(0, 8))}${lead.slice(8, -2)}${marker === ' ' ? ' ' : colour(marker)} ${colour(rest)}`
+          : `${lead}${colour(rest)}`;
+      }),
+    );
   }
   if (options.effects !== undefined && options.effects.length > 0)
     lines.push('', ...options.effects);
   for (const host of result.hosts) {
     if (host.service === 'none') continue;
+    const about = ` (${host.role}, MSMQ ${host.service}; addresses ${host.addresses.join(', ') || 'none'}; listening on ${host.boundAddresses.join(', ') || 'nothing'})`;
+    const heading = hangingIndent('', '    ', `${host.name}${about}`, width);
     lines.push(
       '',
-      c.bold(`${host.name}`) +
-        c.dim(
-          ` (${host.role}, MSMQ ${host.service}; addresses ${host.addresses.join(', ') || 'none'}; listening on ${host.boundAddresses.join(', ') || 'nothing'})`,
-        ),
+      ...heading.map((line, index) =>
+        index === 0 ? c.bold(host.name) + c.dim(line.slice(host.name.length)) : c.dim(line),
+      ),
     );
     if (host.outgoing.length > 0) {
       lines.push(
-        ...table(
+        ...tableOrList(
           ['outgoing queue', 'state', 'next hop', 'messages'],
           host.outgoing.map((row) => [
             row.queueName,
             OUTGOING_STATE_LABELS[row.state],
             row.nextHop ?? '',
-            String(row.messageCount),
+            row.messageCount.toLocaleString('en-US'),
           ]),
-        ).map((line) => `  ${line}`),
+          width,
+          [false, false, false, true],
+        ),
       );
     }
     const queues = host.queues.filter(
@@ -81,29 +118,47 @@ export function formatRunReport(
     );
     if (queues.length > 0) {
       lines.push(
-        ...table(
+        ...tableOrList(
           ['queue', 'messages'],
-          queues.map((queue) => [queue.path, String(queue.messages)]),
-        ).map((line) => `  ${line}`),
+          queues.map((queue) => [queue.path, queue.messages.toLocaleString('en-US')]),
+          width,
+          [false, true],
+        ),
       );
     }
     if (host.refresh.site !== undefined || host.refresh.enterprise !== undefined) {
       lines.push(
-        `  next DS refresh: site ${host.refresh.site ?? '—'}, enterprise ${host.refresh.enterprise ?? '— (not kept)'}`,
+        ...hangingIndent(
+          '  ',
+          '    ',
+          `next DS refresh: site ${host.refresh.site === undefined ? '—' : `${dateAndTime(host.refresh.site)} UTC`}, enterprise ${host.refresh.enterprise === undefined ? '— (not kept)' : `${dateAndTime(host.refresh.enterprise)} UTC`}`,
+          width,
+        ),
       );
     }
   }
   const t = result.totals;
-  lines.push('', c.bold('Messages'), `  ${totalsParts(t).join(', ')}`, ...outcomeLines(result));
-  lines.push('', c.bold('Why'), ...whyLines(result.diagnosis));
+  lines.push(
+    '',
+    c.bold('Messages'),
+    ...hangingIndent('  ', '    ', totalsParts(t).join(', '), width),
+    ...outcomeLines(result).flatMap((line) => hangingIndent('  ', '    ', line.trim(), width)),
+  );
+  lines.push('', c.bold('Why'), ...whyLines(result.diagnosis, width));
   if (result.expectations.length > 0) {
     lines.push('', c.bold('Expectations'));
     for (const expectation of result.expectations) {
-      const where = `${expectation.location.line}:${expectation.location.column}`;
+      const where = `${basename(expectation.location.file)}:${expectation.location.line}:${expectation.location.column}`;
+      // A pass says what it was held to, so `6` reads as `6 (expected at least 1)`.
+      const mark =
+        expectation.judged === false ? c.yellow('?') : expectation.ok ? c.green('✓') : c.red('✗');
+      const text = expectation.ok
+        ? `${expectation.text}: ${expectation.seen} (expected ${expectation.expected})`
+        : `${expectation.text}: expected ${expectation.expected}, seen ${expectation.seen} (${where})`;
       lines.push(
-        expectation.ok
-          ? `  ${c.green('✓')} ${expectation.text}: ${expectation.seen}`
-          : `  ${c.red('✗')} ${expectation.text}: expected ${expectation.expected}, seen ${expectation.seen}  ${c.dim(`(${where})`)}`,
+        ...hangingIndent('  ? ', '    ', text, width).map((line, index) =>
+          index === 0 ? `  ${mark} ${line.slice(4)}` : line,
+        ),
       );
     }
   }
@@ -116,14 +171,42 @@ export function formatRunReport(
   return `${lines.join('\n')}\n`;
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/**
+ * A table indented by two, its columns two apart (numbers right-aligned), when it fits in
+ * `width`; otherwise a list: each row's first cell, then the others as `header value` on an
+ * indented line, wrapped.
+ */
+function tableOrList(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  width: number,
+  numeric: readonly boolean[],
+): string[] {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  const total = 2 + widths.reduce((sum, each) => sum + each, 0) + 2 * (widths.length - 1);
+  if (total <= width) {
+    const line = (cells: readonly string[], head: boolean) =>
+      `  ${cells
+        .map((cell, column) =>
+          numeric[column] === true && !head
+            ? cell.padStart(widths[column] ?? 0)
+            : cell.padEnd(widths[column] ?? 0),
+        )
+        .join('  ')}`.trimEnd();
+    return [line(header, true), ...rows.map((row) => line(row, false))];
+  }
+  return rows.flatMap((row) => [
+    ...hangingIndent('  ', '    ', row[0] ?? '', width),
+    ...hangingIndent(
+      '    ',
+      '      ',
+      row
+        .slice(1)
+        .map((cell, index) => `${header[index + 1]} ${cell === '' ? '—' : cell}`)
+        .join(', '),
+      width,
+    ),
+  ]);
 }

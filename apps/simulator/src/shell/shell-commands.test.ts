@@ -131,9 +131,7 @@ describe('createShell', () => {
     ]);
     const report = run(shell, 'status');
     expect(report).toMatch(/^nat-renumbering {2}\(seed 1, [\d,]+ events\)\n/);
-    expect(report).toContain(
-      '2026-11-23 08:21:00  APP01 > net stop msmq\n2026-11-23 08:21:00  APP01   MSMQ stopped\n',
-    );
+    expect(report).toContain('08:21:00  APP01 > net stop msmq\n08:21:00  APP01   MSMQ stopped\n');
   });
 
   it('shows ipconfig like Windows, before and after the renumbering', () => {
