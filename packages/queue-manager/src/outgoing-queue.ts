@@ -137,15 +137,16 @@ export function outgoingState(
 }
 
 /**
- * A `Get-MsmqOutgoingQueue | Format-Table`-style text table. The `State` column shows the MMC's
+ * A `Get-MsmqOutgoingQueue | Format-Table`-style text table, numbers right-aligned as
+ * PowerShell aligns them. The `State` column shows the MMC's
  * labels ("Waiting to connect") by default; `{ stateNames: 'powershell' }` shows the
  * `OutgoingQueue.State` enum names PowerShell prints (`Waiting`, [MS-MQAC] QUEUE_STATE).
  *
  * @example
  * ```ts
  * const rows = [{ queueName: 'orders@APP01', state: 'Waiting', nextHop: '203.0.113.20', messageCount: 1200, messageBytes: 1228800, unacknowledgedCount: 0, lastFailure: undefined }] as const;
- * formatOutgoingQueues(rows).split('\n')[2]; // => 'orders@APP01  Waiting to connect  203.0.113.20  1200          1228800'
- * formatOutgoingQueues(rows, { stateNames: 'powershell' }).split('\n')[2]; // => 'orders@APP01  Waiting  203.0.113.20  1200          1228800'
+ * formatOutgoingQueues(rows).split('\n')[2]; // => 'orders@APP01  Waiting to connect  203.0.113.20          1200       1228800'
+ * formatOutgoingQueues(rows, { stateNames: 'powershell' }).split('\n')[2]; // => 'orders@APP01  Waiting  203.0.113.20          1200       1228800'
  * ```
  */
 export function formatOutgoingQueues(
@@ -163,12 +164,22 @@ export function formatOutgoingQueues(
   const widths = header.map((title, column) =>
     Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)),
   );
+  // Format-Table right-aligns numbers, their header and its underline with them.
+  const numeric = (column: number) => column >= 3;
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .map((cell, column) =>
+        numeric(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join(
-    '\n',
-  );
+  return [
+    line(header),
+    line(
+      widths.map((width, column) =>
+        '-'.repeat(numeric(column) ? (header[column] ?? '').length : width),
+      ),
+    ),
+    ...body.map(line),
+  ].join('\n');
 }

@@ -174,7 +174,7 @@ describe('formatQueues', () => {
       [
         'QueueName        BytesInQueue  Transactional',
         '---------        ------------  -------------',
-        'private$\\orders  3072          True',
+        'private$\\orders          3072  True',
       ].join('\n'),
     );
   });

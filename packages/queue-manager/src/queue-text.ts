@@ -29,6 +29,13 @@ export type LocalQueueColumn =
   | 'BytesInJournal'
   | 'Transactional';
 
+const NUMERIC_COLUMNS: ReadonlySet<LocalQueueColumn> = new Set([
+  'MessageCount',
+  'BytesInQueue',
+  'JournalMessageCount',
+  'BytesInJournal',
+]);
+
 /** Every {@link LocalQueueColumn}, in the order {@link formatQueues} prints them. */
 const QUEUE_COLUMNS: readonly LocalQueueColumn[] = [
   'QueueName',
@@ -59,13 +66,14 @@ function cell(row: LocalQueueInfo, column: LocalQueueColumn): string {
 
 /**
  * A `Get-MsmqQueue | Format-Table QueueName, MessageCount`-style table of local queues: the
- * header, an underline as long as each header, one row per queue, columns two blanks apart.
+ * header, an underline as long as each header, one row per queue, columns two blanks apart,
+ * numbers right-aligned under their header as PowerShell prints them.
  * `columns` picks others of the `MsmqQueue` properties (default `QueueName`, `MessageCount`).
  *
  * @example
  * ```ts
  * formatQueues([{ queueName: 'private$\\orders', messageCount: 3 }]).split('\n');
- * // => ['QueueName        MessageCount', '---------        ------------', 'private$\\orders  3']
+ * // => ['QueueName        MessageCount', '---------        ------------', 'private$\\orders             3']
  * ```
  */
 export function formatQueues(
@@ -79,9 +87,13 @@ export function formatQueues(
   const widths = header.map((title, column) =>
     Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)),
   );
+  // Format-Table right-aligns numbers, their header and its underline with them.
+  const numeric = (column: number) => NUMERIC_COLUMNS.has(header[column] as LocalQueueColumn);
   const line = (cells: readonly string[]) =>
     cells
-      .map((text, column) => text.padEnd(widths[column] ?? 0))
+      .map((text, column) =>
+        numeric(column) ? text.padStart(widths[column] ?? 0) : text.padEnd(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   return [

@@ -39,7 +39,7 @@ export {
   parseEndpoint,
 } from './ip-address.js';
 export type { NatMapping, NatOptions, NatTableRow } from './nat.js';
-export type { NetstatRow } from './netstat.js';
+export type { FormatNetstatOptions, NetstatRow } from './netstat.js';
 export { formatNetstat } from './netstat.js';
 export type {
   ConnectOptions,

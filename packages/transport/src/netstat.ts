@@ -18,10 +18,21 @@ export interface NetstatRow {
   readonly process: string | undefined;
   /** The service `-b` prints on its own line above `[svchost.exe]` (`RpcSs`, `Dnscache`). */
   readonly service?: string;
+  /** The owning process id, for `-o` (0 for TIME_WAIT, 4 for System). */
+  readonly pid?: number;
+}
+
+/** Options of {@link formatNetstat}: which of netstat's owner columns it prints. */
+export interface FormatNetstatOptions {
+  /**
+   * `programs` (default): `netstat -anb`, the service and `[program.exe]` under each row;
+   * `pids`: `netstat -ano`, a PID column (the row's `pid`, else 0); `none`: `netstat -an`.
+   */
+  readonly owners?: 'programs' | 'pids' | 'none';
 }
 
 /**
- * Writes rows the way `netstat -anb` prints them on Windows: a blank line, the banner, a blank
+ * Writes rows the way `netstat -anb` (or, by `options.owners`, `-ano` / `-an`) prints them on Windows: a blank line, the banner, a blank
  * line, the header, then each connection with its service (if any) and its owning executable in
  * brackets on the next lines; a TIME_WAIT row has no owner line. Lines end in `\n` and the last
  * one has none (the shell's convention; Windows writes CRLF and ends the last line).
@@ -32,19 +43,33 @@ export interface NetstatRow {
  *   { proto: 'TCP', local: '203.0.113.10:1801', foreign: '0.0.0.0:0', state: 'LISTENING', process: 'mqsvc.exe' },
  * ]);
  * text; // => '\nActive Connections\n\n  Proto  Local Address          Foreign Address        State\n  TCP    203.0.113.10:1801      0.0.0.0:0              LISTENING\n [mqsvc.exe]'
+ * formatNetstat([{ proto: 'TCP', local: '0.0.0.0:1801', foreign: '0.0.0.0:0', state: 'LISTENING', process: 'mqsvc.exe', pid: 2112 }], { owners: 'pids' }).split('\n')[4];
+ * // => '  TCP    0.0.0.0:1801           0.0.0.0:0              LISTENING       2112'
  * ```
  */
-export function formatNetstat(rows: readonly NetstatRow[]): string {
+export function formatNetstat(
+  rows: readonly NetstatRow[],
+  options: FormatNetstatOptions = {},
+): string {
+  const owners = options.owners ?? 'programs';
+  // `-o` pads the state to 16 before the PID, as in `LISTENING       4448`.
+  const header = '  Proto  Local Address          Foreign Address        State';
   const lines = [
     '',
     'Active Connections',
     '',
-    '  Proto  Local Address          Foreign Address        State',
+    owners === 'pids' ? `${header}           PID` : header,
   ];
   for (const row of rows) {
-    lines.push(
-      `  ${row.proto.padEnd(7)}${column(row.local)}${column(row.foreign)}${row.state ?? ''}`,
-    );
+    const state = row.state ?? '';
+    if (owners === 'pids') {
+      lines.push(
+        `  ${row.proto.padEnd(7)}${column(row.local)}${column(row.foreign)}${state.padEnd(16)}${row.pid ?? 0}`,
+      );
+      continue;
+    }
+    lines.push(`  ${row.proto.padEnd(7)}${column(row.local)}${column(row.foreign)}${state}`);
+    if (owners === 'none') continue;
     if (row.service !== undefined) lines.push(`  ${row.service}`);
     if (row.process !== undefined) lines.push(` [${row.process}]`);
     else if (row.state !== 'TIME_WAIT') lines.push(' Can not obtain ownership information');

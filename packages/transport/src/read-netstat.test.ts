@@ -104,6 +104,28 @@ describe('readNetstat', () => {
     );
   });
 
+  it('reads back -ano (with each PID) and -an as formatNetstat writes them', () => {
+    const withPid = fc.record({
+      row: rowArbitrary,
+      pid: fc.integer({ min: 0, max: 99_999 }),
+    });
+    fc.assert(
+      fc.property(fc.array(withPid, { maxLength: 12 }), (entries) => {
+        const rows = entries.map(({ row, pid }) => ({ ...row, pid }));
+        const ano = readNetstat(formatNetstat(rows, { owners: 'pids' }));
+        expect(ano.problems).toEqual([]);
+        expect(ano.value.rows.map((row) => [row.local, row.foreign, row.state, row.pid])).toEqual(
+          rows.map((row) => [row.local, row.foreign, row.state, row.pid]),
+        );
+        const an = readNetstat(formatNetstat(rows, { owners: 'none' }));
+        expect(an.problems).toEqual([]);
+        expect(an.value.rows.map((row) => [row.local, row.state, row.pid, row.process])).toEqual(
+          rows.map((row) => [row.local, row.state, undefined, undefined]),
+        );
+      }),
+    );
+  });
+
   it('parses each endpoint into its canonical address and port', () => {
     fc.assert(
       fc.property(rowArbitrary, (row) => {

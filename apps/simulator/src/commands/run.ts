@@ -11,6 +11,7 @@ import { CliInputError } from '../cli-input.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { hangingIndent, REPORT_WIDTH } from '../reports/text-wrap.js';
+import { pointSchemaBeside } from '../scenario-copy.js';
 import { shortenQuotedInput } from '../terminal-text.js';
 
 /** Flags of `mqsim run`. */
@@ -131,11 +132,6 @@ export function registerRunCommands(
       }
       // The built-ins point at the schema in the package; a copy points beside itself, where
       // `mqsim scenario schema > scenario.schema.json` puts it.
-      io.stdout(
-        readFileSync(builtIn.path, 'utf8').replace(
-          /^# yaml-language-server: \$schema=\S+$/m,
-          '# yaml-language-server: $schema=./scenario.schema.json\n# (write it beside this file: mqsim scenario schema > scenario.schema.json)',
-        ),
-      );
+      io.stdout(pointSchemaBeside(readFileSync(builtIn.path, 'utf8')));
     });
 }

@@ -29,6 +29,29 @@ function queueManagerOf(context: ShellContext, notInstalled: string): QueueManag
   return qm;
 }
 
+/**
+ * The queue manager a PowerShell MSMQ cmdlet talks to, which must be running: with the service
+ * stopped the cmdlet writes an error record for MQ_ERROR_SERVICE_NOT_AVAILABLE (0xC00E000B),
+ * whose documented text is "The Message Queuing service is not available." UNCERTAIN: the
+ * CategoryInfo and FullyQualifiedErrorId lines, written as PowerShell writes a .NET exception's.
+ */
+function runningQueueManagerOf(context: ShellContext, cmdlet: string): QueueManager {
+  const qm = queueManagerOf(context, `${cmdlet} : ${NOT_INSTALLED}`);
+  if (qm.state === 'running') return qm;
+  const typed = context.history.at(-1) ?? cmdlet;
+  throw new ShellCommandError(
+    [
+      `${cmdlet} : The Message Queuing service is not available.`,
+      'At line:1 char:1',
+      `+ ${typed}`,
+      `+ ${'~'.repeat(Math.min(typed.length, cmdlet.length))}`,
+      `    + CategoryInfo          : NotSpecified: (:) [${cmdlet}], MessageQueueException`,
+      `    + FullyQualifiedErrorId : MessageQueueException,Microsoft.Msmq.PowerShell.Commands.${cmdlet.replace('-', '')}Command`,
+    ].join('\n'),
+    { value: context.host.spec.name },
+  );
+}
+
 /** The service name a `net` command names: `msmq` or `"Message Queuing"`, in any case. */
 function checkServiceName(
   text: string | undefined,
@@ -96,7 +119,8 @@ export const netCommand: ShellCommand = {
     }
     const qm = checkServiceName(args[1], context, verb);
     // Recorded before it happens, so the timeline reads command first, then its effects.
-    const record = () => context.record(`net ${verb} msmq`);
+    const record = () =>
+      context.record(`net ${verb} msmq`, { do: `${verb}-msmq`, host: context.host.spec.name });
     return verb === 'stop' ? stopService(qm, record) : startService(qm, record);
   },
   complete: (args) => (args.length === 0 ? ['start', 'stop'] : args.length === 1 ? ['msmq'] : []),
@@ -114,7 +138,10 @@ export const restartCommand: ShellCommand = {
   run(args, context) {
     expectAtMost(args, 1, 'restart [msmq]');
     const qm = checkServiceName(args[0] ?? 'msmq', context, 'restart');
-    context.record('net stop msmq && net start msmq');
+    context.record('net stop msmq && net start msmq', {
+      do: 'restart-msmq',
+      host: context.host.spec.name,
+    });
     return qm.state === 'running' ? `${stopService(qm)}\n\n${startService(qm)}` : startService(qm);
   },
   complete: (args) => (args.length === 0 ? ['msmq'] : []),
@@ -135,7 +162,7 @@ export const crashCommand: ShellCommand = {
     if (qm.state !== 'running') {
       throw new ShellCommandError(`The Message Queuing service is not started.\n${HELPMSG(3521)}`);
     }
-    context.record('mqsvc.exe crashes');
+    context.record('mqsvc.exe crashes', { do: 'crash-msmq', host: context.host.spec.name });
     qm.crash();
     return 'mqsvc.exe ended without a clean shutdown; start it again with net start msmq.';
   },
@@ -192,7 +219,7 @@ function suspendOrResume(
   pattern: string,
   verb: (typeof PIPED)[number],
 ): string {
-  const qm = queueManagerOf(context, `${verb} : ${NOT_INSTALLED}`);
+  const qm = runningQueueManagerOf(context, verb);
   const chosen = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
   if (chosen.length === 0) {
     throw new ShellCommandError(
@@ -201,7 +228,11 @@ function suspendOrResume(
     );
   }
   for (const row of chosen) {
-    context.record(`Get-MsmqOutgoingQueue -Name '${row.queueName}' | ${verb}`);
+    context.record(`Get-MsmqOutgoingQueue -Name '${row.queueName}' | ${verb}`, {
+      do: verb === 'Suspend-MsmqOutgoingQueue' ? 'pause-outgoing' : 'resume-outgoing',
+      host: context.host.spec.name,
+      queue: row.queueName,
+    });
     if (verb === 'Suspend-MsmqOutgoingQueue') qm.hold(row.queueName);
     else qm.resume(row.queueName);
   }
@@ -235,7 +266,7 @@ export const outgoingQueuesCommand: ShellCommand = {
   run(args, context) {
     const { pattern, rest } = readNameOption(args, 'Get-MsmqOutgoingQueue');
     if (rest.length === 2 && rest[0] === '|' && LIST_VIEW.includes((rest[1] ?? '').toLowerCase())) {
-      const qm = queueManagerOf(context, `Get-MsmqOutgoingQueue : ${NOT_INSTALLED}`);
+      const qm = runningQueueManagerOf(context, 'Get-MsmqOutgoingQueue');
       const rows = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
       // `Get-MsmqOutgoingQueue | Format-List`, the Connection History's times in scenario time.
       const scenario = context.world.scenario;
@@ -254,7 +285,7 @@ export const outgoingQueuesCommand: ShellCommand = {
       }
       return suspendOrResume(context, pattern, piped);
     }
-    const qm = queueManagerOf(context, `Get-MsmqOutgoingQueue : ${NOT_INSTALLED}`);
+    const qm = runningQueueManagerOf(context, 'Get-MsmqOutgoingQueue');
     const rows = qm.outgoingQueues().filter((row) => matchesName(pattern, row.queueName));
     return `\n${formatOutgoingQueues(rows, POWERSHELL)}`;
   },
@@ -304,7 +335,7 @@ export const queuesCommand: ShellCommand = {
   ],
   run(args, context) {
     expectAtMost(args, 0, 'Get-MsmqQueue');
-    const qm = queueManagerOf(context, `Get-MsmqQueue : ${NOT_INSTALLED}`);
+    const qm = runningQueueManagerOf(context, 'Get-MsmqQueue');
     const rows = qm
       .queues()
       .filter(

@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { fromIso } from '@mqsim/filetime';
@@ -20,31 +22,58 @@ async function run(script: string, ...args: string[]) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-// The NAT renumbering incident, fixed by hand instead of by the scenario's own timeline.
-const FIX_BY_HAND = `# nat-renumbering, fixed by hand
+// The NAT renumbering incident, diagnosed with the commands an admin types first and fixed by
+// hand instead of by the scenario's own timeline; the session is saved as a scenario and a report.
+const FIX_BY_HAND = (dir: string) => `# nat-renumbering, fixed by hand
 advance 20m
 Get-MsmqOutgoingQueue
+Get-MsmqOutgoingQueue | Format-List | findstr /i "state nexthops"
+nslookup app01
+Resolve-DnsName app01
+ping app01 -n 2
+Test-NetConnection app01 -Port 1801
+ipconfig /all
 ipconfig /flushdns
 advance 1m
 Get-MsmqOutgoingQueue
-host APP01
+ping app01 -n 1
+tnc app01 -Port 1801
+use APP01
 netstat -anb
+netstat -ano | findstr 1801
+netstat -an | Select-String LISTENING
 net stop msmq
 net start msmq
 host APP02
 restart
 advance 5m
 Get-MsmqOutgoingQueue
+cls
+report --html ${dir}/report.html
+save ${dir}/fixed.yaml
 `;
 
 const golden = fileURLToPath(new URL('./__fixtures__/fix-by-hand.transcript.txt', import.meta.url));
 
 describe('mqsim shell', () => {
   it('runs a piped script on nat-renumbering: the transcript matches the golden file', async () => {
-    const result = await run(FIX_BY_HAND, 'shell', 'nat-renumbering');
+    const dir = mkdtempSync(join(tmpdir(), 'mqsim-shell-'));
+    const result = await run(FIX_BY_HAND(dir), 'shell', 'nat-renumbering');
     expect(result).toMatchObject({ code: EXIT_CODES.ok, stderr: '' });
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, result.stdout);
-    expect(result.stdout).toBe(readFileSync(golden, 'utf8'));
+    const transcript = result.stdout.replaceAll(dir, '<dir>');
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, transcript);
+    expect(transcript).toBe(readFileSync(golden, 'utf8'));
+    // What save wrote replays the session: the hand fix drains everything.
+    const saved = await runCli(['run', join(dir, 'fixed.yaml'), '--json', '--no-effects'], {
+      stdout: () => {},
+      stderr: () => {},
+      now: () => fromIso('2026-11-27T09:00:00Z'),
+    });
+    expect(saved).toBe(EXIT_CODES.failed); // the scenario's tcp.refused expectation: fixed before any refusal
+    expect(readFileSync(join(dir, 'fixed.yaml'), 'utf8')).toMatch(
+      /- \{ at: 21m, do: restart-msmq, host: APP02 \}/,
+    );
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
   });
 
   it('opens nat-renumbering when no scenario is named, and takes --seed and --host', async () => {

@@ -197,7 +197,18 @@ function add(registry: Registry, { key, switches }: RegArguments, context: Shell
     );
   }
   const named = name === '' ? '/ve' : `/v ${toCommandWord(name)}`;
-  context.record(`reg add ${toCommandWord(key)} ${named} /t ${type} /d ${toCommandWord(data)} /f`);
+  context.record(
+    `reg add ${toCommandWord(key)} ${named} /t ${type} /d ${toCommandWord(data)} /f`,
+    isParametersKey(key) && name !== ''
+      ? {
+          do: 'set-registry-value',
+          host: context.host.spec.name,
+          name,
+          type,
+          value: /^\d+$/.test(data) ? Number(data) : data,
+        }
+      : undefined,
+  );
   registry.setValue(key, name, value);
   return DONE;
 }
@@ -257,9 +268,20 @@ function remove(
     throw new ShellCommandError(NOT_FOUND, { value: name });
   context.record(
     `reg delete ${toCommandWord(key)} ${name === '' ? '/ve' : `/v ${toCommandWord(name)}`} /f`,
+    isParametersKey(key) && name !== ''
+      ? { do: 'delete-registry-value', host: context.host.spec.name, name }
+      : undefined,
   );
   registry.deleteValue(key, name);
   return DONE;
+}
+
+/** Whether `key` (HKLM\… or HKEY_LOCAL_MACHINE\…, any case) is MSMQ's Parameters key itself. */
+function isParametersKey(key: string): boolean {
+  return (
+    key.replace(/^HKLM\\/i, 'HKEY_LOCAL_MACHINE\\').toLowerCase() ===
+    'hkey_local_machine\\software\\microsoft\\msmq\\parameters'
+  );
 }
 
 /** Every key of the registry below HKLM, as `HKLM\…` and `HKEY_LOCAL_MACHINE\…`, for completion. */

@@ -7,16 +7,20 @@ import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellCommandError, ShellUsageError } from './shell-errors.js';
 import { formatClockTime, formatSimulatedTime, parseRunTarget } from './shell-time.js';
 
-/** `host` lists the machines; `host NAME` makes NAME the current one. */
+/**
+ * `use` lists the machines; `use NAME` makes NAME the current one. `host NAME` is the same (the
+ * first name it had, kept for transcripts), though it reads like a DNS lookup.
+ */
 export const hostCommand: ShellCommand = {
-  name: 'host',
+  name: 'use',
+  aliases: ['host'],
   forms: [
-    { usage: 'host', summary: 'list the machines (* marks the current one)' },
-    { usage: 'host NAME', summary: 'run the next commands on machine NAME' },
+    { usage: 'use', summary: 'list the machines (* marks the current one)' },
+    { usage: 'use NAME', summary: 'run the next commands on machine NAME (also: host NAME)' },
   ],
-  examples: ['host APP01'],
+  examples: ['use APP01'],
   run(args, context) {
-    expectAtMost(args, 1, 'host [NAME]');
+    expectAtMost(args, 1, 'use [NAME]');
     const name = args[0];
     if (name === undefined) return listHosts(context);
     const host = context.selectHost(name);
@@ -37,6 +41,18 @@ function listHosts(context: ShellContext): string {
     .map((name) => `${name === context.host.spec.name ? '*' : ' '} ${describeHost(context, name)}`)
     .join('\n');
 }
+
+/** `cls` (or `clear`): clears the terminal; a transcript or a pipe gets nothing. */
+export const clsCommand: ShellCommand = {
+  name: 'cls',
+  aliases: ['clear'],
+  forms: [{ usage: 'cls', summary: 'clear the screen' }],
+  run(args, context) {
+    expectAtMost(args, 0, 'cls');
+    context.clearScreen();
+    return '';
+  },
+};
 
 /** `hostname`: the current machine's name, as Windows prints it. */
 export const hostnameCommand: ShellCommand = {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadScenarioFile, resolveScenario, SCENARIO_LIMITS } from '@mqsim/scenario';
 import { describe, expect, it } from 'vitest';
 import { createShell, SHELL_COMMANDS, type Shell } from './shell-commands.js';
@@ -27,9 +30,12 @@ const outgoing = (state: string, hop: string, count: string, bytes: string) => {
   const cells = ['DIRECT=OS:APP01\\private$\\orders', state, hop, count, bytes];
   const header = ['QueueName', 'State', 'NextHops', 'MessageCount', 'MessageBytes'];
   const widths = header.map((title, index) => Math.max(title.length, (cells[index] ?? '').length));
+  // Format-Table right-aligns numbers (MessageCount, MessageBytes) and their headers.
   const line = (row: string[]) =>
     row
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .map((cell, index) =>
+        index >= 3 ? cell.padStart(widths[index] ?? 0) : cell.padEnd(widths[index] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   return `\n${[line(header), line(widths.map((width) => '-'.repeat(width))), line(cells)].join('\n')}\n`;
@@ -137,12 +143,35 @@ describe('createShell', () => {
   it('shows ipconfig like Windows, before and after the renumbering', () => {
     const shell = createShell(scenario);
     const adapter = (address: string) =>
-      `\nWindows IP Configuration\n\n\nEthernet adapter eth0:\n\n   Connection-specific DNS Suffix  . : corp.example\n   IPv4 Address. . . . . . . . . . . : ${address}\n   Default Gateway . . . . . . . . . : \n`;
+      `\nWindows IP Configuration\n\n\nEthernet adapter eth0:\n\n   Connection-specific DNS Suffix  . : corp.example\n   IPv4 Address. . . . . . . . . . . : ${address}\n   Subnet Mask . . . . . . . . . . . : 255.255.255.0\n   Default Gateway . . . . . . . . . : \n`;
     expect(run(shell, 'ipconfig')).toBe(adapter('203.0.113.21'));
     run(shell, 'run until 08:10');
     expect(run(shell, 'IPCONFIG')).toBe(adapter('10.0.0.21'));
     expect(run(shell, 'ipconfig /all')).toBe(
-      '\nWindows IP Configuration\n\n   Host Name . . . . . . . . . . . . : APP02\n   Primary Dns Suffix  . . . . . . . : corp.example\n\nEthernet adapter eth0:\n\n   Connection-specific DNS Suffix  . : corp.example\n   IPv4 Address. . . . . . . . . . . : 10.0.0.21(Preferred) \n   Default Gateway . . . . . . . . . : \n',
+      [
+        '',
+        'Windows IP Configuration',
+        '',
+        '   Host Name . . . . . . . . . . . . : APP02',
+        '   Primary Dns Suffix  . . . . . . . : corp.example',
+        '   Node Type . . . . . . . . . . . . : Hybrid',
+        '   IP Routing Enabled. . . . . . . . : No',
+        '   WINS Proxy Enabled. . . . . . . . : No',
+        '   DNS Suffix Search List. . . . . . : corp.example',
+        '',
+        'Ethernet adapter eth0:',
+        '',
+        '   Connection-specific DNS Suffix  . : corp.example',
+        '   Description . . . . . . . . . . . : Microsoft Hyper-V Network Adapter',
+        '   Physical Address. . . . . . . . . : 00-15-5D-44-6D-B7',
+        '   DHCP Enabled. . . . . . . . . . . : No',
+        '   Autoconfiguration Enabled . . . . : Yes',
+        '   IPv4 Address. . . . . . . . . . . : 10.0.0.21(Preferred) ',
+        '   Subnet Mask . . . . . . . . . . . : 255.255.255.0',
+        '   Default Gateway . . . . . . . . . : ',
+        '   NetBIOS over Tcpip. . . . . . . . : Enabled',
+        '',
+      ].join('\n'),
     );
     expect(run(shell, 'ipconfig /displaydns')).toBe(
       [
@@ -313,7 +342,7 @@ describe('createShell', () => {
       '',
       'QueueName                        State   NextHops      MessageCount  MessageBytes',
       '-------------------------------  ------  ------------  ------------  ------------',
-      'DIRECT=OS:APP01\\private$\\orders  OnHold  203.0.113.20  1             0',
+      'DIRECT=OS:APP01\\private$\\orders  OnHold  203.0.113.20             1             0',
     ]);
     // The timeline keeps the MMC's label.
     expect(suspended).toContain('orders: On hold, next hop 203.0.113.20');
@@ -374,7 +403,7 @@ describe('createShell', () => {
   it('lists local queues with their message counts', () => {
     const shell = createShell(scenario, { host: 'APP01' });
     expect(run(shell, 'get-msmqqueue')).toBe(
-      '\nQueueName        MessageCount\n---------        ------------\nprivate$\\orders  0\n',
+      '\nQueueName        MessageCount\n---------        ------------\nprivate$\\orders             0\n',
     );
   });
 
@@ -409,8 +438,8 @@ describe('createShell', () => {
     expect(fail(shell, 'host APP03')).toBe(
       'no machine "APP03" in scenario nat-renumbering (did you mean APP01?); machines: APP01, APP02\n',
     );
-    expect(fail(shell, 'netstat -an')).toMatch(
-      /^netstat "-an" is not supported; the shell has netstat -anb/,
+    expect(fail(shell, 'netstat -r')).toMatch(
+      /^netstat "-r" is not supported; the shell has netstat -anb \(with the owning program\), -ano/,
     );
     expect(fail(shell, 'Get-MsmqQueue -Name x')).toBe(
       'unexpected argument "-Name"; usage: Get-MsmqQueue\n',
@@ -479,7 +508,7 @@ describe('Shell.complete', () => {
     expect(candidates('net s')).toEqual(['start', 'stop']);
     expect(candidates('net stop ')).toEqual(['msmq']);
     expect(candidates('ipconfig /f')).toEqual(['/flushdns']);
-    expect(candidates('netstat ')).toEqual(['-anb']);
+    expect(candidates('netstat ')).toEqual(['-anb', '-ano', '-an']);
     expect(candidates('run until ')).toEqual(['end']);
     expect(candidates('reg q')).toEqual(['query']);
     expect(candidates(String.raw`reg query HKLM\SOFTWARE\Microsoft\MSMQ\P`)).toEqual([
@@ -505,5 +534,94 @@ describe('Shell.complete', () => {
       'DSNextSiteListRefreshTime',
       'DSNextEnterpriseListRefreshTime',
     ]);
+  });
+});
+
+describe('the commands an admin types first', () => {
+  it('tells what DNS says (nslookup) from what the machine resolves (ping, Resolve-DnsName)', () => {
+    const shell = createShell(scenario);
+    run(shell, 'advance 20m');
+    // DNS has the new address; the DNS Client cache still holds the old one for its TTL.
+    expect(run(shell, 'nslookup app01')).toContain(
+      'Name:    app01.corp.example\nAddress:  10.0.0.20\n',
+    );
+    expect(run(shell, 'Resolve-DnsName app01')).toMatch(
+      /app01\.corp\.example\s+A\s+\d+\s+Answer\s+203\.0\.113\.20/,
+    );
+    expect(run(shell, 'Resolve-DnsName app01 -DnsOnly | Format-List')).toMatch(
+      /IP4Address\s+: 10\.0\.0\.20/,
+    );
+    expect(run(shell, 'ping app01 -n 1')).toContain('Request timed out.');
+    run(shell, 'ipconfig /flushdns');
+    expect(run(shell, 'ping app01 -n 1')).toContain('Reply from 10.0.0.20: bytes=32');
+    // Reachable, but nothing listens there: MSMQ on APP01 still listens on its old address.
+    expect(run(shell, 'Test-NetConnection app01 -Port 1801')).toMatch(
+      /^WARNING: TCP connect to \(10\.0\.0\.20 : 1801\) failed\n[\s\S]*PingSucceeded {10}: True\n[\s\S]*TcpTestSucceeded {7}: False/,
+    );
+    run(shell, 'use APP01');
+    run(shell, 'restart');
+    run(shell, 'use APP02');
+    expect(run(shell, 'tnc app01 -Port 1801')).toMatch(/TcpTestSucceeded : True\n$/);
+    expect(run(shell, 'nslookup nosuch')).toContain(
+      "*** UnKnown can't find nosuch: Non-existent domain",
+    );
+    expect(run(shell, 'ping nosuch')).toBe(
+      'Ping request could not find host nosuch. Please check the name and try again.\n',
+    );
+    expect(fail(shell, 'ping app01 -n 0')).toMatch(/^ping: -n takes a count from 1 to 100/);
+  });
+
+  it('filters output through findstr and Select-String, and names a bad pattern', () => {
+    const shell = createShell(scenario);
+    expect(run(shell, 'netstat -ano|findstr 1801')).toMatch(
+      /^ {2}TCP {4}203\.0\.113\.21:1801 .* LISTENING {7}\d+\n$/,
+    );
+    expect(run(shell, 'netstat -an | findstr /v TCP')).not.toContain('TCP ');
+    expect(run(shell, 'netstat -an | findstr listening')).toBe('');
+    expect(run(shell, 'netstat -an | findstr /i listening')).toContain('LISTENING');
+    expect(run(shell, 'netstat -an | Select-String "listen.ng"')).toMatch(
+      /^\n {2}TCP .*LISTENING\n$/,
+    );
+    expect(fail(shell, 'netstat -an | Select-String "("')).toMatch(
+      /is not a valid regular expression/,
+    );
+    expect(fail(shell, 'netstat -an | findstr /x 1801')).toMatch(/option "\/x" is not supported/);
+  });
+
+  it('fails Get-MsmqOutgoingQueue as Windows does while MSMQ is stopped, and clears the screen on cls', () => {
+    const shell = createShell(scenario);
+    run(shell, 'net stop msmq');
+    expect(fail(shell, 'Get-MsmqOutgoingQueue | Format-List')).toMatch(
+      /^Get-MsmqOutgoingQueue : The Message Queuing service is not available\.\nAt line:1 char:1\n\+ Get-MsmqOutgoingQueue \| Format-List\n/,
+    );
+    expect(shell.execute('cls')).toEqual({ output: '', ok: true, exit: false, clear: true });
+    expect(shell.execute('hostname').clear).toBeUndefined();
+  });
+
+  it('saves the session as a scenario that replays it, and will not write over the scenario', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqsim-save-'));
+    const shell = createShell(scenario);
+    run(shell, 'advance 20m');
+    run(
+      shell,
+      'reg add HKLM\\SOFTWARE\\Microsoft\\MSMQ\\Parameters /v WaitTime /t REG_DWORD /d 10 /f',
+    );
+    run(shell, 'reg add HKLM\\SOFTWARE\\Other /v X /t REG_SZ /d y /f');
+    run(shell, 'restart');
+    const file = join(dir, 'mine.yaml');
+    expect(run(shell, `save ${file}`)).toMatch(
+      /^wrote .*mine\.yaml: nat-renumbering with 3 change\(s\)/,
+    );
+    const saved = loadScenarioFile(file);
+    const added = saved.timeline.filter((action) => action.at === 20 * 60 * 10_000_000);
+    expect(added.map((action) => action.do)).toEqual([
+      'set-registry-value',
+      'note',
+      'restart-msmq',
+    ]);
+    expect(readFileSync(file, 'utf8')).toContain(
+      '#   reg add HKLM\\SOFTWARE\\Other /v X /t REG_SZ /d y /f',
+    );
+    expect(fail(shell, `save ${scenario.file}`)).toMatch(/scenario file/);
   });
 });

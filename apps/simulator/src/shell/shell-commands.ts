@@ -10,6 +10,13 @@ import {
 } from '@mqsim/engine';
 import { formatDuration, MqsimError, type TraceEvent } from '@mqsim/filetime';
 import { didYouMean, type Scenario, type ScenarioAction } from '@mqsim/scenario';
+import { reportCommand, saveCommand } from './file-commands.js';
+import {
+  nslookupCommand,
+  pingCommand,
+  resolveDnsNameCommand,
+  testNetConnectionCommand,
+} from './lookup-commands.js';
 import {
   crashCommand,
   netCommand,
@@ -22,8 +29,10 @@ import {
 } from './msmq-commands.js';
 import { ipconfigCommand, netstatCommand } from './network-commands.js';
 import { regCommand } from './registry-commands.js';
+import type { SessionChange } from './save-session.js';
 import {
   advanceCommand,
+  clsCommand,
   exitCommand,
   findCommand,
   helpCommand,
@@ -37,13 +46,18 @@ import {
 import { quoteWord, startingWith } from './shell-arguments.js';
 import type { ShellCommand, ShellContext } from './shell-context.js';
 import { ShellUsageError } from './shell-errors.js';
-import { splitCommandLine } from './shell-line.js';
+import { splitCommandLine, splitPipeline } from './shell-line.js';
 import { formatClockTime, formatSimulatedTime } from './shell-time.js';
+import { type TextFilter, textFilterOf } from './text-filters.js';
 
 /** Every shell command, in the order `help` lists them. */
 export const SHELL_COMMANDS: readonly ShellCommand[] = Object.freeze([
   ipconfigCommand,
   netstatCommand,
+  nslookupCommand,
+  resolveDnsNameCommand,
+  pingCommand,
+  testNetConnectionCommand,
   netCommand,
   restartCommand,
   crashCommand,
@@ -55,10 +69,13 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = Object.freeze([
   sendCommand,
   hostCommand,
   hostnameCommand,
+  clsCommand,
   advanceCommand,
   runCommand,
   statusCommand,
   whyCommand,
+  reportCommand,
+  saveCommand,
   historyCommand,
   helpCommand,
   exitCommand,
@@ -84,6 +101,8 @@ export interface ShellResult {
   readonly ok: boolean;
   /** True after `exit` / `quit`. */
   readonly exit: boolean;
+  /** True after `cls`: a terminal clears its screen before printing `output`. */
+  readonly clear?: boolean;
 }
 
 /** Tab completion for a partly typed line: the candidates for its last word. */
@@ -147,7 +166,9 @@ export function createShell(scenario: Scenario, options: ShellOptions = {}): She
     );
   };
   let current = findHost(options.host ?? defaultHost(scenario));
+  const changes: SessionChange[] = [];
   let exitRequested = false;
+  let clearRequested = false;
   const maxLines = options.maxTimelineLines ?? 40;
 
   const context: ShellContext = {
@@ -160,12 +181,19 @@ export function createShell(scenario: Scenario, options: ShellOptions = {}): She
       current = findHost(name);
       return current;
     },
-    record: (text) => simulation.record(current.spec.name, text),
+    record: (text, action) => {
+      changes.push({ t: world.clock.ticks(), typed: text, action, host: current.spec.name });
+      simulation.record(current.spec.name, text);
+    },
+    changes,
     history,
     commands: SHELL_COMMANDS,
     color: options.color ?? false,
     exit() {
       exitRequested = true;
+    },
+    clearScreen() {
+      clearRequested = true;
     },
   };
 
@@ -212,10 +240,23 @@ export function createShell(scenario: Scenario, options: ShellOptions = {}): She
       let output: string;
       let ok = true;
       try {
-        const [name = '', ...args] = splitCommandLine(trimmed);
+        // Text filters at the end of a pipeline (`| findstr 1801`, `| Select-String x`) apply to
+        // what the command printed; other parts (`| Format-List`) belong to the command.
+        const parts = splitPipeline(trimmed);
+        const filters: TextFilter[] = [];
+        for (
+          let filter = textFilterOf(parts.at(-1) ?? '');
+          parts.length > 1 && filter !== undefined;
+          filter = textFilterOf(parts.at(-1) ?? '')
+        ) {
+          filters.unshift(filter);
+          parts.pop();
+        }
+        const [name = '', ...args] = splitCommandLine(parts.join(' | '));
         const command = findCommand(SHELL_COMMANDS, name);
         if (command === undefined) throw unknownCommand(name);
         output = command.run(args, context);
+        for (const filter of filters) output = filter.apply(output);
       } catch (error) {
         ok = false;
         output = describeError(error);
@@ -223,13 +264,24 @@ export function createShell(scenario: Scenario, options: ShellOptions = {}): She
       const text = [output.replace(/\n+$/, ''), ...formatTimeline(timeline.drain())]
         .filter((part) => part !== '')
         .join('\n');
-      return { output: text === '' ? '' : `${text}\n`, ok, exit: exitRequested };
+      const clear = clearRequested;
+      clearRequested = false;
+      return {
+        output: text === '' ? '' : `${text}\n`,
+        ok,
+        exit: exitRequested,
+        ...(clear ? { clear } : {}),
+      };
     },
     complete(line) {
       const words = line.trimStart().split(/\s+/);
       const word = words.at(-1) ?? '';
       let candidates: readonly string[];
-      if (words.length <= 1) candidates = SHELL_COMMANDS.map((command) => command.name);
+      if (words.length <= 1)
+        // Names, and once something is typed the aliases too (`ho` → host, hostname).
+        candidates = SHELL_COMMANDS.flatMap((command) =>
+          word === '' ? [command.name] : [command.name, ...(command.aliases ?? [])],
+        );
       else {
         const command = findCommand(SHELL_COMMANDS, words[0] ?? '');
         candidates = command?.complete?.(words.slice(1, -1), context) ?? [];

@@ -1,4 +1,5 @@
 import type { Simulation, World, WorldHost } from '@mqsim/engine';
+import type { SavedAction, SessionChange } from './save-session.js';
 
 /** One way to call a command, for `help`: `net stop msmq` — stop the MSMQ service. */
 export interface ShellCommandForm {
@@ -37,8 +38,14 @@ export interface ShellContext {
    * @throws {ShellUsageError} naming the hosts when there is no such machine.
    */
   selectHost(name: string): WorldHost;
-  /** Puts a change made from the shell on the run's timeline and trace, on the current host. */
-  record(text: string): void;
+  /**
+   * Puts a change made from the shell on the run's timeline and trace, on the current host;
+   * `action` is the scenario timeline action that makes the same change (for `save`), when one
+   * does.
+   */
+  record(text: string, action?: SavedAction): void;
+  /** The changes recorded so far, in order. */
+  readonly changes: readonly SessionChange[];
   /** Every command line entered so far, this one included. */
   readonly history: readonly string[];
   /** The commands the shell knows, in `help` order. */
@@ -47,4 +54,6 @@ export interface ShellContext {
   readonly color: boolean;
   /** Ends the session after this command. */
   exit(): void;
+  /** Clears the terminal after this command (`cls`); nothing in a transcript. */
+  clearScreen(): void;
 }

@@ -52,3 +52,27 @@ export function splitCommandLine(line: string): string[] {
 export function toCommandWord(text: string): string {
   return text === '' || /\s/.test(text) ? `"${text}"` : text;
 }
+
+/**
+ * The parts of a command line between unquoted `|` characters, trimmed: `netstat -ano|findstr
+ * 1801` is `['netstat -ano', 'findstr 1801']`, as cmd.exe and PowerShell split a pipeline.
+ *
+ * @example
+ * ```ts
+ * splitPipeline('netstat -ano | findstr "1801 445"'); // => ['netstat -ano', 'findstr "1801 445"']
+ * ```
+ */
+export function splitPipeline(line: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let quoted = false;
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    if (char === '|' && !quoted) {
+      parts.push(part.trim());
+      part = '';
+    } else part += char;
+  }
+  parts.push(part.trim());
+  return parts;
+}

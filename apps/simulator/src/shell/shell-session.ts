@@ -93,6 +93,8 @@ export async function runShellSession(
     const result = shell.execute(line);
     if (shell.history.length > before) commands++;
     if (!result.ok) failed.push({ line: lineNumber, text: line.trim() });
+    // ESC[2J clears the screen, ESC[3J the scrollback, ESC[H homes the cursor (as cls does).
+    if (result.clear === true && terminal) write('\x1b[2J\x1b[3J\x1b[H');
     write(result.output);
     if (result.exit) {
       exited = true;
