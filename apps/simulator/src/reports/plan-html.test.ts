@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../commands/ds-refresh-plan.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
+import { overlapping, textBoxes } from './page-boxes.js';
 import { bucketsPerPoint, renderPlanHtml } from './plan-html.js';
 
 const flags = {
@@ -119,18 +120,7 @@ describe.skipIf(!haveChromium)('the DC-load plan in Chromium', () => {
       expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
       expect(await page.locator('#top-chart .u-legend .u-series').count()).toBe(1 + 5);
       // The restart and both outages, numbered on the chart and spelled out below it.
-      const badges = await page.$$eval('#chart .markers .badge', (elements) =>
-        elements.map((element) => {
-          const box = element.getBoundingClientRect();
-          return {
-            text: element.textContent ?? '',
-            x: box.x,
-            y: box.y,
-            width: box.width,
-            height: box.height,
-          };
-        }),
-      );
+      const badges = await textBoxes(page, '#chart .markers .badge');
       expect(badges.map((badge) => badge.text)).toEqual(['1', '2', '3']);
       const legend = await page.locator('#marks li').allTextContents();
       expect(legend).toEqual([
@@ -140,30 +130,8 @@ describe.skipIf(!haveChromium)('the DC-load plan in Chromium', () => {
         ),
         expect.stringMatching(/^3 2026-07-20 00:00: DC5a answers nothing for 2d$/),
       ]);
-      const boxes = [
-        ...badges,
-        ...(await page.$$eval('#marks li, h1, h2, .summary div', (elements) =>
-          elements.map((element) => {
-            const box = element.getBoundingClientRect();
-            return {
-              text: element.textContent ?? '',
-              x: box.x,
-              y: box.y,
-              width: box.width,
-              height: box.height,
-            };
-          }),
-        )),
-      ];
-      for (const [index, a] of boxes.entries())
-        for (const b of boxes.slice(index + 1)) {
-          const apart =
-            a.x + a.width <= b.x + 0.5 ||
-            b.x + b.width <= a.x + 0.5 ||
-            a.y + a.height <= b.y + 0.5 ||
-            b.y + b.height <= a.y + 0.5;
-          expect(apart, `"${a.text}" overlaps "${b.text}"`).toBe(true);
-        }
+      const boxes = [...badges, ...(await textBoxes(page, '#marks li, h1, h2, .summary div'))];
+      expect(overlapping(boxes)).toEqual([]);
       // Every DC in the table, numbers with thousands separators.
       expect(await page.locator('#dcs tbody tr').count()).toBe(40);
       expect(

@@ -1,5 +1,6 @@
 import { dateAndTime, formatDuration, toIso, toUnixSeconds } from '@mqsim/filetime';
 import type { PlanReport } from '../commands/ds-refresh-plan.js';
+import { PLACE_BADGES_SCRIPT } from './chart-badges.js';
 import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 
@@ -180,6 +181,7 @@ ${rows}
 </table>
 <script type="application/json" id="plan-data">${jsonForScript(data)}</script>
 <script>${script}</script>
+<script>${PLACE_BADGES_SCRIPT}</script>
 <script>
   const data = JSON.parse(document.getElementById('plan-data').textContent);
   const palette = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d6cab'];
@@ -211,28 +213,7 @@ ${rows}
     }
     ctx.restore();
     if (!withBadges) return;
-    let layer = u.over.querySelector('.markers');
-    if (layer === null) {
-      layer = document.createElement('div');
-      layer.className = 'markers';
-      u.over.appendChild(layer);
-    }
-    layer.textContent = '';
-    const rowEnds = [];
-    data.marks.forEach((m, index) => {
-      const x = u.valToPos(m.at, 'x');
-      const label = String(index + 1);
-      const half = (label.length * 7 + 8) / 2 + 2;
-      let row = rowEnds.findIndex((end) => x - half >= end);
-      if (row < 0) row = rowEnds.length;
-      rowEnds[row] = x + half;
-      const badge = document.createElement('span');
-      badge.className = 'badge ' + m.kind;
-      badge.textContent = label;
-      badge.style.left = x + 'px';
-      badge.style.top = (2 + row * 20) + 'px';
-      layer.appendChild(badge);
-    });
+    placeBadges(u, data.marks.map((m) => m.at), (index) => data.marks[index].kind, () => '');
   };
   const common = (element, height) => ({
     width: Math.max(640, element.clientWidth),

@@ -5,6 +5,7 @@ import { runScenario } from '@mqsim/engine';
 import { loadScenario, loadScenarioFile, resolveScenario } from '@mqsim/scenario';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { overlapping, type TextBox, textBoxes } from './page-boxes.js';
 import { renderRunHtml } from './run-html.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -38,31 +39,7 @@ async function open(html: string, screenshot: string, timezoneId = 'America/New_
 }
 
 type Page = Awaited<ReturnType<typeof open>>['page'];
-type Box = { x: number; y: number; width: number; height: number };
-
-const overlap = (a: Box, b: Box) =>
-  a.x < b.x + b.width - 0.5 &&
-  b.x < a.x + a.width - 0.5 &&
-  a.y < b.y + b.height - 0.5 &&
-  b.y < a.y + a.height - 0.5;
-
-/** Boxes of every element matching `selector` that shows text, with that text. */
-async function textBoxes(page: Page, selector: string) {
-  return page.$$eval(selector, (elements) =>
-    elements
-      .filter((element) => (element.textContent ?? '').trim() !== '')
-      .map((element) => {
-        const box = element.getBoundingClientRect();
-        return {
-          text: (element.textContent ?? '').trim().slice(0, 40),
-          x: box.x,
-          y: box.y,
-          width: box.width,
-          height: box.height,
-        };
-      }),
-  );
-}
+type Box = TextBox;
 
 /**
  * The seed incident at a glance: the queue's states as bands under the chart, lined up with its
@@ -82,9 +59,7 @@ async function expectIncidentAtAGlance(page: Page, result: ReturnType<typeof run
     ...(await textBoxes(page, '#why .finding > div')),
     ...(await textBoxes(page, 'h1, h2')),
   ];
-  for (const [index, a] of labels.entries())
-    for (const b of labels.slice(index + 1))
-      expect(overlap(a, b), `"${a.text}" overlaps "${b.text}"`).toBe(false);
+  expect(overlapping(labels)).toEqual([]);
   // The queue waits from the renumbering (action 1, 08:10 UTC) to the restarts: its Waiting band
   // starts under badge 1, whose line is at 08:10 on the axis.
   const longest = await page.$$eval('.band-row:not(.attempts) .band.state-Waiting', (bands) =>
@@ -230,9 +205,7 @@ describe.skipIf(!haveChromium)('the HTML report of a directory-service run in Ch
         ...(await textBoxes(page, '#why .finding > div')),
         ...(await textBoxes(page, 'h1, h2')),
       ];
-      for (const [index, a] of labels.entries())
-        for (const b of labels.slice(index + 1))
-          expect(overlap(a, b), `"${a.text}" overlaps "${b.text}"`).toBe(false);
+      expect(overlapping(labels)).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { bigintAsString, type RunResult } from '@mqsim/engine';
 import { dateAndTime, isoParts, toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
+import { PLACE_BADGES_SCRIPT } from './chart-badges.js';
 import { chartLibrary } from './chart-library.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { stateBandsHtml } from './state-bands.js';
@@ -239,6 +240,7 @@ ${
 <div id="trace"><table><thead><tr><th>time (UTC)</th><th>host</th><th>event</th><th>details</th></tr></thead><tbody></tbody></table></div>
 <script type="application/json" id="run-data">${jsonForScript(data)}</script>
 <script>${script}</script>
+<script>${PLACE_BADGES_SCRIPT}</script>
 <script>
   const data = JSON.parse(document.getElementById('run-data').textContent);
   const palette = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d6cab', '#2e4057', '#ff8c42', '#1d2330'];
@@ -279,31 +281,12 @@ ${
       ctx.stroke();
     }
     ctx.restore();
-    // Numbered badges at the top of the lines: a badge that would touch the one before it in
-    // its row goes to the next row, so no two overlap (the legend below says what each is).
-    let layer = u.over.querySelector('.markers');
-    if (layer === null) {
-      layer = document.createElement('div');
-      layer.className = 'markers';
-      u.over.appendChild(layer);
-    }
-    layer.textContent = '';
-    const rowEnds = [];
-    data.actions.forEach((action, index) => {
-      const x = u.valToPos(action.at, 'x');
-      const label = String(index + 1);
-      const half = (label.length * 7 + 8) / 2 + 2;
-      let row = rowEnds.findIndex((end) => x - half >= end);
-      if (row < 0) row = rowEnds.length;
-      rowEnds[row] = x + half;
-      const badge = document.createElement('span');
-      badge.className = 'badge';
-      badge.textContent = label;
-      badge.style.left = x + 'px';
-      badge.style.top = (2 + row * 20) + 'px';
-      badge.title = document.querySelectorAll('#action-legend li')[index]?.textContent ?? '';
-      layer.appendChild(badge);
-    });
+    placeBadges(
+      u,
+      data.actions.map((action) => action.at),
+      () => '',
+      (index) => document.querySelectorAll('#action-legend li')[index]?.textContent ?? '',
+    );
     align(u);
   };
   if (data.series.length === 0 && data.ds !== null) {
