@@ -118,13 +118,19 @@ function ipconfigText(context: ShellContext, host: WorldHost, all: boolean): str
   return formatIpconfig(report, { all }).replace(/\r\n/g, '\n').replace(/\n$/, '');
 }
 
-/** `00-15-5D-1A-2B-3C`: a made-up MAC, the same for a machine and adapter every time. */
-function physicalAddress(host: string, adapter: string): string {
+/** FNV-1a of `text`: a made-up identifier that is the same on every run and machine. */
+function stableHash(text: string): number {
   let hash = 2166136261;
-  for (const char of `${host.toLowerCase()}\u0000${adapter}`) {
+  for (const char of text) {
     hash ^= char.charCodeAt(0);
     hash = Math.imul(hash, 16777619) >>> 0;
   }
+  return hash;
+}
+
+/** `00-15-5D-1A-2B-3C`: a made-up MAC, the same for a machine and adapter every time. */
+function physicalAddress(host: string, adapter: string): string {
+  const hash = stableHash(`${host.toLowerCase()}\u0000${adapter}`);
   const bytes = [0x00, 0x15, 0x5d, (hash >>> 16) & 0xff, (hash >>> 8) & 0xff, hash & 0xff];
   return bytes.map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join('-');
 }
@@ -139,12 +145,7 @@ const NETSTAT_FORMS = ['-anb', '-ano', '-an'] as const;
 function pidOf(host: string, process: string | undefined, state: string | undefined): number {
   if (state === 'TIME_WAIT') return 0;
   if (process === undefined) return 4;
-  let hash = 2166136261;
-  for (const char of `${host.toLowerCase()}\u0000${process.toLowerCase()}`) {
-    hash ^= char.charCodeAt(0);
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return 1000 + (hash % 2000) * 4;
+  return 1000 + (stableHash(`${host.toLowerCase()}\u0000${process.toLowerCase()}`) % 2000) * 4;
 }
 
 /** `netstat -anb`, `-ano`, `-an`: TCP connections and listeners, with their programs or PIDs. */
