@@ -586,6 +586,8 @@ describe('the commands an admin types first', () => {
       /is not a valid regular expression/,
     );
     expect(fail(shell, 'netstat -an | findstr /x 1801')).toMatch(/option "\/x" is not supported/);
+    expect(fail(shell, '| | |')).toMatch(/^a pipeline needs a command on each side of \|/);
+    expect(fail(shell, 'netstat -an |')).toMatch(/^a pipeline needs a command on each side of \|/);
   });
 
   it('fails Get-MsmqOutgoingQueue as Windows does while MSMQ is stopped, and clears the screen on cls', () => {

@@ -243,6 +243,11 @@ export function createShell(scenario: Scenario, options: ShellOptions = {}): She
         // Text filters at the end of a pipeline (`| findstr 1801`, `| Select-String x`) apply to
         // what the command printed; other parts (`| Format-List`) belong to the command.
         const parts = splitPipeline(trimmed);
+        if (parts.some((part) => part === ''))
+          throw new ShellUsageError(
+            'a pipeline needs a command on each side of |, e.g. netstat -ano | findstr 1801',
+            { value: trimmed, allowed: 'COMMAND | findstr WORDS, COMMAND | Select-String REGEX' },
+          );
         const filters: TextFilter[] = [];
         for (
           let filter = textFilterOf(parts.at(-1) ?? '');
