@@ -9,7 +9,7 @@
 // would be reported; rename it), computed access (`Math['random']`) is not followed, and
 // `Object.keys`/`Object.entries` are not flagged — their order is the insertion order of the
 // parsed input (integer-like keys first), the same on every run of the same scenario.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -440,7 +440,13 @@ function runtimeImports(file: string): string[] {
     const specifier = statement.moduleSpecifier.text;
     if (specifier.startsWith('.')) {
       const target = join(file, '..', specifier).replaceAll('\\', '/');
-      imported.push(target.replace(/\.js$/, '.ts'));
+      const typescript = target.replace(/\.js$/, '.ts');
+      // A generated JavaScript module (the precompiled scenario validator) has no .ts source.
+      imported.push(
+        !existsSync(join(REPOSITORY, typescript)) && existsSync(join(REPOSITORY, target))
+          ? target
+          : typescript,
+      );
     } else if (specifier.startsWith('@mqsim/')) {
       const folder = `packages/${specifier.slice('@mqsim/'.length)}`;
       const manifest = JSON.parse(readFileSync(join(REPOSITORY, folder, 'package.json'), 'utf8'));
@@ -457,7 +463,8 @@ function importClosure(entries: readonly string[]): string[] {
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (seen.has(file)) continue;
     seen.add(file);
-    // Data (the published JSON Schema) is read, not run: nothing to scan inside it.
+    // Data (the published JSON Schema) is read, not run, and generated code (Ajv's precompiled
+    // validator, which reads nothing ambient by construction) is not TypeScript: neither is scanned.
     if (file.endsWith('.ts')) pending.push(...runtimeImports(file));
   }
   return [...seen].sort();
