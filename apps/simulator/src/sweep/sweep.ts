@@ -39,6 +39,8 @@ export interface SweepInput {
   readonly until?: number | undefined;
   /** Refuse sweeps of more runs. Default {@link MAX_SWEEP_RUNS}. */
   readonly maxRuns?: number;
+  /** Run only this slice of the runs (`--shard K/N`). */
+  readonly shard?: SweepShard | undefined;
 }
 
 /** A sweep checked and ready to run: every combination's scenario loaded. */
@@ -55,6 +57,8 @@ export interface SweepPlan {
   /** The loaded scenario of each combination. */
   readonly scenarios: readonly Scenario[];
   readonly until: number | undefined;
+  /** The slice of the runs this plan runs (`--shard K/N`); absent: every run. */
+  readonly shard?: SweepShard | undefined;
 }
 
 /** A finished sweep. */
@@ -133,6 +137,7 @@ export function planSweep(input: SweepInput): SweepPlan {
     texts,
     scenarios,
     until: input.until,
+    ...(input.shard === undefined ? {} : { shard: input.shard }),
   };
 }
 
@@ -154,6 +159,7 @@ export async function runSweep(
       scenarios: plan.scenarios,
       seeds: plan.seeds,
       until: plan.until,
+      shard: plan.shard,
       describe: (task) => {
         const values = plan.combinations[task.combination] ?? [];
         const context = plan.sets.length === 0 ? '' : ` with ${describeValues(plan.sets, values)}`;
@@ -178,6 +184,17 @@ export interface ReplayBatch {
   readonly until: number | undefined;
   /** Names a run in a failure message, e.g. `the run of seed 3 with --set …`. */
   readonly describe: (task: SweepTask) => string;
+  /**
+   * Run only the `index`-th of `count` deterministic slices of the runs: run `i` (variant-major,
+   * then seed) belongs to slice `i mod count`, so every slice gets a share of every variant.
+   */
+  readonly shard?: SweepShard | undefined;
+}
+
+/** One of `count` slices of a sweep's runs: `index` from 0 to `count − 1`. */
+export interface SweepShard {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** The replays of a {@link ReplayBatch}. */
@@ -202,9 +219,10 @@ export async function runReplays(
   batch: ReplayBatch,
   options: RunSweepOptions = {},
 ): Promise<ReplayResult> {
-  const tasks: SweepTask[] = batch.texts.flatMap((_, combination) =>
-    batch.seeds.map((seed) => ({ combination, seed })),
-  );
+  const shard = batch.shard;
+  const tasks: SweepTask[] = batch.texts
+    .flatMap((_, combination) => batch.seeds.map((seed) => ({ combination, seed })))
+    .filter((_, position) => shard === undefined || position % shard.count === shard.index);
   const data: SweepWorkerData = { file: batch.file, texts: batch.texts, until: batch.until };
   const toError = (failure: RunFailure, task: SweepTask) => toRunError(batch, failure, task);
   const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), tasks.length));
