@@ -289,43 +289,36 @@ ${
     );
     align(u);
   };
+  // What both charts share: the run's span on a UTC axis, the actions marked, numbers grouped.
+  const timeChart = (height, yLabel, lines, values) => new uPlot({
+    width: Math.max(640, chart.clientWidth),
+    height,
+    scales: { x: { time: true, range: [data.start, data.end] } },
+    tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+    axes: [
+      { label: 'time (UTC)', values: axisTimes },
+      { label: yLabel, size: 70, values: (u, splits) => splits.map((v) => v.toLocaleString('en-US')) },
+    ],
+    series: [{ value: (u, v) => (v == null ? '--' : utc(v, true) + ' UTC') }, ...lines],
+    hooks: { draw: [markActions] },
+  }, values, chart);
   if (data.series.length === 0 && data.ds !== null) {
-    // A directory-service story: refreshes answered and failed per bin, the actions marked.
-    new uPlot({
-      width: Math.max(640, chart.clientWidth),
-      height: 300,
-      scales: { x: { time: true, range: [data.start, data.end] } },
-      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-      axes: [
-        { label: 'time (UTC)', values: axisTimes },
-        { label: 'refreshes per ' + data.ds.bin, size: 70, values: (u, splits) => splits.map((v) => v.toLocaleString('en-US')) },
-      ],
-      series: [
-        { value: (u, v) => (v == null ? '--' : utc(v, true) + ' UTC') },
-        { label: 'answered', stroke: '#3a9d5d', fill: 'rgba(58, 157, 93, 0.15)', width: 1.5, paths: uPlot.paths.stepped({ align: 1 }) },
-        { label: 'failed', stroke: '#d1495b', fill: 'rgba(209, 73, 91, 0.2)', width: 1.5, paths: uPlot.paths.stepped({ align: 1 }) },
-      ],
-      hooks: { draw: [markActions] },
-    }, [data.ds.times, data.ds.ok, data.ds.failed], chart);
+    // A directory-service story: refreshes answered and failed per bin.
+    const stepped = uPlot.paths.stepped({ align: 1 });
+    timeChart(300, 'refreshes per ' + data.ds.bin, [
+      { label: 'answered', stroke: '#3a9d5d', fill: 'rgba(58, 157, 93, 0.15)', width: 1.5, paths: stepped },
+      { label: 'failed', stroke: '#d1495b', fill: 'rgba(209, 73, 91, 0.2)', width: 1.5, paths: stepped },
+    ], [data.ds.times, data.ds.ok, data.ds.failed]);
   } else if (data.series.length === 0) {
     chart.textContent = 'No outgoing queues in this run.';
     if (bands !== null) bands.style.marginLeft = '0';
   } else {
-    const plot = new uPlot({
-      width: Math.max(640, chart.clientWidth),
-      height: 340,
-      scales: { x: { time: true, range: [data.start, data.end] } },
-      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-      axes: [
-        { label: 'time (UTC)', values: axisTimes },
-        { label: 'messages waiting', size: 70, values: (u, splits) => splits.map((v) => v.toLocaleString('en-US')) },
-      ],
-      series: [
-        { value: (u, v) => (v == null ? '--' : utc(v, true) + ' UTC') },
-        ...data.series.map((s, i) => ({ label: s.name, stroke: palette[i % palette.length], width: 2 })),
-      ],
-      hooks: { draw: [markActions] },
-    }, [data.times, ...data.series.map((s) => s.values)], chart);
+    const plot = timeChart(
+      340,
+      'messages waiting',
+      data.series.map((s, i) => ({ label: s.name, stroke: palette[i % palette.length], width: 2 })),
+      [data.times, ...data.series.map((s) => s.values)],
+    );
     window.addEventListener('resize', () => {
       plot.setSize({ width: Math.max(640, chart.clientWidth), height: 340 });
     });
