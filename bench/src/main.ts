@@ -9,7 +9,11 @@ import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchCase } from './bench-case.js';
-import { createCliColdStartCase } from './cli-cold-start-case.js';
+import {
+  createCliColdStartCase,
+  FILETIME_COMMAND,
+  RUN_DS_REFRESH_COMMAND,
+} from './cli-cold-start-case.js';
 import { createDsRefreshPlannerCase } from './ds-refresh-planner-case.js';
 import { createHoldCase } from './hold-case.js';
 import { createNameCacheCase } from './name-cache-case.js';
@@ -30,7 +34,8 @@ const CASES: readonly BenchCase[] = [
   createQueueManagerThroughputCase(),
   createQueueManagerMemoryCase(),
   createDsRefreshPlannerCase(100_000),
-  createCliColdStartCase(),
+  createCliColdStartCase(FILETIME_COMMAND),
+  createCliColdStartCase(RUN_DS_REFRESH_COMMAND),
 ];
 
 const USAGE = `usage: pnpm bench [--json] [--out FILE] [--rounds N] [--scale F] [--case TEXT]
