@@ -133,8 +133,8 @@ function spawnChecked(args: readonly string[], expect: string): SpawnRun {
   return { milliseconds, problem };
 }
 
-/** The built CLI, from the `mqsim` package's `bin` (a devDependency of the bench). */
-function findCli(): { path?: string; display: string; reason?: string } {
+/** The built CLI, from the `mqsim` package's `bin` (a devDependency of the bench); also used by the sweep case. */
+export function findCli(): { path?: string; display: string; reason?: string } {
   const display = 'apps/simulator/dist/cli.js';
   try {
     const manifest = createRequire(import.meta.url).resolve('mqsim/package.json');

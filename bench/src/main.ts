@@ -24,6 +24,7 @@ import {
 import { type CaseResult, formatJson, formatTable } from './report.js';
 import { findSimPy } from './simpy.js';
 import { formatSummary, summarize } from './summary.js';
+import { createSweepWorkersCase } from './sweep-workers-case.js';
 import { createTransportCase } from './transport-case.js';
 
 const CASES: readonly BenchCase[] = [
@@ -36,6 +37,7 @@ const CASES: readonly BenchCase[] = [
   createDsRefreshPlannerCase(100_000),
   createCliColdStartCase(FILETIME_COMMAND),
   createCliColdStartCase(RUN_DS_REFRESH_COMMAND),
+  createSweepWorkersCase(),
 ];
 
 const USAGE = `usage: pnpm bench [--json] [--out FILE] [--rounds N] [--scale F] [--case TEXT]
