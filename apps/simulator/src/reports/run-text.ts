@@ -3,6 +3,7 @@ import type { RunResult } from '@mqsim/engine';
 import { dateAndTime, toIso } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
 import { hangingIndent, REPORT_WIDTH } from './text-wrap.js';
+import { timelineLines } from './timeline-text.js';
 import { outcomeLines, totalsParts } from './totals-text.js';
 import { whyLines } from './why-text.js';
 
@@ -61,31 +62,14 @@ export function formatRunReport(
     );
   }
   lines.push('', c.bold('Timeline'));
-  const hostWidth = Math.max(4, ...result.timeline.map((entry) => entry.host.length));
-  // The date once per day, then each line from its time of day: 48+ columns for the text.
-  let day = '';
-  const indent = ' '.repeat(8 + 2 + hostWidth + 3);
-  for (const entry of result.timeline) {
-    const date = entry.at.slice(0, 10);
-    if (date !== day) {
-      lines.push(c.dim(date));
-      day = date;
-    }
-    const marker = entry.kind === 'action' ? '>' : entry.kind === 'note' ? '#' : ' ';
-    const colour =
-      entry.kind === 'note' ? c.yellow : entry.kind === 'action' ? c.cyan : (text: string) => text;
-    const first = `${entry.at.slice(11)}  ${entry.host.padEnd(hostWidth)} ${marker} `;
-    const wrapped = hangingIndent(first, indent, entry.text, width);
-    lines.push(
-      ...wrapped.map((line, index) => {
-        const lead = index === 0 ? first : indent;
-        const rest = line.slice(lead.length);
-        return index === 0
-          ? `${c.dim(lead.slice(0, 8))}${lead.slice(8, -2)}${marker === ' ' ? ' ' : colour(marker)} ${colour(rest)}`
-          : `${lead}${colour(rest)}`;
-      }),
-    );
-  }
+  lines.push(
+    ...timelineLines(result.timeline, {
+      width,
+      hostWidth: Math.max(4, ...result.timeline.map((entry) => entry.host.length)),
+      dim: c.dim,
+      colour: (kind) => (kind === 'note' ? c.yellow : c.cyan),
+    }),
+  );
   if (options.effects !== undefined && options.effects.length > 0)
     lines.push('', ...options.effects);
   for (const host of result.hosts) {

@@ -20,6 +20,7 @@ import {
 } from '@mqsim/filetime';
 import { dword, formatRegQuery, Registry } from '@mqsim/registry';
 import { hangingIndent, REPORT_WIDTH } from '../reports/text-wrap.js';
+import { timelineLines } from '../reports/timeline-text.js';
 
 /** One line of the replay: an action someone took, what the service did, or why. */
 export interface ReplayEntry {
@@ -197,22 +198,12 @@ function describeEvent(traceEvent: TraceEvent): string | undefined {
 /** The replay as terminal text. */
 export function formatReplay(result: ReplayResult): string {
   const lines = [...hangingIndent('', '  ', result.title, REPORT_WIDTH), ''];
-  // The date once per day, then each line from its time of day, wrapped within 80 columns.
-  let day = '';
-  for (const entry of result.timeline) {
-    const [date = '', time = ''] = dateAndTime(entry.at).split(' ');
-    if (date !== day) lines.push(date);
-    day = date;
-    const marker = entry.kind === 'action' ? '>' : entry.kind === 'note' ? '#' : ' ';
-    lines.push(
-      ...hangingIndent(
-        `${time}  ${entry.host.padEnd(5)} ${marker} `,
-        ' '.repeat(18),
-        entry.text,
-        REPORT_WIDTH,
-      ),
-    );
-  }
+  lines.push(
+    ...timelineLines(
+      result.timeline.map((entry) => ({ ...entry, at: dateAndTime(entry.at) })),
+      { width: REPORT_WIDTH, hostWidth: 5 },
+    ),
+  );
   for (const [host, text] of Object.entries(result.registries)) {
     lines.push('', `${host}> reg query "${MSMQ_PARAMETERS_KEY}"`, text.trimEnd());
   }
