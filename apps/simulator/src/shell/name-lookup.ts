@@ -1,5 +1,5 @@
 import type { WorldHost } from '@mqsim/engine';
-import type { DnsRecord, DnsResponse, RecordType } from '@mqsim/name-cache';
+import type { DnsRecord, DnsResponse } from '@mqsim/name-cache';
 import { isIpAddress } from '@mqsim/transport';
 import type { ShellContext } from './shell-context.js';
 
@@ -184,6 +184,3 @@ function ipv4First(addresses: readonly string[]): string[] {
     ...addresses.filter((a) => a.includes(':')),
   ];
 }
-
-/** The record types a shell lookup asks for. */
-export const ADDRESS_TYPES: readonly RecordType[] = ['A', 'AAAA'];

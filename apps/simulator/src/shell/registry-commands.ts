@@ -1,3 +1,4 @@
+import { MSMQ_PARAMETERS_KEY } from '@mqsim/ds-refresh';
 import { formatRegQuery, Registry, RegistryKeyNotFoundError, type RegValue } from '@mqsim/registry';
 import { parseRegistryValue } from '@mqsim/scenario';
 import { pickWord, quoteWord } from './shell-arguments.js';
@@ -280,7 +281,7 @@ function remove(
 function isParametersKey(key: string): boolean {
   return (
     key.replace(/^HKLM\\/i, 'HKEY_LOCAL_MACHINE\\').toLowerCase() ===
-    'hkey_local_machine\\software\\microsoft\\msmq\\parameters'
+    MSMQ_PARAMETERS_KEY.toLowerCase()
   );
 }
 

@@ -133,7 +133,8 @@ export function mergeShards(files: readonly string[]): SweepResult {
     if (headers.at(-1)?.file !== file) throw bad(`${file}:1:1`, 'empty: no shard header');
   }
   const [first] = headers as [{ file: string; header: ShardHeader }];
-  const same = (header: ShardHeader) =>
+  // Shards of one sweep agree on everything but their own index.
+  const sweepOf = (header: ShardHeader) =>
     JSON.stringify([
       header.file,
       header.text,
@@ -141,16 +142,9 @@ export function mergeShards(files: readonly string[]): SweepResult {
       header.set,
       header.until,
       header.shards,
-    ]) ===
-    JSON.stringify([
-      first.header.file,
-      first.header.text,
-      first.header.seeds,
-      first.header.set,
-      first.header.until,
-      first.header.shards,
     ]);
-  const other = headers.find(({ header }) => !same(header));
+  const sweep = sweepOf(first.header);
+  const other = headers.find(({ header }) => sweepOf(header) !== sweep);
   if (other !== undefined)
     throw new CliInputError(
       `${other.file} is a shard of another sweep than ${first.file} (scenario, seeds, --set, --until or N differ)`,
