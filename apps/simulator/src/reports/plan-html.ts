@@ -1,7 +1,7 @@
 import { dateAndTime, formatDuration, toIso, toUnixSeconds } from '@mqsim/filetime';
 import type { PlanReport } from '../commands/ds-refresh-plan.js';
-import { PLACE_BADGES_SCRIPT } from './chart-badges.js';
 import { chartLibrary } from './chart-library.js';
+import { CHART_SCRIPT } from './chart-script.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 
 /** Domain controllers drawn one by one: the busiest by peak. The table lists them all. */
@@ -181,15 +181,12 @@ ${rows}
 </table>
 <script type="application/json" id="plan-data">${jsonForScript(data)}</script>
 <script>${script}</script>
-<script>${PLACE_BADGES_SCRIPT}</script>
+<script>${CHART_SCRIPT}</script>
 <script>
   const data = JSON.parse(document.getElementById('plan-data').textContent);
   const palette = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d6cab'];
-  const pad = (n) => String(n).padStart(2, '0');
-  const day = (seconds) => { const d = new Date(seconds * 1000); return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()); };
-  const clock = (seconds) => { const d = new Date(seconds * 1000); return pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()); };
   const span = data.times[data.times.length - 1] - data.times[0];
-  const tick = (u, splits) => splits.map((s) => (span > 3 * 86400 ? day(s).slice(5) : day(s).slice(5) + ' ' + clock(s)));
+  const tick = (u, splits) => splits.map((s) => utcMinute(s).slice(5, span > 3 * 86400 ? 10 : 16));
   const numbers = (u, splits) => splits.map((v) => v.toLocaleString('en-US'));
   // Mass restarts (a dashed line) and outages (a shaded span), each with a numbered badge; a
   // badge that would touch the one before it goes a row lower, so none overlap.
@@ -226,7 +223,7 @@ ${rows}
     ...common(totalChart, 320),
     axes: [{ label: 'UTC', values: tick }, { label: 'queries', size: 80, values: numbers }],
     series: [
-      { value: (u, v) => (v == null ? '--' : day(v) + ' ' + clock(v) + ' UTC') },
+      { value: (u, v) => (v == null ? '--' : utcMinute(v) + ' UTC') },
       { label: 'MSMQ defaults (busiest)', stroke: '#9aa3b2', fill: 'rgba(154, 163, 178, 0.25)', width: 1, value: (u, v) => (v == null ? '--' : v.toLocaleString('en-US')) },
       { label: 'busiest', stroke: '#1d2330', width: 1, value: (u, v) => (v == null ? '--' : v.toLocaleString('en-US')) },
       { label: 'mean', stroke: '#00798c', width: 2, value: (u, v) => (v == null ? '--' : Math.round(v).toLocaleString('en-US')) },
@@ -238,7 +235,7 @@ ${rows}
     ...common(topChart, 260),
     axes: [{ label: 'UTC', values: tick }, { label: 'queries', size: 80, values: numbers }],
     series: [
-      { value: (u, v) => (v == null ? '--' : day(v) + ' ' + clock(v) + ' UTC') },
+      { value: (u, v) => (v == null ? '--' : utcMinute(v) + ' UTC') },
       ...data.top.map((dc, i) => ({ label: dc.name, stroke: palette[i % palette.length], width: 1.5, value: (u, v) => (v == null ? '--' : v.toLocaleString('en-US')) })),
     ],
     hooks: { draw: [mark(false)] },

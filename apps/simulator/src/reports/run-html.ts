@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { bigintAsString, type RunResult } from '@mqsim/engine';
 import { dateAndTime, isoParts, toIso, toUnixSeconds } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
-import { PLACE_BADGES_SCRIPT } from './chart-badges.js';
 import { chartLibrary } from './chart-library.js';
+import { CHART_SCRIPT } from './chart-script.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { stateBandsHtml } from './state-bands.js';
 import { totalsParts } from './totals-text.js';
@@ -240,21 +240,14 @@ ${
 <div id="trace"><table><thead><tr><th>time (UTC)</th><th>host</th><th>event</th><th>details</th></tr></thead><tbody></tbody></table></div>
 <script type="application/json" id="run-data">${jsonForScript(data)}</script>
 <script>${script}</script>
-<script>${PLACE_BADGES_SCRIPT}</script>
+<script>${CHART_SCRIPT}</script>
 <script>
   const data = JSON.parse(document.getElementById('run-data').textContent);
   const palette = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d6cab', '#2e4057', '#ff8c42', '#1d2330'];
-  const pad = (n) => String(n).padStart(2, '0');
-  // Every time on the page is UTC, the chart's axis too: the browser's own zone plays no part.
-  const utc = (seconds, withDate) => {
-    const d = new Date(seconds * 1000);
-    const time = pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
-    return withDate ? d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + time : time;
-  };
   const multiDay = data.end - data.start > 86400;
   // A run over several days labels midnight with its date (11-24) and other ticks with the time.
   const axisTimes = (u, splits) => splits.map((s) => {
-    const label = utc(s, true);
+    const label = utcMinute(s);
     return multiDay && label.endsWith(' 00:00') ? label.slice(5, 10) : label.slice(11);
   });
   const chart = document.getElementById('chart');
@@ -299,7 +292,7 @@ ${
       { label: 'time (UTC)', values: axisTimes },
       { label: yLabel, size: 70, values: (u, splits) => splits.map((v) => v.toLocaleString('en-US')) },
     ],
-    series: [{ value: (u, v) => (v == null ? '--' : utc(v, true) + ' UTC') }, ...lines],
+    series: [{ value: (u, v) => (v == null ? '--' : utcMinute(v) + ' UTC') }, ...lines],
     hooks: { draw: [markActions] },
   }, values, chart);
   if (data.series.length === 0 && data.ds !== null) {
