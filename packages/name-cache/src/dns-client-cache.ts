@@ -197,6 +197,22 @@ export class DnsClientCache implements NameResolver {
     }
   }
 
+  /**
+   * Whether a query would reach the server now: the server answers at all and the `reachable`
+   * option (the route to it) says a packet gets there. Otherwise each attempt times out.
+   *
+   * @example
+   * ```ts
+   * const server = new AuthoritativeDns();
+   * const os = new DnsClientCache({ clock: new VirtualClock({ epoch: fromIso('2026-11-23T08:00:00Z') }), server });
+   * server.setAvailable(false);
+   * os.serverReachable(); // => false
+   * ```
+   */
+  serverReachable(): boolean {
+    return this.#server.available && this.#reachable();
+  }
+
   /** The hosts file in force. */
   get hosts(): readonly HostsEntry[] {
     return this.#hosts;
@@ -281,7 +297,7 @@ export class DnsClientCache implements NameResolver {
       attempt: attempt + 1,
       timeoutSeconds: this.#settings.queryTimeouts[attempt] as number,
     });
-    if (this.#server.available && this.#reachable()) {
+    if (this.serverReachable()) {
       // The server answers what it holds when the question arrives; a late answer still counts
       // until the last attempt's time-out, as the Windows client keeps listening.
       const response = this.#server.answer(name, type);

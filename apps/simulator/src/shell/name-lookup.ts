@@ -26,17 +26,9 @@ export function dnsServerOf(context: ShellContext): { name: string; address: str
   return address === undefined ? undefined : { name: server, address };
 }
 
-/**
- * Whether the current machine can ask the DNS server now: the server answers at all and a
- * packet to it on port 53 gets through (as the engine's DNS client decides it).
- */
+/** Whether the current machine can ask the DNS server now, as its DNS Client decides it. */
 export function dnsReachable(context: ShellContext): boolean {
-  if (!context.world.dns.available) return false;
-  const server = dnsServerOf(context);
-  return (
-    server === undefined ||
-    context.world.network.route(context.host.spec.name, server.address, 53).outcome === 'delivered'
-  );
+  return context.host.os.serverReachable();
 }
 
 /**
@@ -85,7 +77,6 @@ export function askServer(context: ShellContext, name: string): ShellLookup {
 export function resolveLikeWindows(context: ShellContext, name: string): ShellLookup {
   if (isIpAddress(name)) return literal(name);
   const os = context.host.os;
-  const now = context.world.clock.ticks();
   const candidates = candidateNames(context.host, name);
   for (const candidate of candidates) {
     const listed = os.hosts
@@ -101,7 +92,8 @@ export function resolveLikeWindows(context: ShellContext, name: string): ShellLo
         source: 'hosts',
       };
   }
-  const cached = os.entries().filter((entry) => entry.expiresAt > now);
+  // entries() holds the live ones only: none past its TTL.
+  const cached = os.entries();
   for (const candidate of candidates) {
     const entries = cached.filter(
       (entry) => entry.name === candidate && (entry.type === 'A' || entry.type === 'AAAA'),
