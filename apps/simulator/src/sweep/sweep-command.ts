@@ -132,6 +132,9 @@ export function registerSweepCommand(
         import('./sweep-shards.js'),
       ]);
       const path = resolveScenario(target);
+      // Refused before the runs, not after them: --out must not overwrite the scenario.
+      if (flags.out !== undefined)
+        checkOutputPaths([{ flag: 'scenario file', path }], [{ flag: '--out', path: flags.out }]);
       // The scenario's own problems, reported as `mqsim run` reports them.
       const base = loadScenarioFile(path);
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard, process.env);
@@ -172,7 +175,6 @@ export function registerSweepCommand(
         const ndjson = shardFileText(result, text, flags.set);
         if (flags.out === undefined) io.stdout(ndjson);
         else {
-          checkOutputPaths([{ flag: 'scenario file', path }], [{ flag: '--out', path: flags.out }]);
           writeOutputFile(flags.out, ndjson);
           io.stderr(
             `wrote ${flags.out}: shard ${shard.index}/${shard.count}, ${result.runs.length} runs\n`,
