@@ -166,7 +166,15 @@ export function createOutcomeMonitor(): OutcomeMonitor {
   let timedOutAttempts = 0;
   const states = new Map<
     string,
-    { host: string; queue: string; state: string; since: number; ticks: Record<string, number> }
+    {
+      host: string;
+      queue: string;
+      state: string;
+      since: number;
+      ticks: Record<string, number>;
+      /** The state changes kept for {@link OutcomeMonitor.history}. */
+      changes: { t: number; state: string }[];
+    }
   >();
 
   const heldBy = (host: string) => {
@@ -242,30 +250,21 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     takenWhileHeld(sender, id);
   };
 
-  const histories = new Map<
-    string,
-    { host: string; queue: string; changes: { t: number; state: string }[] }
-  >();
   const attempts: FailedAttempt[] = [];
   let historyTruncated = false;
-  const recordState = (key: string, host: string, queue: string, t: number, state: string) => {
-    let history = histories.get(key);
-    if (history === undefined) {
-      history = { host, queue, changes: [] };
-      histories.set(key, history);
-    }
-    const last = history.changes[history.changes.length - 1];
+  const recordState = (changes: { t: number; state: string }[], t: number, state: string) => {
+    const last = changes[changes.length - 1];
     if (last?.state === state) return;
     // Several changes in one tick: the last one is what the queue was in from then on.
     if (last !== undefined && last.t === t) {
-      history.changes[history.changes.length - 1] = { t, state };
+      changes[changes.length - 1] = { t, state };
       return;
     }
-    if (history.changes.length >= HISTORY_LIMITS.changesPerQueue) {
+    if (changes.length >= HISTORY_LIMITS.changesPerQueue) {
       historyTruncated = true;
       return;
     }
-    history.changes.push({ t, state });
+    changes.push({ t, state });
   };
   const recordAttempt = (attempt: FailedAttempt) => {
     if (attempts.length >= HISTORY_LIMITS.attempts) historyTruncated = true;
@@ -345,7 +344,6 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           return;
         case 'qm.outgoing.state': {
           const key = `${event.host}\u0000${event.queue}`;
-          recordState(key, event.host, event.queue, event.t, event.state);
           const entry = states.get(key);
           if (entry === undefined) {
             states.set(key, {
@@ -354,9 +352,11 @@ export function createOutcomeMonitor(): OutcomeMonitor {
               state: event.state,
               since: event.t,
               ticks: {},
+              changes: [{ t: event.t, state: event.state }],
             });
             return;
           }
+          recordState(entry.changes, event.t, event.state);
           entry.ticks[entry.state] = (entry.ticks[entry.state] ?? 0) + (event.t - entry.since);
           entry.state = event.state;
           entry.since = event.t;
@@ -373,10 +373,10 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     isDeliveredWhileHeld: (host, id) => deliveredHeld.get(host)?.get(id) === 'stored',
     returning: () => returning.size,
     history: () => ({
-      queues: [...histories.values()].map((history) => ({
-        host: history.host,
-        queue: history.queue,
-        changes: [...history.changes],
+      queues: [...states.values()].map((entry) => ({
+        host: entry.host,
+        queue: entry.queue,
+        changes: [...entry.changes],
       })),
       attempts: [...attempts],
       truncated: historyTruncated,
