@@ -41,6 +41,7 @@ import {
   type RunOutcome,
 } from './outcome.js';
 import { describeAction, performAction } from './timeline-actions.js';
+import { createTraceCounter } from './trace-counts.js';
 import type { EngineTraceEvent } from './trace-events.js';
 import { createFingerprintSink, teeSinks } from './trace-fingerprint.js';
 
@@ -279,17 +280,13 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
   const fingerprint = createFingerprintSink();
   const timeline: TimelineEntry[] = [];
   const refreshes: DsRefreshTraceEvent[] = [];
-  const traceCounts = new Map<string, number>();
+  const traceCounter = createTraceCounter();
   const kept: TraceEvent[] = [];
   const at = (t: number) => dateAndTime(toIso(scenario.start.plus(t)));
   const collect: TraceSink = {
     emit(event) {
       if (kept.length < KEPT_TRACE_EVENTS) kept.push(event);
-      traceCounts.set(event.type, (traceCounts.get(event.type) ?? 0) + 1);
-      if (event.host !== undefined) {
-        const key = `${event.type} ${event.host.toLowerCase()}`;
-        traceCounts.set(key, (traceCounts.get(key) ?? 0) + 1);
-      }
+      traceCounter.count(event);
       if (isDsRefreshTraceEvent(event)) refreshes.push(event);
       const text = describeEvent(event);
       if (text !== undefined)
@@ -441,7 +438,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
         evaluateExpectation(expectation, {
           world: built,
           totals: sumTotals(built, hosts, sendFailures, outcome),
-          traceCounts,
+          traceCounts: traceCounter.snapshot(),
           outcome: outcome.outcome(clock.ticks()),
         }),
       );
@@ -502,7 +499,7 @@ export function startSimulation(scenario: Scenario, options: RunOptions = {}): S
       {
         world: built,
         totals,
-        traceCounts,
+        traceCounts: traceCounter.snapshot(),
         outcome: measured,
         ...(clock.ticks() < scenario.duration
           ? { stoppedAt: clock.ticks(), end: scenario.duration }
