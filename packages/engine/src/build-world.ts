@@ -77,10 +77,23 @@ export function buildWorld(
   // host's current first address (renumbering moves them too).
   const addressOf = (host: string | undefined) =>
     host === undefined ? undefined : network.addresses(host)[0]?.address;
-  const queryFrom =
-    (host: string): DirectoryQuery =>
-    (list, done) => {
-      const address = addressOf(scenario.directory.controller);
+  // Each machine asks a DC of its own site (a network it is on), else the first DC: Active
+  // Directory clients locate a DC in their site first (DsGetDcName, site-aware DC location).
+  const controllers = scenario.directory.controllers ?? [scenario.directory.controller ?? ''];
+  const networksOf = new Map(
+    scenario.hosts.map((spec) => [spec.name, spec.interfaces.map((entry) => entry.network)]),
+  );
+  const controllerOf = (host: string): string | undefined => {
+    const own = networksOf.get(host) ?? [];
+    const local = controllers.find((dc) =>
+      (networksOf.get(dc) ?? []).some((network) => own.includes(network)),
+    );
+    return (local ?? controllers[0]) || undefined;
+  };
+  const queryFrom = (host: string): DirectoryQuery => {
+    const controller = controllerOf(host);
+    return (list, done) => {
+      const address = addressOf(controller);
       if (address !== undefined && network.route(host, address, 389).outcome !== 'delivered') {
         clock.schedule(scenario.directory.failureTime, () =>
           done({
@@ -92,6 +105,7 @@ export function buildWorld(
       }
       directory.query(list, done);
     };
+  };
   const hosts = new Map<string, WorldHost>();
   const byLowerName = new Map<string, WorldHost>();
   for (const spec of scenario.hosts) {

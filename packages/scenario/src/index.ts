@@ -71,3 +71,5 @@ export {
   parseSetPath,
   SET_PATH_SYNTAX,
 } from './set-flag.js';
+export type { SyntheticShape } from './synthetic-scenario.js';
+export { syntheticScenario } from './synthetic-scenario.js';

@@ -60,6 +60,7 @@ describe('loadScenario', () => {
       },
       directory: {
         controller: undefined,
+        controllers: [],
         siteQueryTime: 20_000_000,
         enterpriseQueryTime: 100_000_000,
         failureTime: 6_000_000_000,
@@ -415,7 +416,7 @@ describe('loadScenario problems', () => {
         's.yaml:3:11: duration 52143w is about 999 years, longer than mqsim simulates (allowed: a duration above 0 and at most 366d)',
       ],
       hosts: [
-        's.yaml:6:8: hosts has 10000 items, more than mqsim can simulate (allowed: at most 1000 items (a scenario limit))',
+        's.yaml:6:8: hosts has 10000 items, more than mqsim can simulate (allowed: at most 2000 items (a scenario limit))',
       ],
     });
   });

@@ -2,6 +2,7 @@ import { TICKS } from '@mqsim/filetime';
 import { dnsName, dnsRecord, zonedName } from './scenario-checks.js';
 import { NameTable, type ScenarioContext } from './scenario-context.js';
 import type { RawHost, RawScenario } from './scenario-schema.js';
+import type { ScenarioPath } from './scenario-source.js';
 import type { ScenarioDirectory, ScenarioDns, ScenarioZone } from './scenario-types.js';
 
 export function readDns(
@@ -54,11 +55,19 @@ export function readDirectory(
 ): ScenarioDirectory {
   const directory = raw.directory ?? {};
   const at = (key: string) => ['directory', key];
+  if (directory.controller !== undefined && directory.controllers !== undefined)
+    context.problem(
+      at('controllers'),
+      'both controller and controllers are given',
+      'one of them: controller for one DC, controllers for one per site',
+    );
+  const resolve = (name: string, path: ScenarioPath) => hosts.resolve(name, path)?.name ?? name;
+  const controllers =
+    directory.controllers?.map((name, index) => resolve(name, [...at('controllers'), index])) ??
+    (directory.controller === undefined ? [] : [resolve(directory.controller, at('controller'))]);
   return {
-    controller:
-      directory.controller === undefined
-        ? undefined
-        : (hosts.resolve(directory.controller, at('controller'))?.name ?? directory.controller),
+    controller: controllers[0],
+    controllers,
     siteQueryTime:
       context.optionalTicks(at('siteQueryTime'), directory.siteQueryTime) ?? 2 * TICKS.perSecond,
     enterpriseQueryTime:

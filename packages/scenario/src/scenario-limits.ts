@@ -2,7 +2,7 @@
 export const SCENARIO_LIMITS = Object.freeze({
   /** The longest run: a bit more than a year, enough for yearly refresh schedules. */
   maxDuration: '366d',
-  maxHosts: 1000,
+  maxHosts: 2000,
   maxNetworks: 100,
   maxRouters: 100,
   maxNats: 100,

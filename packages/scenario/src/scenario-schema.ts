@@ -249,6 +249,13 @@ const DirectorySchema = closed(
     controller: Type.Optional(
       computerName('The host that is the domain controller; when given, it must be reachable'),
     ),
+    controllers: Type.Optional(
+      list(computerName('A domain controller'), SCENARIO_LIMITS.maxHosts, {
+        minItems: 1,
+        description:
+          "The domain controllers, one per site: each machine queries the first listed on one of its own networks (its site's DC), else the first. Instead of `controller`",
+      }),
+    ),
     siteQueryTime: Type.Optional(duration('How long a site-list query takes. Default 2s')),
     enterpriseQueryTime: Type.Optional(
       duration('How long an enterprise-list query takes. Default 10s'),

@@ -123,8 +123,17 @@ export interface ScenarioDns {
 
 /** The directory service (a domain controller) MSMQ refreshes its lists from. */
 export interface ScenarioDirectory {
-  /** The host that is the DC, or `undefined`: always reachable (until `dc-down`). */
+  /**
+   * The host that is the DC, or `undefined`: always reachable (until `dc-down`). With
+   * `controllers`, the first of them.
+   */
   readonly controller: string | undefined;
+  /**
+   * Every DC (`controller` alone or `controllers`), in file order; each machine queries the first
+   * on one of its networks (its site's), else the first. Absent in a hand-built scenario: then
+   * `controller` alone.
+   */
+  readonly controllers?: readonly string[];
   /** Ticks a site-list query takes. Default 2 s. */
   readonly siteQueryTime: number;
   /** Ticks an enterprise-list query takes. Default 10 s. */

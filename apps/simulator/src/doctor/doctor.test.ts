@@ -246,7 +246,7 @@ describe('mqsim doctor', () => {
     const { report, scenarioText } = runDoctor(empty(300));
     expect(report.machines).toHaveLength(300);
     expect(loadScenario(scenarioText, 'estate.json').hosts).toHaveLength(300);
-    expect(() => runDoctor(empty(1001))).toThrow(/more than 1000 machine folders/);
+    expect(() => runDoctor(empty(2001))).toThrow(/more than 2000 machine folders/);
   });
 
   it('writes a scenario that loads and reproduces the stale addresses', () => {
