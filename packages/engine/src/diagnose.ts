@@ -260,12 +260,18 @@ class Reasoner {
 
   /** The world's host named `name` (NetBIOS or DNS name), if any. */
   #hostNamed(name: string): WorldHost | undefined {
-    const lower = name.toLowerCase();
-    for (const host of this.#world.hosts.values()) {
-      if (host.spec.name.toLowerCase() === lower || host.spec.fqdn === lower) return host;
+    // By computer name or FQDN, the first host in world order, as a walk over them would find.
+    if (this.#byName === undefined) {
+      this.#byName = new Map();
+      for (const host of this.#world.hosts.values()) {
+        for (const key of [host.spec.name.toLowerCase(), host.spec.fqdn])
+          if (key !== undefined && !this.#byName.has(key)) this.#byName.set(key, host);
+      }
     }
-    return undefined;
+    return this.#byName.get(name.toLowerCase());
   }
+
+  #byName: Map<string, WorldHost> | undefined;
 
   /** The host that has `address` now, if any. */
   #hostWith(address: string): WorldHost | undefined {
@@ -823,10 +829,22 @@ class Reasoner {
 
   #cloneOf(host: WorldHost): WorldHost | undefined {
     const qmId = host.qm?.qmId;
-    for (const other of this.#world.hosts.values())
-      if (other !== host && other.qm !== undefined && other.qm.qmId === qmId) return other;
-    return undefined;
+    if (qmId === undefined) return undefined;
+    // Hosts by QMId, made once per diagnosis: asking every host about every other was the
+    // costliest line of a 1,000-machine run.
+    if (this.#byQmId === undefined) {
+      this.#byQmId = new Map();
+      for (const other of this.#world.hosts.values()) {
+        if (other.qm === undefined) continue;
+        const same = this.#byQmId.get(other.qm.qmId);
+        if (same === undefined) this.#byQmId.set(other.qm.qmId, [other]);
+        else same.push(other);
+      }
+    }
+    return this.#byQmId.get(qmId)?.find((other) => other !== host);
   }
+
+  #byQmId: Map<string, WorldHost[]> | undefined;
 
   #cloneFinding(
     host: WorldHost,

@@ -28,7 +28,11 @@ const KNOWN_TYPES: readonly string[] = [
 // delivery kind and fault among them.
 function emittedTypes(): Set<string> {
   const scenarios = [
-    ...builtInScenarios().map((builtIn) => ({ scenario: loadScenarioFile(builtIn.path), seed: 1 })),
+    // Estates emit nothing the small built-ins do not, in a thousand times the events.
+    ...builtInScenarios()
+      .map((builtIn) => loadScenarioFile(builtIn.path))
+      .filter((scenario) => scenario.estimate.messages <= 100_000)
+      .map((scenario) => ({ scenario, seed: 1 })),
     ...fc.sample(fuzzCaseArbitrary(), { numRuns: 30, seed: 13 }).map((fuzzCase) => ({
       scenario: loadScenario(fuzzCase.yaml, 'fuzz.yaml'),
       seed: fuzzCase.seed,

@@ -209,11 +209,23 @@ export interface MessageExtras {
   deadLetterClass: DeadLetterClass | undefined;
 }
 
-/** A FIFO of messages with O(1) push, shift and unshift-of-a-batch, and a running byte count. */
+/**
+ * A FIFO of messages with O(1) push, shift and unshift-of-a-batch, a running byte count, and a
+ * lower bound of its messages' deadlines, so an expiry sweep can pass over a queue in which
+ * nothing can have expired without reading its messages.
+ */
 export class MessageFifo {
   #items: (Message | undefined)[] = [];
   #head = 0;
   #bytes = 0;
+  #earliestReachBy = Number.POSITIVE_INFINITY;
+  #earliestReceiveBy = Number.POSITIVE_INFINITY;
+  // Whether the deadlines never decrease from head to tail (a stream's messages with one time
+  // limit, the usual case): then what has expired is a prefix, taken without reading the rest.
+  #deadlinesInOrder = true;
+  #receiveByInOrder = true;
+  #lastDeadline = Number.NEGATIVE_INFINITY;
+  #lastReceiveBy = Number.NEGATIVE_INFINITY;
 
   get length(): number {
     return this.#items.length - this.#head;
@@ -223,9 +235,90 @@ export class MessageFifo {
     return this.#bytes;
   }
 
+  /**
+   * At most the earliest `reachBy` of the messages in it (`Infinity` when none has one): exact
+   * after {@link MessageFifo.removeWhere}, lower after messages have been shifted out.
+   */
+  get earliestReachBy(): number {
+    return this.#earliestReachBy;
+  }
+
+  /** At most the earliest `receiveBy` of the messages in it, as {@link MessageFifo.earliestReachBy}. */
+  get earliestReceiveBy(): number {
+    return this.#earliestReceiveBy;
+  }
+
   push(message: Message): void {
     this.#items.push(message);
     this.#bytes += message.size;
+    this.#lower(message);
+    this.#follow(message);
+  }
+
+  #lower(message: Message): void {
+    if (message.reachBy < this.#earliestReachBy) this.#earliestReachBy = message.reachBy;
+    if (message.receiveBy < this.#earliestReceiveBy) this.#earliestReceiveBy = message.receiveBy;
+  }
+
+  #follow(message: Message): void {
+    const deadline = Math.min(message.reachBy, message.receiveBy);
+    if (deadline < this.#lastDeadline) this.#deadlinesInOrder = false;
+    else this.#lastDeadline = deadline;
+    if (message.receiveBy < this.#lastReceiveBy) this.#receiveByInOrder = false;
+    else this.#lastReceiveBy = message.receiveBy;
+  }
+
+  /**
+   * Removes and returns, in order, every message whose deadline has come by `now`: either time
+   * limit (`'either'`, an outgoing queue) or only time-to-be-received (`'receive'`, a local
+   * queue). What {@link MessageFifo.removeWhere} with that test returns, in time proportional to
+   * what expired when the deadlines are in queue order, and nothing read when none can have.
+   */
+  takeExpired(now: number, limit: 'either' | 'receive'): Message[] {
+    const either = limit === 'either';
+    const bound = either
+      ? Math.min(this.#earliestReachBy, this.#earliestReceiveBy)
+      : this.#earliestReceiveBy;
+    if (bound > now) return [];
+    const deadline = either
+      ? (message: Message) => Math.min(message.reachBy, message.receiveBy)
+      : (message: Message) => message.receiveBy;
+    if (!(either ? this.#deadlinesInOrder : this.#receiveByInOrder))
+      return this.removeWhere((message) => deadline(message) <= now);
+    const expired: Message[] = [];
+    for (let head = this.peek(); head !== undefined && deadline(head) <= now; head = this.peek())
+      expired.push(this.shift() as Message);
+    // In order, the head's deadline is the earliest left: the bound is exact again (and a
+    // lower bound of each limit on its own, which is all the other field promises).
+    const head = this.peek();
+    if (head !== undefined) {
+      if (either) {
+        this.#earliestReachBy = deadline(head);
+        this.#earliestReceiveBy = deadline(head);
+      } else this.#earliestReceiveBy = head.receiveBy;
+    }
+    return expired;
+  }
+
+  /** Recounts bytes, bounds and order over the live messages (after rebuilding the array). */
+  #recount(): void {
+    this.#bytes = 0;
+    this.#reset();
+    for (let index = this.#head; index < this.#items.length; index++) {
+      const message = this.#items[index] as Message;
+      this.#bytes += message.size;
+      this.#lower(message);
+      this.#follow(message);
+    }
+  }
+
+  #reset(): void {
+    this.#earliestReachBy = Number.POSITIVE_INFINITY;
+    this.#earliestReceiveBy = Number.POSITIVE_INFINITY;
+    this.#deadlinesInOrder = true;
+    this.#receiveByInOrder = true;
+    this.#lastDeadline = Number.NEGATIVE_INFINITY;
+    this.#lastReceiveBy = Number.NEGATIVE_INFINITY;
   }
 
   peek(): Message | undefined {
@@ -237,6 +330,8 @@ export class MessageFifo {
     const message = this.#items[this.#head] as Message;
     this.#items[this.#head++] = undefined;
     this.#bytes -= message.size;
+    // Empty again: nothing to bound, and a new run of messages may be in order again.
+    if (this.#head === this.#items.length) this.#reset();
     // Compact once the dead prefix dominates, so memory follows the live length.
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
@@ -250,7 +345,7 @@ export class MessageFifo {
     if (messages.length === 0) return;
     this.#items = [...messages, ...this.#items.slice(this.#head)];
     this.#head = 0;
-    for (const message of messages) this.#bytes += message.size;
+    this.#recount();
   }
 
   /** Removes and returns every message for which `test` is true, keeping the order of the rest. */
@@ -263,7 +358,7 @@ export class MessageFifo {
     }
     this.#items = kept;
     this.#head = 0;
-    this.#bytes = kept.reduce((sum, message) => sum + message.size, 0);
+    this.#recount();
     return removed;
   }
 

@@ -72,4 +72,4 @@ export {
   SET_PATH_SYNTAX,
 } from './set-flag.js';
 export type { SyntheticShape } from './synthetic-scenario.js';
-export { syntheticScenario } from './synthetic-scenario.js';
+export { ENTERPRISE_SHAPE, syntheticScenario } from './synthetic-scenario.js';

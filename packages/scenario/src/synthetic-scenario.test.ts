@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from './load-scenario.js';
-import { type SyntheticShape, syntheticScenario } from './synthetic-scenario.js';
+import { ENTERPRISE_SHAPE, type SyntheticShape, syntheticScenario } from './synthetic-scenario.js';
 
 const SHAPE: SyntheticShape = {
   name: 'load-test',
@@ -79,6 +80,20 @@ describe('syntheticScenario', () => {
     expect(links).toHaveLength(3);
   });
 
+  it('sends to as many receiving machines as asked, spread over the sites', () => {
+    const scenario = loadScenario(
+      syntheticScenario({ ...SHAPE, streams: 30, receivers: 3 }),
+      'r.yaml',
+    );
+    const receivers = new Set(scenario.workload.map((stream) => stream.to.text.split('@')[1]));
+    expect(receivers.size).toBe(3);
+    expect(scenario.consumers).toHaveLength(3);
+    expect(new Set([...receivers].map((name) => name?.slice(0, 3))).size).toBe(3);
+    expect(() => syntheticScenario({ ...SHAPE, receivers: 13 })).toThrow(
+      /more than the 12 machines/,
+    );
+  });
+
   it('refuses a shape it cannot write with one line naming the option', () => {
     expect(() => syntheticScenario({ ...SHAPE, sites: 0 })).toThrow(
       'syntheticScenario: sites 0 is not valid (allowed: a whole number from 1 to 99)',
@@ -87,5 +102,20 @@ describe('syntheticScenario', () => {
     expect(() => syntheticScenario({ ...SHAPE, traffic: 1e6 })).toThrow(
       /more often than every 1ms/,
     );
+  });
+});
+
+describe('the built-in enterprise', () => {
+  it('is syntheticScenario(ENTERPRISE_SHAPE) (pnpm --filter @mqsim/scenario generate)', () => {
+    const file = new URL('../scenarios/enterprise.yaml', import.meta.url);
+    expect(readFileSync(file, 'utf8')).toBe(syntheticScenario(ENTERPRISE_SHAPE));
+  });
+
+  it('is 1,000 MSMQ machines in 20 sites with a DC each, for a day, 100 renumbered', () => {
+    const scenario = loadScenario(syntheticScenario(ENTERPRISE_SHAPE), 'enterprise.yaml');
+    expect(scenario.hosts.filter((host) => host.role !== 'none')).toHaveLength(1000);
+    expect(scenario.directory.controllers).toHaveLength(20);
+    expect(scenario.duration).toBe(24 * 3600 * 10_000_000);
+    expect(scenario.timeline.filter((action) => action.do === 'renumber')).toHaveLength(100);
   });
 });

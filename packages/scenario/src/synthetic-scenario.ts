@@ -19,6 +19,11 @@ export interface SyntheticShape {
   /** Workload streams, each from one machine to a queue on a machine of another site. */
   readonly streams: number;
   /**
+   * How many machines receive (spread evenly over the sites; each has a consumer). Default
+   * every machine may: stream `i` goes to machine `(13i + 5) mod n`.
+   */
+  readonly receivers?: number;
+  /**
    * Traffic multiplier: each stream sends every `streamInterval / traffic` (1, 10, 100 …). The
    * interval is rounded to whole microseconds.
    */
@@ -30,12 +35,23 @@ export interface SyntheticShape {
   /** Receiving servers renumbered in DNS at 15 min, restarted with their senders at 40 min. */
   readonly renumbered: number;
   /**
+   * How many of the renumbered servers get the fix (MSMQ restarted on them and their senders at
+   * 40 min); the others' senders keep dialling the old addresses to the end. Default all.
+   */
+  readonly restarted?: number;
+  /**
    * With a domain controller per site (a `directory` section: DS list refreshes run); without,
    * a workgroup. Default true.
    */
   readonly directory?: boolean;
   /** Consumers read every receiving queue. Default true; false leaves every delivered message queued. */
   readonly consumers?: boolean;
+  /**
+   * Each consumer takes at most one message per this many whole seconds (`every:`). Default: as
+   * soon as messages arrive (the engine polls a queue every 100 ms, which for hundreds of
+   * consumers over a day is most of a run's events).
+   */
+  readonly consumerEverySeconds?: number;
   /**
    * Every network loses every packet from the start (`set-link … loss: 1`), so every message
    * waits in its sender's outgoing queue. Default false.
@@ -83,9 +99,18 @@ export function syntheticScenario(shape: SyntheticShape): string {
         address: `10.${site}.${1 + Math.floor(index / 250)}.${index % 250}`,
       });
   const total = machines.length;
+  // The machines streams go to: every machine, or `receivers` of them spread over the sites.
+  const pool =
+    shape.receivers === undefined
+      ? machines
+      : Array.from(
+          { length: shape.receivers },
+          (_, index) =>
+            machines[Math.floor((index * total) / (shape.receivers ?? total))] as Machine,
+        );
   const receiverOf = (stream: number, sender: Machine): Machine => {
-    for (let step = 0; step < total; step++) {
-      const candidate = machines[(13 * stream + 5 + step) % total] as Machine;
+    for (let step = 0; step < pool.length; step++) {
+      const candidate = pool[(13 * stream + 5 + step) % pool.length] as Machine;
       if (candidate.site !== sender.site || sites === 1) {
         if (candidate !== sender) return candidate;
       }
@@ -99,9 +124,7 @@ export function syntheticScenario(shape: SyntheticShape): string {
   const receivers = [...new Set(flows.map((flow) => flow.to))];
   const moved = receivers.slice(0, renumbered);
   const sendersOf = (machine: Machine) =>
-    [...new Set(flows.filter((flow) => flow.to === machine).map((flow) => flow.from))].filter(
-      (sender) => !moved.includes(sender),
-    );
+    flows.filter((flow) => flow.to === machine).map((flow) => flow.from);
   const every = `${Math.max(1, Math.round((intervalSeconds * 1e6) / traffic))}us`;
   const dc = (site: number) => `S${pad(site, 2)}-DC`;
   const net = (site: number) => `site${pad(site, 2)}`;
@@ -174,7 +197,9 @@ export function syntheticScenario(shape: SyntheticShape): string {
   if (shape.consumers !== false) {
     lines.push('', 'consumers:');
     for (const machine of receivers)
-      lines.push(`  - { host: ${machine.name}, queue: 'private$\\orders' }`);
+      lines.push(
+        `  - { host: ${machine.name}, queue: 'private$\\orders'${shape.consumerEverySeconds === undefined ? '' : `, every: ${shape.consumerEverySeconds}s`} }`,
+      );
   }
 
   lines.push('', 'timeline:');
@@ -202,10 +227,18 @@ export function syntheticScenario(shape: SyntheticShape): string {
       `  - { at: 31m, do: start-msmq, host: ${crashed.name} }`,
     );
   // The fix of the seed incident: restart MSMQ on the renumbered receiver and on its senders.
-  const restarted = new Set(moved.flatMap((machine) => [machine, ...sendersOf(machine)]));
+  const fixed = moved.slice(0, shape.restarted ?? moved.length);
+  const restarted = new Set(fixed.flatMap((machine) => [machine, ...sendersOf(machine)]));
   for (const machine of restarted)
     lines.push(`  - { at: 40m, do: restart-msmq, host: ${machine.name} }`);
-  lines.push('  - { at: 45m, do: dns-server-down }', '  - { at: 50m, do: dns-server-up }', '');
+  lines.push('  - { at: 45m, do: dns-server-down }', '  - { at: 50m, do: dns-server-up }');
+  // What the shape guarantees, whatever the traffic: every MSMQ machine refreshes its site list
+  // at start (no DSNext… value yet), and a renumbered receiver's senders dial its old address.
+  lines.push('', 'expect:', '  - delivered: { min: 1 }');
+  if (directory) lines.push(`  - trace: { type: ds.refresh.succeeded, count: { min: ${total} } }`);
+  if (moved.length > 0 && shape.networkDown !== true)
+    lines.push('  - trace: { type: qm.session.failed, count: { min: 1 } }');
+  lines.push('');
   return `${lines.join('\n')}`;
 }
 
@@ -215,17 +248,26 @@ const SHAPE_RANGES = {
   streams: [1, 1000],
   durationMinutes: [60, 527_040],
   renumbered: [0, 1000],
+  restarted: [0, 1000],
+  receivers: [1, 99_999],
+  consumerEverySeconds: [1, 86_400],
 } as const;
 
 /** One line naming the option, its value and what would be valid. */
 function checkShape(shape: SyntheticShape): void {
   for (const [option, [min, max]] of Object.entries(SHAPE_RANGES)) {
-    const value = shape[option as keyof typeof SHAPE_RANGES];
-    if (!(Number.isInteger(value) && value >= min && value <= max))
+    const value: unknown =
+      shape[option as keyof typeof SHAPE_RANGES] ??
+      (['restarted', 'receivers', 'consumerEverySeconds'].includes(option) ? 1 : undefined);
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max))
       throw new RangeError(
         `syntheticScenario: ${option} ${String(value)} is not valid (allowed: a whole number from ${min} to ${max})`,
       );
   }
+  if ((shape.receivers ?? 0) > shape.sites * shape.machinesPerSite)
+    throw new RangeError(
+      `syntheticScenario: receivers ${shape.receivers} is more than the ${shape.sites * shape.machinesPerSite} machines (allowed: at most sites × machinesPerSite)`,
+    );
   const interval = shape.streamIntervalSeconds ?? 10;
   for (const [option, value] of [
     ['traffic', shape.traffic],
@@ -240,3 +282,28 @@ function checkShape(shape: SyntheticShape): void {
       `syntheticScenario: traffic ${shape.traffic} sends more often than every 1ms (allowed: streamIntervalSeconds / traffic ≥ 0.001)`,
     );
 }
+
+/**
+ * The shape of the built-in `enterprise` scenario (`scenarios/enterprise.yaml` is
+ * `syntheticScenario(ENTERPRISE_SHAPE)`; `pnpm --filter @mqsim/scenario generate` rewrites it).
+ *
+ * @example
+ * ```ts
+ * ENTERPRISE_SHAPE.sites * ENTERPRISE_SHAPE.machinesPerSite; // => 1000
+ * ```
+ */
+export const ENTERPRISE_SHAPE: SyntheticShape = Object.freeze({
+  name: 'enterprise',
+  description:
+    'An enterprise for a day: 1,000 MSMQ servers in 20 sites with a DC each, 400 message streams between sites to 150 receiving servers. 100 receiving servers are renumbered in DNS; their senders keep the old addresses until MSMQ is restarted on both sides, which is done for 60 of them. A WAN partition, a crashed service and a DNS outage on the way; DS refreshes at start.',
+  sites: 20,
+  machinesPerSite: 50,
+  streams: 400,
+  receivers: 150,
+  consumerEverySeconds: 1,
+  traffic: 1,
+  streamIntervalSeconds: 60,
+  durationMinutes: 1440,
+  renumbered: 100,
+  restarted: 60,
+});

@@ -997,7 +997,7 @@ export class Network {
 
   #checkRealmsDisjoint(segments: readonly SegmentState[], where: string): void {
     const seen = new Map<string, { segment: SegmentState; realm: number }>();
-    const realms: SegmentState[][] = [];
+    const realms: (readonly SegmentState[])[] = [];
     for (const segment of segments) {
       if (realms.some((realm) => realm.includes(segment))) continue;
       const realm = this.#topology.realmOf(segment);

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { RunResult } from '@mqsim/engine';
 import { dateAndTime, toIso } from '@mqsim/filetime';
 import { OUTGOING_STATE_LABELS } from '@mqsim/queue-manager';
+import { groupedTimeline, groupedWhyLines, isEstate, siteLines } from './estate-text.js';
 import { hangingIndent, REPORT_WIDTH } from './text-wrap.js';
 import { timelineLines } from './timeline-text.js';
 import { outcomeLines, totalsParts } from './totals-text.js';
@@ -61,18 +62,21 @@ export function formatRunReport(
       ).map((line) => c.yellow(line)),
     );
   }
+  const estate = isEstate(result);
+  const timeline = estate ? groupedTimeline(result, result.timeline) : result.timeline;
   lines.push('', c.bold('Timeline'));
   lines.push(
-    ...timelineLines(result.timeline, {
+    ...timelineLines(timeline, {
       width,
-      hostWidth: Math.max(4, ...result.timeline.map((entry) => entry.host.length)),
+      hostWidth: Math.max(4, ...timeline.map((entry) => entry.host.length)),
       dim: c.dim,
       colour: (kind) => (kind === 'note' ? c.yellow : c.cyan),
     }),
   );
   if (options.effects !== undefined && options.effects.length > 0)
     lines.push('', ...options.effects);
-  for (const host of result.hosts) {
+  if (estate) lines.push('', c.bold('Sites'), ...siteLines(result, width));
+  for (const host of estate ? [] : result.hosts) {
     if (host.service === 'none') continue;
     const about = ` (${host.role}, MSMQ ${host.service}; addresses ${host.addresses.join(', ') || 'none'}; listening on ${host.boundAddresses.join(', ') || 'nothing'})`;
     const heading = hangingIndent('', '    ', `${host.name}${about}`, width);
@@ -128,7 +132,11 @@ export function formatRunReport(
     ...hangingIndent('  ', '    ', totalsParts(t).join(', '), width),
     ...outcomeLines(result).flatMap((line) => hangingIndent('  ', '    ', line.trim(), width)),
   );
-  lines.push('', c.bold('Why'), ...whyLines(result.diagnosis, width));
+  lines.push(
+    '',
+    c.bold('Why'),
+    ...(estate ? groupedWhyLines(result, width) : whyLines(result.diagnosis, width)),
+  );
   if (result.expectations.length > 0) {
     lines.push('', c.bold('Expectations'));
     for (const expectation of result.expectations) {
