@@ -14,7 +14,9 @@ import {
   FILETIME_COMMAND,
   RUN_DS_REFRESH_COMMAND,
 } from './cli-cold-start-case.js';
+import { createComposedRunCase } from './composed-run-case.js';
 import { createDsRefreshPlannerCase } from './ds-refresh-planner-case.js';
+import { createEnterpriseRunCase } from './enterprise-run-case.js';
 import { createHoldCase } from './hold-case.js';
 import { createNameCacheCase } from './name-cache-case.js';
 import {
@@ -38,6 +40,8 @@ const CASES: readonly BenchCase[] = [
   createCliColdStartCase(FILETIME_COMMAND),
   createCliColdStartCase(RUN_DS_REFRESH_COMMAND),
   createSweepWorkersCase(),
+  createComposedRunCase(),
+  createEnterpriseRunCase(),
 ];
 
 const USAGE = `usage: pnpm bench [--json] [--out FILE] [--rounds N] [--scale F] [--case TEXT]
