@@ -17,8 +17,16 @@ export interface TestDnsServer {
   readonly address: string;
   /** Every question received, in arrival order. */
   readonly queries: readonly TestDnsQuery[];
-  /** Sets the A or AAAA records of `name` (replacing them); an empty list leaves the name with no data of that type. */
-  setRecords(name: string, type: 'A' | 'AAAA', addresses: readonly string[], ttl: number): void;
+  /**
+   * Sets the A or AAAA records of `name` (replacing them); an empty list leaves the name with no
+   * data of that type. `ttl` is one TTL for the set, or one per address.
+   */
+  setRecords(
+    name: string,
+    type: 'A' | 'AAAA',
+    addresses: readonly string[],
+    ttl: number | readonly number[],
+  ): void;
   /** Removes `name` entirely: the server answers NXDOMAIN for it. */
   removeName(name: string): void;
   /**
@@ -35,7 +43,7 @@ export interface TestDnsServer {
 
 interface RecordSet {
   readonly addresses: readonly string[];
-  readonly ttl: number;
+  readonly ttl: number | readonly number[];
 }
 
 /** RCODE 3, "no such name", in the low four bits of the flags. */
@@ -103,9 +111,10 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
       const set =
         question.type === 'A' || question.type === 'AAAA' ? records?.get(question.type) : undefined;
       if (records === undefined) flags |= NXDOMAIN;
-      for (const data of set?.addresses ?? []) {
-        answers.push({ type: question.type as 'A', name: question.name, ttl: set?.ttl ?? 0, data });
-      }
+      (set?.addresses ?? []).forEach((data, index) => {
+        const ttl = typeof set?.ttl === 'number' ? set.ttl : (set?.ttl[index] ?? 0);
+        answers.push({ type: question.type as 'A', name: question.name, ttl, data });
+      });
       if ((set?.addresses.length ?? 0) === 0 && soa !== undefined) authorities.push(soaRecord());
     }
     const response = dnsPacket.encode({
