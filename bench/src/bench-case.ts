@@ -12,8 +12,11 @@ export interface BenchSettings {
   readonly simpy: SimPyAvailability;
 }
 
-/** One benchmark: a name and a function that measures every implementation of it. */
+/**
+ * One benchmark: a name and a function that measures every implementation of it (a promise for
+ * a case that measures real I/O, such as lookups against a local DNS server).
+ */
 export interface BenchCase {
   readonly name: string;
-  run(settings: BenchSettings): CaseResult;
+  run(settings: BenchSettings): CaseResult | Promise<CaseResult>;
 }

@@ -19,6 +19,7 @@ import { createDsRefreshPlannerCase } from './ds-refresh-planner-case.js';
 import { createEnterpriseRunCase } from './enterprise-run-case.js';
 import { createHoldCase } from './hold-case.js';
 import { createNameCacheCase } from './name-cache-case.js';
+import { createNameCacheVsCacheableLookupCase } from './name-cache-vs-cacheable-lookup-case.js';
 import {
   createQueueManagerMemoryCase,
   createQueueManagerThroughputCase,
@@ -33,6 +34,7 @@ const CASES: readonly BenchCase[] = [
   createHoldCase(1_000),
   createHoldCase(100_000),
   createNameCacheCase(10_000),
+  createNameCacheVsCacheableLookupCase(10_000),
   createTransportCase(1_000),
   createQueueManagerThroughputCase(),
   createQueueManagerMemoryCase(),
@@ -52,7 +54,7 @@ const USAGE = `usage: pnpm bench [--json] [--out FILE] [--rounds N] [--scale F] 
   --case TEXT  run only the cases whose name contains TEXT, e.g. "N=1,000"
   --help       print this text`;
 
-function main(): number {
+async function main(): Promise<number> {
   let values: ReturnType<typeof parseOptions>;
   try {
     values = parseOptions();
@@ -83,7 +85,7 @@ function main(): number {
   const results: CaseResult[] = [];
   for (const benchCase of selected) {
     if (process.stderr.isTTY) process.stderr.write(`running ${benchCase.name}…\n`);
-    results.push(benchCase.run({ rounds, scale, simpy }));
+    results.push(await benchCase.run({ rounds, scale, simpy }));
   }
   const environment = {
     node: process.version,
@@ -121,4 +123,4 @@ function parseOptions() {
   }).values;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

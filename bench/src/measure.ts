@@ -44,3 +44,33 @@ export function median(values: readonly number[]): number {
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
+
+/**
+ * {@link measureRounds} for implementations that finish asynchronously (a lookup against a real
+ * socket): the same warm-up, then rounds interleaved A B A B …, each awaited before the next.
+ *
+ * @example
+ * ```ts
+ * await measureRoundsAsync({ a: async (size: number) => size * 2 }, (run) => run(10), (run) => run(1_000), 3);
+ * // { a: [2000, 2000, 2000] }
+ * ```
+ */
+export async function measureRoundsAsync<Implementation, Run>(
+  implementations: Readonly<Record<string, Implementation>>,
+  warmUp: (implementation: Implementation, name: string) => Promise<unknown>,
+  timed: (implementation: Implementation, name: string, round: number) => Promise<Run>,
+  rounds: number,
+): Promise<Record<string, Run[]>> {
+  const names = Object.keys(implementations);
+  const runs: Record<string, Run[]> = {};
+  for (const name of names) {
+    await warmUp(implementations[name] as Implementation, name);
+    runs[name] = [];
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      runs[name]?.push(await timed(implementations[name] as Implementation, name, round));
+    }
+  }
+  return runs;
+}

@@ -51,3 +51,62 @@ export class HostsFileParseError extends MqsimError {
 export class NameCacheConfigError extends MqsimError {
   static override readonly code = 'ERR_NAME_CACHE_CONFIG';
 }
+
+/**
+ * No address for a host name: DNS and the OS know no such name, it has no address of the asked
+ * family, or it is not a valid name. Its `code` is Node's `ENOTFOUND`, not an `ERR_…` code, so that
+ * code written for `dns.lookup` (HTTP clients, retry logic) treats it as it treats Node's own;
+ * `cause` holds the underlying error. It is thrown by `createCachedLookup`
+ * (`@mqsim/name-cache/node`) and loads nothing of Node's.
+ *
+ * @example
+ * ```ts
+ * const error = new HostNotFoundError('app01.corp.example', 'DNS has no such name');
+ * [error.code, error.hostname, error.syscall]; // => ['ENOTFOUND', 'app01.corp.example', 'getaddrinfo']
+ * ```
+ */
+export class HostNotFoundError extends MqsimError {
+  static override readonly code = 'ENOTFOUND';
+  /** The host name as it was asked. */
+  readonly hostname: string;
+  /** What `dns.lookup` reports here, for log formats and checks written against it. */
+  readonly syscall = 'getaddrinfo';
+
+  constructor(hostname: string, why: string, cause?: unknown) {
+    super(`lookup ENOTFOUND ${hostname}: ${why}`, {
+      value: hostname,
+      ...(cause === undefined ? {} : { cause }),
+    });
+    this.hostname = hostname;
+  }
+}
+
+/**
+ * The DNS server did not answer in time (after every try), and the OS resolver found nothing
+ * either: the name may well exist, so this is not "no such name" (RFC 2308 §7 keeps a server
+ * failure apart from NXDOMAIN) and is never cached. Its `code` is Node's `ETIMEOUT`
+ * (`dns.TIMEOUT`); `syscall` is the query that timed out, as `dns.Resolver` names it (`queryA`
+ * or `queryAaaa`); `cause` is the resolver's own error.
+ *
+ * @example
+ * ```ts
+ * const error = new LookupTimeoutError('app01.corp.example', 'queryA');
+ * [error.code, error.hostname, error.syscall]; // => ['ETIMEOUT', 'app01.corp.example', 'queryA']
+ * ```
+ */
+export class LookupTimeoutError extends MqsimError {
+  static override readonly code = 'ETIMEOUT';
+  /** The host name as it was asked. */
+  readonly hostname: string;
+  /** The resolver call that timed out: `queryA` (A records) or `queryAaaa` (AAAA records). */
+  readonly syscall: 'queryA' | 'queryAaaa';
+
+  constructor(hostname: string, syscall: 'queryA' | 'queryAaaa', cause?: unknown) {
+    super(`${syscall} ETIMEOUT ${hostname}: the DNS server did not answer in time`, {
+      value: hostname,
+      ...(cause === undefined ? {} : { cause }),
+    });
+    this.hostname = hostname;
+    this.syscall = syscall;
+  }
+}

@@ -14,6 +14,9 @@ export type {
 export { AuthoritativeDns, MAX_CNAME_CHAIN, ptrRecord } from './authoritative-dns.js';
 export type { CachePolicy } from './cache-policy.js';
 export { CACHE_POLICY_KINDS, checkCachePolicy, policyExpiry } from './cache-policy.js';
+// Deprecated here: the real-Node adapter lives in `@mqsim/name-cache/node`. These stay until the
+// next major version; `createCachedLookup` loads `node:dns` only on its first lookup.
+export { createCachedLookup } from './deprecated-cached-lookup.js';
 export type { DisplayDnsEntry, DisplayDnsRecord } from './display-dns.js';
 export { formatDisplayDns, readDisplayDns } from './display-dns.js';
 export type { DnsClientCacheOptions, DnsClientSettings } from './dns-client-cache.js';
@@ -27,7 +30,9 @@ export {
 export {
   DnsNameError,
   DnsRecordError,
+  HostNotFoundError,
   HostsFileParseError,
+  LookupTimeoutError,
   NameCacheConfigError,
 } from './errors.js';
 export type { HostsEntry } from './hosts-file.js';
@@ -53,18 +58,27 @@ export type {
 } from './lookup-result.js';
 export { answerAgeSeconds, answerTtl } from './lookup-result.js';
 export type {
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   CachedLookup,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   CachedLookupAllCallback,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   CachedLookupCallback,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   CachedLookupOneCallback,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   CachedLookupOptions,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   NodeLookupAddress,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   NodeLookupAnswer,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   NodeLookupLayer,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   OsLookup,
+  /** @deprecated Import it from `@mqsim/name-cache/node`. */
   TtlResolver,
 } from './node-lookup.js';
-export { createCachedLookup, HostNotFoundError } from './node-lookup.js';
 export type {
   NslookupAnswer,
   NslookupFailure,

@@ -12,16 +12,20 @@ import {
 } from '@mqsim/filetime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CachePolicy } from './cache-policy.js';
-import { DnsNameError, NameCacheConfigError } from './errors.js';
+import {
+  DnsNameError,
+  HostNotFoundError,
+  LookupTimeoutError,
+  NameCacheConfigError,
+} from './errors.js';
 import {
   type CachedLookup,
   type CachedLookupOptions,
   createCachedLookup,
-  HostNotFoundError,
   type NodeLookupAnswer,
   type OsLookup,
   type TtlResolver,
-} from './node-lookup.js';
+} from './node.js';
 import { startTestDnsServer, type TestDnsServer } from './test-dns-server.js';
 
 const SECOND = TICKS.perSecond;
@@ -261,6 +265,7 @@ describe('createCachedLookup against a DNS server on 127.0.0.1', () => {
   });
 
   it('remembers "no such host" for errorTtlSeconds when asked to', async () => {
+    server.setZone('mqsim.test', { ttl: 3600, minimum: 3600 });
     const lookup = cached({ errorTtlSeconds: 30 });
     expect((await lookUp(lookup, NAME)).error?.code).toBe('ENOTFOUND');
     server.setRecords(NAME, 'A', ['10.0.0.5'], 300);
@@ -328,7 +333,7 @@ describe('createCachedLookup against a DNS server on 127.0.0.1', () => {
     expect(lookup.entries().map((answer) => answer.name)).toEqual(['b.mqsim.test', 'c.mqsim.test']);
   });
 
-  it('passes on DNS failures other than "no such name" as they are', async () => {
+  it('reports a DNS time-out as ETIMEOUT, the resolver error as its cause', async () => {
     const timeout = Object.assign(new Error('queryA ETIMEOUT app01.mqsim.test'), {
       code: 'ETIMEOUT',
     });
@@ -337,7 +342,25 @@ describe('createCachedLookup against a DNS server on 127.0.0.1', () => {
       resolve6: () => Promise.reject(timeout),
     };
     const lookup = createCachedLookup({ clock, resolver: failing, fallbackToLookup: false });
-    expect((await lookUp(lookup, NAME)).error).toBe(timeout);
+    const { error } = await lookUp(lookup, NAME);
+    expect([
+      LookupTimeoutError.isInstance(error),
+      error?.code,
+      error?.syscall,
+      error?.cause,
+    ]).toEqual([true, 'ETIMEOUT', 'queryA', timeout]);
+  });
+
+  it('passes on DNS failures other than "no such name" and time-outs as they are', async () => {
+    const refused = Object.assign(new Error('queryA ECONNREFUSED app01.mqsim.test'), {
+      code: 'ECONNREFUSED',
+    });
+    const failing: TtlResolver = {
+      resolve4: () => Promise.reject(refused),
+      resolve6: () => Promise.reject(refused),
+    };
+    const lookup = createCachedLookup({ clock, resolver: failing, fallbackToLookup: false });
+    expect((await lookUp(lookup, NAME)).error).toBe(refused);
   });
 
   it('checks its options and its family argument', () => {

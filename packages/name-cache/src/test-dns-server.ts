@@ -17,17 +17,33 @@ export interface TestDnsServer {
   readonly address: string;
   /** Every question received, in arrival order. */
   readonly queries: readonly TestDnsQuery[];
-  /** Sets the A or AAAA records of `name` (replacing them); an empty list leaves the name with no data of that type. */
-  setRecords(name: string, type: 'A' | 'AAAA', addresses: readonly string[], ttl: number): void;
+  /**
+   * Sets the A or AAAA records of `name` (replacing them); an empty list leaves the name with no
+   * data of that type. `ttl` is one TTL for the set, or one per address.
+   */
+  setRecords(
+    name: string,
+    type: 'A' | 'AAAA',
+    addresses: readonly string[],
+    ttl: number | readonly number[],
+  ): void;
   /** Removes `name` entirely: the server answers NXDOMAIN for it. */
   removeName(name: string): void;
+  /**
+   * Makes the server authoritative for `origin`: a negative answer (NXDOMAIN, NODATA) for a name
+   * in it carries the zone's SOA in the authority section with TTL `ttl` and MINIMUM `minimum`
+   * (RFC 2308), and a SOA question for the apex is answered.
+   */
+  setZone(origin: string, soa: { readonly ttl: number; readonly minimum: number }): void;
+  /** Drops every question for `name` (of `type`, or of any type) unanswered: a silent server. */
+  silence(name: string, type?: 'A' | 'AAAA'): void;
   /** Stops listening. */
   close(): Promise<void>;
 }
 
 interface RecordSet {
   readonly addresses: readonly string[];
-  readonly ttl: number;
+  readonly ttl: number | readonly number[];
 }
 
 /** RCODE 3, "no such name", in the low four bits of the flags. */
@@ -46,6 +62,14 @@ const NXDOMAIN = 3;
 export async function startTestDnsServer(): Promise<TestDnsServer> {
   const names = new Map<string, Map<'A' | 'AAAA', RecordSet>>();
   const queries: TestDnsQuery[] = [];
+  const zones = new Map<string, { readonly ttl: number; readonly minimum: number }>();
+  const silent = new Set<string>();
+  const zoneOf = (name: string): string | undefined => {
+    for (let at = name; ; at = at.slice(at.indexOf('.') + 1)) {
+      if (zones.has(at)) return at;
+      if (!at.includes('.')) return undefined;
+    }
+  };
   const socket = createSocket('udp4');
 
   socket.on('message', (message: Buffer, from: RemoteInfo) => {
@@ -57,20 +81,41 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
     }
     const questions = query.questions ?? [];
     const answers: dnsPacket.Answer[] = [];
+    const authorities: dnsPacket.Answer[] = [];
     let flags = dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.RECURSION_AVAILABLE;
     for (const question of questions) {
       const name = question.name.toLowerCase().replace(/\.$/, '');
       queries.push({ name, type: question.type });
-      const records = names.get(name);
-      if (records === undefined) {
-        flags |= NXDOMAIN;
+      if (silent.has(name) || silent.has(`${name} ${question.type}`)) return;
+      const zone = zoneOf(name);
+      const soa = zone === undefined ? undefined : zones.get(zone);
+      const soaRecord = (): dnsPacket.Answer => ({
+        type: 'SOA',
+        name: zone as string,
+        ttl: soa?.ttl ?? 0,
+        data: {
+          mname: `ns1.${zone}`,
+          rname: `hostmaster.${zone}`,
+          serial: 1,
+          refresh: 3600,
+          retry: 600,
+          expire: 86_400,
+          minimum: soa?.minimum ?? 0,
+        },
+      });
+      if (question.type === 'SOA' && zone === name) {
+        answers.push(soaRecord());
         continue;
       }
-      if (question.type !== 'A' && question.type !== 'AAAA') continue;
-      const set = records.get(question.type);
-      for (const data of set?.addresses ?? []) {
-        answers.push({ type: question.type, name: question.name, ttl: set?.ttl ?? 0, data });
-      }
+      const records = names.get(name);
+      const set =
+        question.type === 'A' || question.type === 'AAAA' ? records?.get(question.type) : undefined;
+      if (records === undefined) flags |= NXDOMAIN;
+      (set?.addresses ?? []).forEach((data, index) => {
+        const ttl = typeof set?.ttl === 'number' ? set.ttl : (set?.ttl[index] ?? 0);
+        answers.push({ type: question.type as 'A', name: question.name, ttl, data });
+      });
+      if ((set?.addresses.length ?? 0) === 0 && soa !== undefined) authorities.push(soaRecord());
     }
     const response = dnsPacket.encode({
       type: 'response',
@@ -78,6 +123,7 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
       flags: flags | (query.flag_rd ? dnsPacket.RECURSION_DESIRED : 0),
       questions,
       answers,
+      authorities,
     });
     socket.send(response, from.port, from.address);
   });
@@ -102,6 +148,12 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
     },
     removeName(name) {
       names.delete(name.toLowerCase());
+    },
+    setZone(origin, soa) {
+      zones.set(origin.toLowerCase(), soa);
+    },
+    silence(name, type) {
+      silent.add(type === undefined ? name.toLowerCase() : `${name.toLowerCase()} ${type}`);
     },
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
