@@ -5,7 +5,7 @@
  * outcome, diagnosis and report); `destination`/`outgoing` stop with every message queued and
  * measure the heap they hold while the world still exists.
  */
-import { runScenario, startSimulation } from '@mqsim/engine';
+import { type RunResult, runScenario, startSimulation } from '@mqsim/engine';
 import { loadScenario } from '@mqsim/scenario';
 import { type ComposedMode, type ComposedReport, composedScenarioText } from './composed-run.js';
 import { holdWithBareHeap } from './hold-model.js';
@@ -46,44 +46,42 @@ function main(): number {
   );
   gc();
   const started = process.hrtime.bigint();
-  let report: ComposedReport;
+  // `run`: the whole run and its report, as `mqsim run` makes them. Otherwise the run is held at
+  // its end, so the heap its queued messages take is measured while the world still exists.
+  let seconds: number;
+  let queuedHeapBytes = 0;
+  let result: RunResult;
   if (mode === 'run') {
-    const result = runScenario(scenario);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    report = {
-      mode,
-      traffic,
-      events: result.events,
-      messages: result.totals.sent,
-      seconds,
-      bareHeapEventsPerSecond,
-      maxRss: process.resourceUsage().maxRSS * 1024,
-      queued: result.totals.queued + (result.totals.waiting ?? 0),
-      queuedHeapBytes: 0,
-      fingerprint: result.fingerprint,
-    };
+    result = runScenario(scenario);
+    seconds = Number(process.hrtime.bigint() - started) / 1e9;
   } else {
     const simulation = startSimulation(scenario);
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     simulation.advanceTo(simulation.end);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    seconds = Number(process.hrtime.bigint() - started) / 1e9;
     gc();
-    const queuedHeapBytes = process.memoryUsage().heapUsed - heapBefore;
-    const result = simulation.report();
-    report = {
-      mode,
-      traffic,
-      events: result.events,
-      messages: result.totals.sent,
-      seconds,
-      bareHeapEventsPerSecond,
-      maxRss: process.resourceUsage().maxRSS * 1024,
-      queued: mode === 'destination' ? result.totals.queued : (result.totals.waiting ?? 0),
-      queuedHeapBytes,
-      fingerprint: result.fingerprint,
-    };
+    queuedHeapBytes = process.memoryUsage().heapUsed - heapBefore;
+    result = simulation.report();
   }
+  const { totals } = result;
+  const report: ComposedReport = {
+    mode,
+    traffic,
+    events: result.events,
+    messages: totals.sent,
+    seconds,
+    bareHeapEventsPerSecond,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    queued:
+      mode === 'run'
+        ? totals.queued + (totals.waiting ?? 0)
+        : mode === 'destination'
+          ? totals.queued
+          : (totals.waiting ?? 0),
+    queuedHeapBytes,
+    fingerprint: result.fingerprint,
+  };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   return 0;
 }
