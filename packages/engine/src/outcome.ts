@@ -247,7 +247,37 @@ export function createOutcomeMonitor(): OutcomeMonitor {
    */
   const arrivedAndFailed = (sender: string, id: number) => {
     if (lostOnTheWire.delete(`${sender}:${id}`)) lostAfterDelivery++;
+    arrivedAfterGivingUp(sender, id);
     takenWhileHeld(sender, id);
+  };
+
+  /**
+   * Messages their sender gave up — discarded or dead-lettered at a time limit — while no copy
+   * was known to be at the destination, by `from:id`: a copy already on the wire may still
+   * arrive, and the message then counts where the destination put it.
+   */
+  const gaveUp = new Map<string, 'discarded' | 'deadLettered'>();
+  const arrivedAfterGivingUp = (sender: string, id: number) => {
+    const key = `${sender}:${id}`;
+    const how = gaveUp.get(key);
+    if (how === undefined) return;
+    gaveUp.delete(key);
+    if (how === 'discarded') discardedAfterDelivery++;
+    else deadLetteredAfterDelivery.add(key);
+  };
+  /** Releases a copy its sender failed; `how` it failed when no copy was known to be stored. */
+  const failAtSender = (host: string, id: number, t: number, how: 'discarded' | 'deadLettered') => {
+    const wasHeld = held.get(host)?.has(id) === true;
+    // Its destination failed it and is handing it back (`returned`), and its sender gave up its
+    // own copy first: the message ends where the sender put it, not in doubt.
+    if (returning.delete(`${host}:${id}`)) {
+      release(host, id, t, false);
+      return;
+    }
+    if (release(host, id, t, true)) {
+      if (how === 'discarded') discardedAfterDelivery++;
+      else deadLetteredAfterDelivery.add(`${host}:${id}`);
+    } else if (wasHeld) gaveUp.set(`${host}:${id}`, how);
   };
 
   const attempts: FailedAttempt[] = [];
@@ -287,6 +317,7 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           const sentAt = held.get(event.from)?.get(event.id);
           // A copy its stopped sender counted lost arrives after all: counted where it arrived.
           if (lostOnTheWire.delete(`${event.from}:${event.id}`)) lostAfterDelivery++;
+          arrivedAfterGivingUp(event.from, event.id);
           if (sentAt === undefined) return;
           maxAgeAtDelivery = Math.max(maxAgeAtDelivery, event.t - sentAt);
           // A local send is delivered in the tick it is sent, and never waits at its sender.
@@ -308,6 +339,16 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           return;
         case 'qm.message.lost':
           if (event.where === 'queue') {
+            // The sender's own dead-letter copy of a message its destination had stored, lost
+            // with the service (an express dead letter is kept in memory): still in doubt, now
+            // lost rather than dead-lettered, and the message still counts where it was stored.
+            if (
+              event.from === event.host &&
+              deadLetteredAfterDelivery.delete(`${event.host}:${event.id}`)
+            ) {
+              lostAfterDelivery++;
+              return;
+            }
             const delivered = deliveredHeld.get(event.from);
             if (delivered?.get(event.id) === 'stored') {
               delivered.set(event.id, 'lost-there');
@@ -320,12 +361,11 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           // Failed at its sender (a time limit, a negative acknowledgement), or locally; a
           // message sent over the network to its own machine fails there as a destination.
           if (!failedAtSender(event)) arrivedAndFailed(event.from, event.id);
-          else if (release(event.host, event.id, event.t, true))
-            deadLetteredAfterDelivery.add(`${event.host}:${event.id}`);
+          else failAtSender(event.host, event.id, event.t, 'deadLettered');
           return;
         case 'qm.message.discarded':
           if (!failedAtSender(event)) arrivedAndFailed(event.from, event.id);
-          else if (release(event.host, event.id, event.t, true)) discardedAfterDelivery++;
+          else failAtSender(event.host, event.id, event.t, 'discarded');
           return;
         case 'tcp.refused':
           refusedAttempts++;

@@ -85,12 +85,15 @@ export function checkInvariants(queueManagers: readonly QueueManager[]): string[
   for (const uid of sent) {
     const places = settled.get(uid) ?? [];
     // A copy that expired at its sender after it was sent may have reached the receiver too:
-    // then it is in the sender's dead-letter queue and in one place at the receiver.
+    // then it is in the sender's dead-letter queue (or was purged from it) and in one place at
+    // the receiver.
     const sender = uid.slice(0, uid.lastIndexOf(':'));
     const expiredCopy =
       expiredInFlight.has(uid) &&
       places.length === 2 &&
-      (places.includes(`dead-letter on ${sender}`) || places.includes(`discarded on ${sender}`));
+      (places.includes(`dead-letter on ${sender}`) ||
+        places.includes(`discarded on ${sender}`) ||
+        places.includes(`purged on ${sender}`));
     if (places.length > 1 && !expiredCopy)
       problems.push(`${uid} is in ${places.length} places: ${places.join(', ')}`);
     // An express message its sender lost while unacknowledged is where the wire put it, or lost.

@@ -9,6 +9,7 @@
  * `fuzz-case.yaml` and replay it with `mqsim run fuzz-case.yaml --seed <seed>`.
  */
 
+import { readFileSync } from 'node:fs';
 import { loadScenario, ScenarioError } from '@mqsim/scenario';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -169,6 +170,23 @@ describe('the model checks', () => {
     monitor.attach(simulation.world);
     simulation.advanceTo(simulation.end);
     expect(checkModel(simulation.world, monitor).problems).toEqual([]);
+  });
+
+  // Cases the fuzz found, each a fix in the engine's accounting or in the model's placement.
+  it.each([
+    ['gave-up-while-on-the-wire.yaml', 1_622_265_380],
+    ['returned-after-sender-gave-up.yaml', 1],
+    ['purged-copy-of-a-received-message.yaml', 1],
+  ])('finds nothing wrong in the fuzz case %s', (file, seed) => {
+    const text = readFileSync(new URL(`../__fixtures__/${file}`, import.meta.url), 'utf8');
+    const found = loadScenario(text, file);
+    const monitor = createModelMonitor(found, found.duration);
+    const simulation = startSimulation(found, { seed, trackMessages: true, trace: monitor.sink });
+    monitor.attach(simulation.world);
+    simulation.advanceTo(simulation.end);
+    const { balance, problems } = checkModel(simulation.world, monitor);
+    expect(problems).toEqual([]);
+    expect(checkReportTotals(simulation.report().totals, balance)).toEqual([]);
   });
 
   it('reports a message stored twice, out of order, or by a machine it is not addressed to', () => {
