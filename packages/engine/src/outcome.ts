@@ -332,7 +332,10 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           release(event.host, event.id, event.t, false);
           return;
         case 'qm.message.returned':
-          returning.add(`${event.from}:${event.id}`);
+          // Its sender dead-lettered its own copy before the destination failed it: that copy is
+          // where the message ends, no longer in doubt. Otherwise it is on its way back.
+          if (!deadLetteredAfterDelivery.delete(`${event.from}:${event.id}`))
+            returning.add(`${event.from}:${event.id}`);
           return;
         case 'qm.message.processed':
           returning.delete(`${event.host}:${event.id}`);
