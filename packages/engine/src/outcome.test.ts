@@ -168,6 +168,25 @@ describe('a message its sender gave up while a copy was on the wire', () => {
   });
 });
 
+describe('express copies lost from the outgoing queue while on the wire', () => {
+  // A lossy link breaks sessions, so the sender's unacknowledged copies go back to its outgoing
+  // queue, sent once; MSMQ stops on the sender and three of them arrive a millisecond later.
+  // Model fuzz case (fast-check seed -2052045813): the report counted them lost and queued.
+  it('counts them once, where they arrived', () => {
+    const file = new URL(
+      './__fixtures__/lost-from-the-outgoing-queue-on-the-wire.yaml',
+      import.meta.url,
+    );
+    const scenario = loadScenario(readFileSync(file, 'utf8'), 'lost-from-the-outgoing-queue.yaml');
+    const { totals } = runScenario(scenario, { seed: 419_792_206 });
+    expect(totals).toMatchObject({ sent: 35, lost: 2, inDoubt: 22 });
+    const { sent, delivered, received, queued, deadLettered, lost, stuck, discarded, purged } =
+      totals;
+    expect(received + queued + deadLettered + lost + stuck + discarded + purged).toBe(sent);
+    expect(delivered).toBeLessThanOrEqual(sent);
+  });
+});
+
 describe('a transactional message handed back after its sender dead-lettered its copy', () => {
   it('counts dead-lettered at the sender, not in flight', () => {
     const file = new URL('./__fixtures__/returned-after-sender-gave-up.yaml', import.meta.url);

@@ -150,7 +150,11 @@ export function createOutcomeMonitor(): OutcomeMonitor {
    */
   const deliveredHeld = new Map<string, Map<number, 'stored' | 'lost-there'>>();
   let lostThereWhileHeld = 0;
-  /** Express messages lost with their sender while on a session: still on the wire, maybe. */
+  /**
+   * Express messages lost with their sender's service before their destination was known to
+   * have them, as `from:id`: on a session, or back in the outgoing queue after one broke (sent
+   * once already; the trace does not say which). A copy may still be on the wire.
+   */
   const lostOnTheWire = new Set<string>();
   /** Transactional messages a destination failed and is handing back to their source, as `from:id`. */
   const returning = new Set<string>();
@@ -358,7 +362,8 @@ export function createOutcomeMonitor(): OutcomeMonitor {
               lostThereWhileHeld++;
             }
           } else if (release(event.host, event.id, event.t, true)) lostAfterDelivery++;
-          else if (event.where === 'in-flight') lostOnTheWire.add(`${event.host}:${event.id}`);
+          // A copy never sent stays unknown to every destination, so it never leaves the set.
+          else lostOnTheWire.add(`${event.host}:${event.id}`);
           return;
         case 'qm.message.deadlettered':
           // Failed at its sender (a time limit, a negative acknowledgement), or locally; a
