@@ -4,12 +4,15 @@
  *
  * `MQSIM_FUZZ_RUNS` (read here only) sets the number of cases: by default {@link LOCAL_RUNS} on a
  * developer's machine, so `pnpm test` stays fast, and {@link CI_RUNS} (about 40 s on 2 CPUs) when
- * `CI=true`; `pnpm fuzz` runs 20 000, about 7 minutes. A failure prints the
+ * `CI=true`, seeded from the commit (see {@link commitSeed}); `pnpm fuzz` runs 20 000 random
+ * cases, about 7 minutes. A failure prints the
  * shrunk scenario as YAML, the check that failed and the fast-check seed: save the YAML as
  * `fuzz-case.yaml` and replay it with `mqsim run fuzz-case.yaml --seed <seed>`.
  */
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadScenario, ScenarioError } from '@mqsim/scenario';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +45,25 @@ function readRuns(text: string | undefined, fallback: number): number {
 }
 
 /**
+ * The seed of a CI run when none is given: the first 32 bits of the commit checked out, so a
+ * commit's CI result is a fact about the commit — the same on every re-run and on a developer's
+ * `CI=true` run — while each new commit still explores cases no run has tried
+ * (docs/decisions/0013). Random outside a git checkout.
+ */
+function commitSeed(): number | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return /^[0-9a-f]{8}/.test(head) ? Number.parseInt(head.slice(0, 8), 16) | 0 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * `MQSIM_FUZZ_SEED` and `MQSIM_FUZZ_PATH` (both printed on a failure) replay one failing case
  * exactly, shrinking included, without waiting for the random cases before it.
  */
@@ -49,7 +71,10 @@ function replayOptions(
   seed: string | undefined,
   path: string | undefined,
 ): { seed?: number; path?: string } {
-  if (seed === undefined || seed === '') return {};
+  if (seed === undefined || seed === '') {
+    const fromCommit = process.env.CI === 'true' ? commitSeed() : undefined;
+    return fromCommit === undefined ? {} : { seed: fromCommit };
+  }
   const value = Number(seed);
   if (!Number.isSafeInteger(value))
     throw new RangeError(`MQSIM_FUZZ_SEED=${seed} is not a whole number`);
