@@ -1,5 +1,6 @@
 import type { Finding, HostReport, RunResult, TimelineEntry } from '@mqsim/engine';
 import { isoParts } from '@mqsim/filetime';
+import { tableOrList } from './text-table.js';
 import { hangingIndent } from './text-wrap.js';
 import { whyLines } from './why-text.js';
 
@@ -117,26 +118,7 @@ export function siteLines(result: RunResult, width: number): string[] {
       dead,
     ].map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell));
   });
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]) =>
-    `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] as number) : cell.padStart(widths[column] as number))).join('  ')}`;
-  const table = [line(header), ...rows.map(line)];
-  const fits = table.every((text) => text.length <= width);
-  const lines = fits
-    ? table
-    : rows.flatMap((row) =>
-        hangingIndent(
-          '  ',
-          '    ',
-          `${row[0]}: ${header
-            .slice(1)
-            .map((title, column) => `${title} ${row[column + 1]}`)
-            .join(', ')}`,
-          width,
-        ),
-      );
+  const lines = tableOrList(header, rows, width, [false, true, true, true, true, true, true]);
   if (stuckHosts.length > 0)
     lines.push(
       '',
