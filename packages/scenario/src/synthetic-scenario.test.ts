@@ -102,6 +102,13 @@ describe('syntheticScenario', () => {
     expect(() => syntheticScenario({ ...SHAPE, traffic: 1e6 })).toThrow(
       /more often than every 1ms/,
     );
+    // An optional option may be left out, but not given a value out of its range.
+    expect(() => syntheticScenario({ ...SHAPE, restarted: -1 })).toThrow(
+      'syntheticScenario: restarted -1 is not valid (allowed: a whole number from 0 to 1000)',
+    );
+    expect(() => syntheticScenario({ ...SHAPE, consumerEverySeconds: 0.5 })).toThrow(
+      /consumerEverySeconds 0.5 is not valid/,
+    );
   });
 });
 

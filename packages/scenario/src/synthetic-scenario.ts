@@ -242,26 +242,36 @@ export function syntheticScenario(shape: SyntheticShape): string {
   return `${lines.join('\n')}`;
 }
 
+/**
+ * Each whole-number option's range; `optional` ones may be left out (each then has its own
+ * meaning: every machine receives, every renumbered pair restarts, consumers read at once).
+ */
 const SHAPE_RANGES = {
-  sites: [1, 99],
-  machinesPerSite: [1, 999],
-  streams: [1, 1000],
-  durationMinutes: [60, 527_040],
-  renumbered: [0, 1000],
-  restarted: [0, 1000],
-  receivers: [1, 99_999],
-  consumerEverySeconds: [1, 86_400],
+  sites: { min: 1, max: 99 },
+  machinesPerSite: { min: 1, max: 999 },
+  streams: { min: 1, max: 1000 },
+  durationMinutes: { min: 60, max: 527_040 },
+  renumbered: { min: 0, max: 1000 },
+  restarted: { min: 0, max: 1000, optional: true },
+  receivers: { min: 1, max: 99_999, optional: true },
+  consumerEverySeconds: { min: 1, max: 86_400, optional: true },
 } as const;
 
 /** One line naming the option, its value and what would be valid. */
 function checkShape(shape: SyntheticShape): void {
-  for (const [option, [min, max]] of Object.entries(SHAPE_RANGES)) {
-    const value: unknown =
-      shape[option as keyof typeof SHAPE_RANGES] ??
-      (['restarted', 'receivers', 'consumerEverySeconds'].includes(option) ? 1 : undefined);
-    if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max))
+  for (const [option, range] of Object.entries(SHAPE_RANGES)) {
+    const value: unknown = shape[option as keyof typeof SHAPE_RANGES];
+    if (value === undefined && 'optional' in range) continue;
+    if (
+      !(
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value >= range.min &&
+        value <= range.max
+      )
+    )
       throw new RangeError(
-        `syntheticScenario: ${option} ${String(value)} is not valid (allowed: a whole number from ${min} to ${max})`,
+        `syntheticScenario: ${option} ${String(value)} is not valid (allowed: a whole number from ${range.min} to ${range.max})`,
       );
   }
   if ((shape.receivers ?? 0) > shape.sites * shape.machinesPerSite)
