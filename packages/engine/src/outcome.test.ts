@@ -187,6 +187,22 @@ describe('express copies lost from the outgoing queue while on the wire', () => 
   });
 });
 
+describe('a resent copy refused by the machine the name now resolves to', () => {
+  // APP02's name is moved to APP01's own address at the start; the first copies reach APP02 over
+  // a lossy link and are received there, their acknowledgements lost; the resends go to APP01,
+  // which refuses them (NACK_BAD_DST_Q, discarded). Model fuzz case (fast-check seed
+  // 1154401704): the report counted 31 messages received and discarded.
+  it('counts each message once, where it was received, with the refused copy in doubt', () => {
+    const file = new URL(
+      './__fixtures__/resent-copy-refused-by-another-machine.yaml',
+      import.meta.url,
+    );
+    const scenario = loadScenario(readFileSync(file, 'utf8'), 'resent-copy-refused.yaml');
+    const { totals } = runScenario(scenario, { seed: 1 });
+    expect(totals).toMatchObject({ sent: 32, received: 32, discarded: 0, inDoubt: 31 });
+  });
+});
+
 describe('a transactional message handed back after its sender dead-lettered its copy', () => {
   it('counts dead-lettered at the sender, not in flight', () => {
     const file = new URL('./__fixtures__/returned-after-sender-gave-up.yaml', import.meta.url);

@@ -98,6 +98,26 @@ export interface CopiesAfterDelivery {
   readonly discarded: number;
   /** Dead-lettered at the sender, as `from:id`. */
   readonly deadLettered: ReadonlySet<string>;
+  /**
+   * Duplicates of a resend that another machine refused on arrival (its name resolved there
+   * while the destination had stored the message) and dead-lettered there, as
+   * `machine\u0000from:id`. Their discarded twins are in `discarded`.
+   */
+  readonly refusedDeadLetters: ReadonlySet<string>;
+}
+
+/** A machine's failure of a copy that arrived: discarded or dead-lettered, with its class. */
+interface Failure {
+  readonly host: string;
+  readonly how: 'discarded' | 'deadLettered';
+  readonly klass: string;
+}
+
+/** What a destination did with a message its sender still holds, and which machine did it. */
+interface Taken {
+  state: 'stored' | 'lost-there' | 'failed';
+  readonly host: string;
+  readonly failure?: Failure;
 }
 
 /** Collects a {@link RunOutcome} from the trace of a run, as the run goes. */
@@ -148,7 +168,7 @@ export function createOutcomeMonitor(): OutcomeMonitor {
    * `lost-there` when the destination then lost its copy (an express message in a queue of a
    * stopped service) while the sender still holds one, to be resent.
    */
-  const deliveredHeld = new Map<string, Map<number, 'stored' | 'lost-there'>>();
+  const deliveredHeld = new Map<string, Map<number, Taken>>();
   let lostThereWhileHeld = 0;
   /**
    * Express messages lost with their sender's service before their destination was known to
@@ -161,6 +181,8 @@ export function createOutcomeMonitor(): OutcomeMonitor {
   let lostAfterDelivery = 0;
   let discardedAfterDelivery = 0;
   const deadLetteredAfterDelivery = new Set<string>();
+  /** Dead-lettered duplicates a machine refused on arrival, as `machine\u0000from:id`. */
+  const refusedDeadLetters = new Set<string>();
   let backlog = 0;
   let peakBacklog = 0;
   let peakBacklogAt = 0;
@@ -202,12 +224,12 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     backlog--;
     if (t - sentAt > DELAYED_AFTER_TICKS) lastDelayedRelease = t;
     const delivered = deliveredHeld.get(host);
-    const state = delivered?.get(id);
-    if (state === undefined) return false;
+    const taken = delivered?.get(id);
+    if (taken === undefined) return false;
     delivered?.delete(id);
     // A copy whose destination lost the message since is in doubt all the same: the message
     // counts as lost there, where the destination's fate put it.
-    if (state === 'lost-there') lostThereWhileHeld--;
+    if (taken.state === 'lost-there') lostThereWhileHeld--;
     return failed;
   };
 
@@ -231,28 +253,58 @@ export function createOutcomeMonitor(): OutcomeMonitor {
   };
 
   /**
-   * The destination took a message its sender still holds: stored it, or failed it there
-   * (dead-lettered or discarded). It counts where the destination put it from now on.
+   * A machine failed a copy of a message that is somewhere else already: a resend the
+   * machine its name now resolves to refused, beside the copy stored at the destination.
    */
-  const takenWhileHeld = (sender: string, id: number) => {
+  const duplicateFailed = (sender: string, id: number, failure: Failure) => {
+    if (failure.how === 'discarded') discardedAfterDelivery++;
+    else refusedDeadLetters.add(`${failure.host}\u0000${sender}:${id}`);
+  };
+
+  /**
+   * A destination took a message its sender still holds: stored it, or failed it there
+   * (dead-lettered or discarded; `failure`). It counts where the destination put it from now
+   * on — unless another destination decided first: then one of the two copies is a duplicate of
+   * a resend, and the message counts where it was stored (or first failed).
+   */
+  const takenWhileHeld = (sender: string, id: number, host: string, failure?: Failure) => {
     if (held.get(sender)?.has(id) !== true) return;
     let delivered = deliveredHeld.get(sender);
     if (delivered === undefined) {
       delivered = new Map();
       deliveredHeld.set(sender, delivered);
     }
-    if (delivered.get(id) === 'lost-there') lostThereWhileHeld--;
-    delivered.set(id, 'stored');
+    const before = delivered.get(id);
+    if (before !== undefined && before.state !== 'lost-there') {
+      if (failure !== undefined) {
+        // A stored copy fails in its queue only when its time to be received runs out; any
+        // other failure, or one on another machine, is of a copy arriving.
+        const storedCopyExpired =
+          before.state === 'stored' &&
+          before.host === host &&
+          failure.klass === 'NACK_RECEIVE_TIMEOUT';
+        if (!storedCopyExpired) {
+          duplicateFailed(sender, id, failure);
+          return;
+        }
+      } else if (before.state === 'failed' && before.failure !== undefined)
+        duplicateFailed(sender, id, before.failure);
+    }
+    if (before?.state === 'lost-there') lostThereWhileHeld--;
+    delivered.set(
+      id,
+      failure === undefined ? { state: 'stored', host } : { state: 'failed', host, failure },
+    );
   };
 
   /**
-   * The destination failed a message (dead-lettered or discarded it there). A copy its stopped
+   * A destination failed a message (dead-lettered or discarded it there). A copy its stopped
    * sender counted lost on the wire arrived after all, and counts where it failed.
    */
-  const arrivedAndFailed = (sender: string, id: number) => {
+  const arrivedAndFailed = (sender: string, id: number, failure: Failure) => {
     if (lostOnTheWire.delete(`${sender}:${id}`)) lostAfterDelivery++;
     arrivedAfterGivingUp(sender, id);
-    takenWhileHeld(sender, id);
+    takenWhileHeld(sender, id, failure.host, failure);
   };
 
   /**
@@ -329,7 +381,7 @@ export function createOutcomeMonitor(): OutcomeMonitor {
             release(event.host, event.id, event.t, false);
             return;
           }
-          takenWhileHeld(event.from, event.id);
+          takenWhileHeld(event.from, event.id, event.host);
           return;
         }
         case 'qm.message.acknowledged':
@@ -356,9 +408,14 @@ export function createOutcomeMonitor(): OutcomeMonitor {
               lostAfterDelivery++;
               return;
             }
-            const delivered = deliveredHeld.get(event.from);
-            if (delivered?.get(event.id) === 'stored') {
-              delivered.set(event.id, 'lost-there');
+            // A refused duplicate's dead letter, lost with that machine's service: the same.
+            if (refusedDeadLetters.delete(`${event.host}\u0000${event.from}:${event.id}`)) {
+              lostAfterDelivery++;
+              return;
+            }
+            const taken = deliveredHeld.get(event.from)?.get(event.id);
+            if (taken !== undefined && taken.state !== 'lost-there' && taken.host === event.host) {
+              taken.state = 'lost-there';
               lostThereWhileHeld++;
             }
           } else if (release(event.host, event.id, event.t, true)) lostAfterDelivery++;
@@ -368,11 +425,21 @@ export function createOutcomeMonitor(): OutcomeMonitor {
         case 'qm.message.deadlettered':
           // Failed at its sender (a time limit, a negative acknowledgement), or locally; a
           // message sent over the network to its own machine fails there as a destination.
-          if (!failedAtSender(event)) arrivedAndFailed(event.from, event.id);
+          if (!failedAtSender(event))
+            arrivedAndFailed(event.from, event.id, {
+              host: event.host,
+              how: 'deadLettered',
+              klass: event.class,
+            });
           else failAtSender(event.host, event.id, event.t, 'deadLettered');
           return;
         case 'qm.message.discarded':
-          if (!failedAtSender(event)) arrivedAndFailed(event.from, event.id);
+          if (!failedAtSender(event))
+            arrivedAndFailed(event.from, event.id, {
+              host: event.host,
+              how: 'discarded',
+              klass: event.class,
+            });
           else failAtSender(event.host, event.id, event.t, 'discarded');
           return;
         case 'tcp.refused':
@@ -418,7 +485,10 @@ export function createOutcomeMonitor(): OutcomeMonitor {
 
   return {
     sink,
-    isDeliveredWhileHeld: (host, id) => deliveredHeld.get(host)?.get(id) === 'stored',
+    isDeliveredWhileHeld: (host, id) => {
+      const state = deliveredHeld.get(host)?.get(id)?.state;
+      return state === 'stored' || state === 'failed';
+    },
     returning: () => returning.size,
     history: () => ({
       queues: [...states.values()].map((entry) => ({
@@ -434,6 +504,7 @@ export function createOutcomeMonitor(): OutcomeMonitor {
       lostWhileHeld: lostThereWhileHeld,
       discarded: discardedAfterDelivery,
       deadLettered: deadLetteredAfterDelivery,
+      refusedDeadLetters,
     }),
     outcome(now) {
       let delayedAtEnd = false;

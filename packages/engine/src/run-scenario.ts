@@ -636,19 +636,24 @@ function sumTotals(
       if (monitor.isDeliveredWhileHeld(message.from, message.id)) awaitingAcknowledgement++;
       else inFlight++;
     }
-    if (after.deadLettered.size === 0) continue;
+    if (after.deadLettered.size === 0 && after.refusedDeadLetters.size === 0) continue;
     for (const queue of qm.queues()) {
       const key = queueKey(queue.path);
       if (key !== DEADLETTER_QUEUE && key !== DEADXACT_QUEUE) continue;
       // The sender's own dead-letter copy; the destination may dead-letter the same message too.
+      // Or a duplicate of a resend this machine refused on arrival.
       for (const message of queue.messages.toArray())
-        if (message.from === qm.machine && after.deadLettered.has(message.uid))
+        if (
+          (message.from === qm.machine && after.deadLettered.has(message.uid)) ||
+          after.refusedDeadLetters.has(`${qm.machine}\u0000${message.uid}`)
+        )
           deadLetteredAfterDelivery++;
     }
   }
+  const inDoubtDeadLetters = after.deadLettered.size + after.refusedDeadLetters.size;
   // An in-doubt dead letter no longer in its queue was purged from it: a dead-letter queue is
-  // left no other way.
-  const purgedAfterDelivery = after.deadLettered.size - deadLetteredAfterDelivery;
+  // left no other way (one lost with its service has left the set).
+  const purgedAfterDelivery = inDoubtDeadLetters - deadLetteredAfterDelivery;
   return {
     ...totals,
     deadLettered: totals.deadLettered - deadLetteredAfterDelivery,
@@ -659,6 +664,6 @@ function sumTotals(
     waiting,
     inFlight: inFlight + monitor.returning(),
     awaitingAcknowledgement,
-    inDoubt: after.lost + after.discarded + after.deadLettered.size,
+    inDoubt: after.lost + after.discarded + inDoubtDeadLetters,
   };
 }

@@ -15,7 +15,9 @@ import type { QueueManager } from './queue-manager.js';
  *    resend) — and so is the journal's copy of a received message. The one exception: a copy
  *    whose time limit passed at its sender while it waited to be resent (TTRQ covers every copy)
  *    is in the sender's dead-letter queue and may also be in one place at the receiver, whose
- *    acknowledgement was lost with the session (`tracked.expiredInFlight`).
+ *    acknowledgement was lost with the session (`tracked.expiredInFlight`). Likewise a resent
+ *    copy another machine refused on arrival (`tracked.turnedAway`: discarded or dead-lettered
+ *    there, maybe purged since) is a copy, beside the one place the message has.
  * 2. No message is anywhere that was never sent.
  * 3. Transactional messages wait in each queue in the order they were sent, without duplicates.
  * 4. A running queue manager holds, in its own queues, only messages addressed to it.
@@ -36,6 +38,8 @@ export function checkInvariants(queueManagers: readonly QueueManager[]): string[
   const lostInFlight = new Set<string>();
   // Messages that expired at their sender after a copy had been put on a session.
   const expiredInFlight = new Set<string>();
+  // Per message, the places that are copies a machine refused on arrival.
+  const turnedAway = new Map<string, Set<string>>();
   const note = (uid: string, place: string) => {
     const places = settled.get(uid) ?? [];
     places.push(place);
@@ -66,6 +70,12 @@ export function checkInvariants(queueManagers: readonly QueueManager[]): string[
     for (const message of places.inFlight) inFlight.add(message.uid);
     for (const uid of places.tracked.lostInFlight) lostInFlight.add(uid);
     for (const uid of places.tracked.expiredInFlight) expiredInFlight.add(uid);
+    for (const uid of places.tracked.turnedAway) {
+      const copies = turnedAway.get(uid) ?? new Set();
+      for (const where of ['discarded', 'dead-letter', 'purged'])
+        copies.add(`${where} on ${qm.machine}`);
+      turnedAway.set(uid, copies);
+    }
 
     const lastTransactional = new Map<string, number>();
     for (const message of places.queued) {
@@ -94,7 +104,12 @@ export function checkInvariants(queueManagers: readonly QueueManager[]): string[
       (places.includes(`dead-letter on ${sender}`) ||
         places.includes(`discarded on ${sender}`) ||
         places.includes(`purged on ${sender}`));
-    if (places.length > 1 && !expiredCopy)
+    const refused = turnedAway.get(uid);
+    const refusedCopies =
+      refused === undefined ? 0 : places.filter((place) => refused.has(place)).length;
+    // Refused copies beside one other place, or several refused copies and nothing else.
+    const refusedCopy = refusedCopies > 0 && places.length - refusedCopies <= 1;
+    if (places.length > 1 && !expiredCopy && !refusedCopy)
       problems.push(`${uid} is in ${places.length} places: ${places.join(', ')}`);
     // An express message its sender lost while unacknowledged is where the wire put it, or lost.
     if (

@@ -420,6 +420,7 @@ export class QueueManager {
         lost: Set<string>;
         lostInFlight: Set<string>;
         expiredInFlight: Set<string>;
+        turnedAway: Set<string>;
         discarded: Set<string>;
         purged: Set<string>;
       }
@@ -464,6 +465,7 @@ export class QueueManager {
             lost: new Set(),
             lostInFlight: new Set(),
             expiredInFlight: new Set(),
+            turnedAway: new Set(),
             discarded: new Set(),
             purged: new Set(),
           }
@@ -1123,6 +1125,13 @@ export class QueueManager {
            * was lost with the session), as with MSMQ.
            */
           readonly expiredInFlight: ReadonlySet<string>;
+          /**
+           * Messages this machine refused on arrival (not addressed here, no such queue, a full
+           * quota, the wrong kind, a time limit passed), discarded or dead-lettered here. A copy
+           * resent after its acknowledgement was lost may be refused by a machine its name now
+           * resolves to while another copy is stored at its destination: a duplicate, as with MSMQ.
+           */
+          readonly turnedAway: ReadonlySet<string>;
           /** Messages that failed and were discarded, sent without MQMSG_DEADLETTER. */
           readonly discarded: ReadonlySet<string>;
           /** Messages an administrator purged. */
@@ -1571,7 +1580,10 @@ export class QueueManager {
           // KB 306785: an express (or recoverable) message to a name that is not this
           // machine's is discarded by the receiver — dead-lettered here only with MQMSG_DEADLETTER.
           if (inbound.nameOk) this.#store(frame);
-          else this.#deadLetter(frame, 'NACK_BAD_DST_Q', 'destination');
+          else {
+            this.#tracked?.turnedAway.add(frame.uid);
+            this.#deadLetter(frame, 'NACK_BAD_DST_Q', 'destination');
+          }
         }
       }
       inbound.pending++;
@@ -1950,7 +1962,9 @@ export class QueueManager {
   /** Puts an arriving (or local) message into its queue, or the dead-letter queue MSMQ would use here. */
   #store(message: Message): void {
     const failure = this.#admit(message);
-    if (failure !== undefined) this.#deadLetter(message, failure, 'destination');
+    if (failure === undefined) return;
+    this.#tracked?.turnedAway.add(message.uid);
+    this.#deadLetter(message, failure, 'destination');
   }
 
   /** Stores a message in its queue, or says why it cannot be (the class it fails with). */

@@ -339,6 +339,11 @@ export function checkMessageBalance(
   // A sender's dead-letter copy of a message expired after delivery, later purged, is a copy too.
   const purgedCopies: string[] = [];
   let purgedAlsoDelivered = 0;
+  // Copies a machine refused on arrival (`tracked.turnedAway`): where the message is unless
+  // another machine put it somewhere, then duplicates of a resend (their sender's copy, still
+  // awaiting an acknowledgement, does not outrank them).
+  const refusedCopies: { uid: string; where: keyof MessageBalance }[] = [];
+  const refusedAlso = { discarded: 0, deadLetter: 0, purged: 0 };
   for (const qm of queueManagers) {
     const places = qm.places();
     const tracked = places.tracked;
@@ -369,10 +374,12 @@ export function checkMessageBalance(
     for (const uid of tracked.purged) {
       if (tracked.expiredInFlight.has(uid) && uid.startsWith(`${qm.machine}:`))
         purgedCopies.push(uid);
+      else if (tracked.turnedAway.has(uid)) refusedCopies.push({ uid, where: 'purged' });
       else place(uid, 'purged');
     }
     for (const uid of tracked.discarded) {
       if (tracked.expiredInFlight.has(uid)) discardedCopies.push(uid);
+      else if (tracked.turnedAway.has(uid)) refusedCopies.push({ uid, where: 'discarded' });
       else place(uid, 'discarded');
     }
     if (accounting.sent !== tracked.sent.size)
@@ -400,7 +407,9 @@ export function checkMessageBalance(
             `${message.uid} tracked as expired at ${qm.machine} but dead-lettered as ${klass}`,
           );
         expiredCopies.push(message.uid);
-      } else place(message.uid, expired ? 'expired' : 'deadLettered');
+      } else if (tracked.turnedAway.has(message.uid))
+        refusedCopies.push({ uid: message.uid, where: expired ? 'expired' : 'deadLettered' });
+      else place(message.uid, expired ? 'expired' : 'deadLettered');
       if (!expired) continue;
       const deadline =
         klass === 'NACK_REACH_QUEUE_TIMEOUT' || turnedDown ? message.reachBy : message.receiveBy;
@@ -422,6 +431,11 @@ export function checkMessageBalance(
     for (const message of places.inFlight)
       if (!awaitingFinal.has(message.uid)) unsettled.set(message.uid, 'inFlight');
     for (const uid of tracked.lostInFlight) if (!unsettled.has(uid)) unsettled.set(uid, 'lost');
+  }
+  for (const { uid, where } of refusedCopies) {
+    if (!bucket.has(uid)) place(uid, where);
+    else if (where === 'discarded' || where === 'purged') refusedAlso[where]++;
+    else refusedAlso.deadLetter++;
   }
   for (const uid of unprocessed)
     if (!bucket.has(uid) && !unsettled.has(uid)) unsettled.set(uid, 'inFlight');
@@ -479,9 +493,9 @@ export function checkMessageBalance(
     problems.push(
       `the queue managers count ${counters.sent} sent, the messages say ${balance.sent}`,
     );
-  if (counters.purged - purgedAlsoDelivered !== balance.purged)
+  if (counters.purged - purgedAlsoDelivered - refusedAlso.purged !== balance.purged)
     problems.push(
-      `the queue managers count ${counters.purged} purged (${purgedAlsoDelivered} of them copies expired at their sender after delivery), the model places ${balance.purged}`,
+      `the queue managers count ${counters.purged} purged (${purgedAlsoDelivered} of them copies expired at their sender after delivery, ${refusedAlso.purged} refused copies), the model places ${balance.purged}`,
     );
   if (counters.journal > counters.received)
     problems.push(`${counters.journal} journal copies of ${counters.received} received messages`);
@@ -491,13 +505,16 @@ export function checkMessageBalance(
     );
   // A copy expired at its sender that the receiver also holds is one message counted in two
   // queue managers' accounting.
-  if (counters.discarded - discardedAlsoDelivered !== balance.discarded)
+  if (counters.discarded - discardedAlsoDelivered - refusedAlso.discarded !== balance.discarded)
     problems.push(
-      `the queue managers count ${counters.discarded} discarded (${discardedAlsoDelivered} of them copies expired at their sender after delivery), the model places ${balance.discarded}`,
+      `the queue managers count ${counters.discarded} discarded (${discardedAlsoDelivered} of them copies expired at their sender after delivery, ${refusedAlso.discarded} refused copies), the model places ${balance.discarded}`,
     );
-  if (counters.deadLetter - expiredAlsoDelivered !== balance.deadLettered + balance.expired)
+  if (
+    counters.deadLetter - expiredAlsoDelivered - refusedAlso.deadLetter !==
+    balance.deadLettered + balance.expired
+  )
     problems.push(
-      `the queue managers count ${counters.deadLetter} dead letters (${expiredAlsoDelivered} of them copies expired at their sender after delivery), the queues hold ${balance.deadLettered + balance.expired}`,
+      `the queue managers count ${counters.deadLetter} dead letters (${expiredAlsoDelivered} of them copies expired at their sender after delivery, ${refusedAlso.deadLetter} refused copies), the queues hold ${balance.deadLettered + balance.expired}`,
     );
   return { balance, problems };
 }

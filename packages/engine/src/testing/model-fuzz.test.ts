@@ -204,6 +204,7 @@ describe('the model checks', () => {
     ['purged-copy-of-a-received-message.yaml', 1],
     ['returned-after-sender-dead-lettered.yaml', 1_695_490_784],
     ['lost-from-the-outgoing-queue-on-the-wire.yaml', 419_792_206],
+    ['resent-copy-refused-by-another-machine.yaml', 1],
   ])('finds nothing wrong in the fuzz case %s', (file, seed) => {
     const text = readFileSync(new URL(`../__fixtures__/${file}`, import.meta.url), 'utf8');
     const found = loadScenario(text, file);
