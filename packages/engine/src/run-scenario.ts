@@ -171,7 +171,9 @@ export interface Totals {
   /**
    * Not a bucket: copies a sender dead-lettered, discarded or lost after their destination had
    * stored the message, or had failed it (in doubt: the acknowledgement never reached the
-   * sender). The message counts where the destination put it.
+   * sender); and resent copies another machine refused on arrival (its name now resolving
+   * there) while the destination held the message. The message counts where the destination
+   * put it.
    */
   readonly inDoubt?: number;
   /**
