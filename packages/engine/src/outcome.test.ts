@@ -27,6 +27,12 @@ workload:
 const run = (extra: string) => runScenario(loadScenario(`${PAIR}${extra}`, 't.yaml'));
 const MINUTE = 600_000_000;
 
+/** The totals of a model-fuzz case kept in `__fixtures__`, run from its seed. */
+const fixtureTotals = (name: string, seed: number) => {
+  const text = readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+  return runScenario(loadScenario(text, name), { seed }).totals;
+};
+
 describe('the run outcome', () => {
   it('measures time to drain, peak backlog and age when a receiver is down for five minutes', () => {
     const result = run(`timeline:
@@ -161,9 +167,7 @@ timeline:
 
 describe('a message its sender gave up while a copy was on the wire', () => {
   it('counts once, where the destination put it, when the copy arrives', () => {
-    const file = new URL('./__fixtures__/gave-up-while-on-the-wire.yaml', import.meta.url);
-    const scenario = loadScenario(readFileSync(file, 'utf8'), 'gave-up-while-on-the-wire.yaml');
-    const { totals } = runScenario(scenario, { seed: 1_622_265_380 });
+    const totals = fixtureTotals('gave-up-while-on-the-wire.yaml', 1_622_265_380);
     expect(totals).toMatchObject({ sent: 28, discarded: 28, inDoubt: 28 });
   });
 });
@@ -173,12 +177,7 @@ describe('express copies lost from the outgoing queue while on the wire', () => 
   // queue, sent once; MSMQ stops on the sender and three of them arrive a millisecond later.
   // Model fuzz case (fast-check seed -2052045813): the report counted them lost and queued.
   it('counts them once, where they arrived', () => {
-    const file = new URL(
-      './__fixtures__/lost-from-the-outgoing-queue-on-the-wire.yaml',
-      import.meta.url,
-    );
-    const scenario = loadScenario(readFileSync(file, 'utf8'), 'lost-from-the-outgoing-queue.yaml');
-    const { totals } = runScenario(scenario, { seed: 419_792_206 });
+    const totals = fixtureTotals('lost-from-the-outgoing-queue-on-the-wire.yaml', 419_792_206);
     expect(totals).toMatchObject({ sent: 35, lost: 2, inDoubt: 22 });
     const { sent, delivered, received, queued, deadLettered, lost, stuck, discarded, purged } =
       totals;
@@ -193,21 +192,14 @@ describe('a resent copy refused by the machine the name now resolves to', () => 
   // which refuses them (NACK_BAD_DST_Q, discarded). Model fuzz case (fast-check seed
   // 1154401704): the report counted 31 messages received and discarded.
   it('counts each message once, where it was received, with the refused copy in doubt', () => {
-    const file = new URL(
-      './__fixtures__/resent-copy-refused-by-another-machine.yaml',
-      import.meta.url,
-    );
-    const scenario = loadScenario(readFileSync(file, 'utf8'), 'resent-copy-refused.yaml');
-    const { totals } = runScenario(scenario, { seed: 1 });
+    const totals = fixtureTotals('resent-copy-refused-by-another-machine.yaml', 1);
     expect(totals).toMatchObject({ sent: 32, received: 32, discarded: 0, inDoubt: 31 });
   });
 });
 
 describe('a transactional message handed back after its sender dead-lettered its copy', () => {
   it('counts dead-lettered at the sender, not in flight', () => {
-    const file = new URL('./__fixtures__/returned-after-sender-gave-up.yaml', import.meta.url);
-    const scenario = loadScenario(readFileSync(file, 'utf8'), 'returned-after-sender-gave-up.yaml');
-    const { totals } = runScenario(scenario, { seed: 1 });
+    const totals = fixtureTotals('returned-after-sender-gave-up.yaml', 1);
     expect(totals).toMatchObject({ sent: 29, deadLettered: 7, stuck: 19 });
   });
 });
