@@ -26,7 +26,7 @@ export function totalsParts(t: Totals): string[] {
     ['sends refused', t.sendFailures],
     // Not buckets: the same messages, counted where they were delivered.
     ['delivered with the acknowledgement on its way back', t.awaitingAcknowledgement],
-    ['in-doubt copies given up at senders after delivery', t.inDoubt],
+    ['in-doubt copies given up at senders or refused elsewhere after delivery', t.inDoubt],
   ];
   for (const [label, count] of optional) if ((count ?? 0) > 0) parts.push(`${label} ${count}`);
   return parts;
