@@ -114,11 +114,9 @@ interface Failure {
 }
 
 /** What a destination did with a message its sender still holds, and which machine did it. */
-interface Taken {
-  state: 'stored' | 'lost-there' | 'failed';
-  readonly host: string;
-  readonly failure?: Failure;
-}
+type Taken =
+  | { readonly state: 'stored' | 'lost-there'; readonly host: string }
+  | { readonly state: 'failed'; readonly host: string; readonly failure: Failure };
 
 /** Collects a {@link RunOutcome} from the trace of a run, as the run goes. */
 export interface OutcomeMonitor {
@@ -287,8 +285,7 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           duplicateFailed(sender, id, failure);
           return;
         }
-      } else if (before.state === 'failed' && before.failure !== undefined)
-        duplicateFailed(sender, id, before.failure);
+      } else if (before.state === 'failed') duplicateFailed(sender, id, before.failure);
     }
     if (before?.state === 'lost-there') lostThereWhileHeld--;
     delivered.set(
@@ -318,6 +315,10 @@ export function createOutcomeMonitor(): OutcomeMonitor {
     const how = gaveUp.get(key);
     if (how === undefined) return;
     gaveUp.delete(key);
+    failedAfterDelivery(key, how);
+  };
+  /** A copy its sender failed while the message is at its destination: in doubt. */
+  const failedAfterDelivery = (key: string, how: 'discarded' | 'deadLettered') => {
     if (how === 'discarded') discardedAfterDelivery++;
     else deadLetteredAfterDelivery.add(key);
   };
@@ -330,10 +331,8 @@ export function createOutcomeMonitor(): OutcomeMonitor {
       release(host, id, t, false);
       return;
     }
-    if (release(host, id, t, true)) {
-      if (how === 'discarded') discardedAfterDelivery++;
-      else deadLetteredAfterDelivery.add(`${host}:${id}`);
-    } else if (wasHeld) gaveUp.set(`${host}:${id}`, how);
+    if (release(host, id, t, true)) failedAfterDelivery(`${host}:${id}`, how);
+    else if (wasHeld) gaveUp.set(`${host}:${id}`, how);
   };
 
   const attempts: FailedAttempt[] = [];
@@ -413,9 +412,10 @@ export function createOutcomeMonitor(): OutcomeMonitor {
               lostAfterDelivery++;
               return;
             }
-            const taken = deliveredHeld.get(event.from)?.get(event.id);
+            const delivered = deliveredHeld.get(event.from);
+            const taken = delivered?.get(event.id);
             if (taken !== undefined && taken.state !== 'lost-there' && taken.host === event.host) {
-              taken.state = 'lost-there';
+              delivered?.set(event.id, { state: 'lost-there', host: event.host });
               lostThereWhileHeld++;
             }
           } else if (release(event.host, event.id, event.t, true)) lostAfterDelivery++;
@@ -423,25 +423,15 @@ export function createOutcomeMonitor(): OutcomeMonitor {
           else lostOnTheWire.add(`${event.host}:${event.id}`);
           return;
         case 'qm.message.deadlettered':
+        case 'qm.message.discarded': {
+          const how = event.type === 'qm.message.discarded' ? 'discarded' : 'deadLettered';
           // Failed at its sender (a time limit, a negative acknowledgement), or locally; a
           // message sent over the network to its own machine fails there as a destination.
-          if (!failedAtSender(event))
-            arrivedAndFailed(event.from, event.id, {
-              host: event.host,
-              how: 'deadLettered',
-              klass: event.class,
-            });
-          else failAtSender(event.host, event.id, event.t, 'deadLettered');
+          if (failedAtSender(event)) failAtSender(event.host, event.id, event.t, how);
+          else
+            arrivedAndFailed(event.from, event.id, { host: event.host, how, klass: event.class });
           return;
-        case 'qm.message.discarded':
-          if (!failedAtSender(event))
-            arrivedAndFailed(event.from, event.id, {
-              host: event.host,
-              how: 'discarded',
-              klass: event.class,
-            });
-          else failAtSender(event.host, event.id, event.t, 'discarded');
-          return;
+        }
         case 'tcp.refused':
           refusedAttempts++;
           recordAttempt({ t: event.t, host: event.host, remote: event.remote, outcome: 'refused' });
