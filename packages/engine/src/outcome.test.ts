@@ -27,6 +27,28 @@ workload:
 const run = (extra: string) => runScenario(loadScenario(`${PAIR}${extra}`, 't.yaml'));
 const MINUTE = 600_000_000;
 
+/**
+ * APP01 and APP02 on a 64 kbps LAN, APP02 in DNS with `queue` (a YAML flow mapping): the pair
+ * the in-doubt cases below send over, for `duration`.
+ */
+const slowPair = (duration: string, queue: string) => `name: t
+start: 2026-11-23T09:00:00Z
+duration: ${duration}
+networks: [{ name: lan, bandwidth: 64kbps }]
+dns:
+  zones: [{ name: corp.example }]
+  records:
+    - { name: app02.corp.example, type: A, value: 10.0.0.20 }
+hosts:
+  - name: APP01
+    domain: corp.example
+    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.10] }]
+  - name: APP02
+    domain: corp.example
+    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.20] }]
+    queues: [${queue}]
+`;
+
 /** The totals of a model-fuzz case kept in `__fixtures__`, run from its seed. */
 const fixtureTotals = (name: string, seed: number) => {
   const text = readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
@@ -101,23 +123,7 @@ expect:
 describe('a message its stopped sender counted lost on the wire', () => {
   // A slow link keeps each 1.5 KB message on the wire for ~0.2 s; the destination's queue is
   // transactional, so it discards every express message that arrives (NACK_NOT_TRANSACTIONAL_MSG).
-  const text = `name: t
-start: 2026-11-23T09:00:00Z
-duration: 10m
-networks: [{ name: lan, bandwidth: 64kbps }]
-dns:
-  zones: [{ name: corp.example }]
-  records:
-    - { name: app02.corp.example, type: A, value: 10.0.0.20 }
-hosts:
-  - name: APP01
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.10] }]
-  - name: APP02
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.20] }]
-    queues: [{ name: 'private$\\xact', transactional: true }]
-workload:
+  const text = `${slowPair('10m', "{ name: 'private$\\xact', transactional: true }")}workload:
   - { from: APP01, to: xact@APP02, kind: express, every: 10s, count: 5, size: 1500B, start: 0s }
 timeline:
   - { at: 40100ms, do: stop-msmq, host: APP01 }
@@ -134,23 +140,7 @@ describe("a sender's dead-letter copy of a stored message, lost with the service
   // off; the sender's time-to-be-received runs out and it dead-letters its copy (in doubt);
   // then MSMQ stops on the sender and that express dead letter is lost. Model fuzz case
   // (fast-check seed -1058459724): the report counted it lost and purged -1.
-  const text = `name: t
-start: 2026-11-23T09:00:00Z
-duration: 5m
-networks: [{ name: lan, bandwidth: 64kbps }]
-dns:
-  zones: [{ name: corp.example }]
-  records:
-    - { name: app02.corp.example, type: A, value: 10.0.0.20 }
-hosts:
-  - name: APP01
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.10] }]
-  - name: APP02
-    domain: corp.example
-    interfaces: [{ name: eth0, network: lan, addresses: [10.0.0.20] }]
-    queues: [{ name: 'private$\\orders' }]
-workload:
+  const text = `${slowPair('5m', "{ name: 'private$\\orders' }")}workload:
   - { from: APP01, to: orders@APP02, kind: express, every: 1s, count: 1, size: 16B, start: 56s, timeToBeReceived: 5s, deadLetter: true }
   - { from: APP01, to: orders@APP02, kind: express, every: 10s, count: 1, size: 16B, start: 0s }
 timeline:
